@@ -1,0 +1,493 @@
+//! Index: every cross-reference of the dossier, followed both ways.
+//!
+//! Validation made sure each reference resolves; this stage turns the references into the
+//! lists pages show: what an actor said and what concerns them, incidents by role, relations on
+//! both actors' pages, related incidents and `responds_to` in both directions, wikilink
+//! backlinks, tags, actor mentions found in article text (aho-corasick, leftmost-longest, whole
+//! words), and co-occurrence of actors in excerpts. It also emits the format's warnings (an
+//! actor nobody mentions, an article without annotations, an incident without sources), since
+//! they need the finished index. Pure: model in, index and diagnostics out.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::anchor::{self, markdown_options};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Dossier, EntityKind};
+use crate::validate::{all_markdown, id_table};
+use crate::wikilink;
+
+/// A relation as seen from one actor's page.
+#[derive(Debug, Clone)]
+pub struct RelationView {
+    /// Index of the actor whose file states the relation.
+    pub subject: usize,
+    /// Index of the relation in that actor's `relations`.
+    pub relation: usize,
+    /// The actor at the other end.
+    pub other: usize,
+    /// Whether this actor is the subject (`true`) or the object (`false`).
+    pub outgoing: bool,
+}
+
+/// Cross-references of one actor.
+#[derive(Debug, Clone, Default)]
+pub struct ActorLinks {
+    /// Excerpts the actor speaks.
+    pub spoken: Vec<usize>,
+    /// Excerpts that concern the actor (listed in `actors:`).
+    pub concerning: Vec<usize>,
+    /// Incidents where the actor is a perpetrator, with the perpetrator entry's index.
+    pub perpetrator_of: Vec<(usize, usize)>,
+    /// Incidents that target the actor.
+    pub target_of: Vec<usize>,
+    /// Incidents that involve the actor otherwise.
+    pub involved_in: Vec<usize>,
+    /// Relations, both directions.
+    pub relations: Vec<RelationView>,
+    /// Actors with roles `of` this actor: (actor, role index).
+    pub role_holders: Vec<(usize, usize)>,
+    /// Actors whose `country` is this actor.
+    pub nationals: Vec<usize>,
+    /// Articles that mention the actor, with the number of mentions.
+    pub mentioned_in: Vec<(usize, usize)>,
+    /// Actors most often named in the same excerpts, with the number of shared excerpts.
+    pub seen_with: Vec<(usize, usize)>,
+}
+
+/// Cross-references of one incident.
+#[derive(Debug, Clone, Default)]
+pub struct IncidentLinks {
+    /// Excerpts about it (its `incidents:` lists it, or it cites them as sources).
+    pub excerpts: Vec<usize>,
+    /// Articles containing those excerpts.
+    pub articles: Vec<usize>,
+    /// Related incidents, both directions.
+    pub related: Vec<usize>,
+}
+
+/// An actor name found in an article's rendered text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the article's rendered text.
+    pub range: Range<usize>,
+    /// The actor.
+    pub actor: usize,
+}
+
+/// Cross-references of one article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleLinks {
+    /// Every actor mention, in text order.
+    pub mentions: Vec<Mention>,
+    /// Actors mentioned or named in its excerpts.
+    pub actors: Vec<usize>,
+    /// Incidents its excerpts concern.
+    pub incidents: Vec<usize>,
+}
+
+/// Something that links to an entity with a `[[wikilink]]`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    /// What kind of entity links.
+    pub kind: EntityKind,
+    /// Its id.
+    pub id: String,
+}
+
+/// The cross-reference index.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// id -> kind, for every entity.
+    pub kinds: BTreeMap<String, EntityKind>,
+    /// id -> position in its list of the model.
+    pub position: HashMap<String, usize>,
+    /// Per actor, parallel to `Dossier::actors`.
+    pub actors: Vec<ActorLinks>,
+    /// Per incident.
+    pub incidents: Vec<IncidentLinks>,
+    /// Per excerpt: the excerpts that respond to it.
+    pub responded_by: Vec<Vec<usize>>,
+    /// Per article.
+    pub articles: Vec<ArticleLinks>,
+    /// Tag -> (articles, excerpts).
+    pub tags: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
+    /// Target id -> who links to it.
+    pub backlinks: BTreeMap<String, BTreeSet<Backlink>>,
+}
+
+impl Index {
+    /// Position of an id in its kind's list (ids are unique, so no kind is needed).
+    pub fn pos(&self, id: &str) -> Option<usize> {
+        self.position.get(id).copied()
+    }
+}
+
+/// Build the index of a valid dossier, with the format's warnings.
+pub fn build(model: &Dossier) -> (Index, Diagnostics) {
+    let mut index = Index {
+        kinds: id_table(model).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        actors: vec![ActorLinks::default(); model.actors.len()],
+        incidents: vec![IncidentLinks::default(); model.incidents.len()],
+        responded_by: vec![Vec::new(); model.excerpts.len()],
+        articles: vec![ArticleLinks::default(); model.articles.len()],
+        ..Index::default()
+    };
+    for (i, a) in model.articles.iter().enumerate() {
+        index.position.insert(a.id.clone(), i);
+    }
+    for (i, e) in model.excerpts.iter().enumerate() {
+        index.position.insert(e.id.clone(), i);
+    }
+    for (i, a) in model.actors.iter().enumerate() {
+        index.position.insert(a.id.clone(), i);
+    }
+    for (i, x) in model.incidents.iter().enumerate() {
+        index.position.insert(x.id.clone(), i);
+    }
+    for (i, p) in model.pages.iter().enumerate() {
+        index.position.insert(p.id.clone(), i);
+    }
+    let pos = |id: &str| index.position[id];
+
+    // Excerpts: speakers, concerned actors, incidents, responses, co-occurrence.
+    let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut incident_excerpts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); model.incidents.len()];
+    for (ei, e) in model.excerpts.iter().enumerate() {
+        let mut named: BTreeSet<usize> = BTreeSet::new();
+        if let Some(s) = &e.speaker {
+            let a = pos(&s.id);
+            index.actors[a].spoken.push(ei);
+            named.insert(a);
+        }
+        for r in &e.actors {
+            let a = pos(&r.id);
+            if !index.actors[a].concerning.contains(&ei) {
+                index.actors[a].concerning.push(ei);
+            }
+            named.insert(a);
+        }
+        let named: Vec<usize> = named.into_iter().collect();
+        for (i, &a) in named.iter().enumerate() {
+            for &b in &named[i + 1..] {
+                *pairs.entry((a, b)).or_default() += 1;
+            }
+        }
+        for r in &e.incidents {
+            incident_excerpts[pos(&r.id)].insert(ei);
+        }
+        for r in &e.responds_to {
+            let target = pos(&r.id);
+            if !index.responded_by[target].contains(&ei) {
+                index.responded_by[target].push(ei);
+            }
+        }
+        let article = &mut index.articles[e.article];
+        for &a in &named {
+            if !article.actors.contains(&a) {
+                article.actors.push(a);
+            }
+        }
+        for r in &e.incidents {
+            let x = pos(&r.id);
+            if !article.incidents.contains(&x) {
+                article.incidents.push(x);
+            }
+        }
+        for t in &e.tags {
+            index.tags.entry(t.clone()).or_default().1.push(ei);
+        }
+    }
+    for ((a, b), n) in pairs {
+        index.actors[a].seen_with.push((b, n));
+        index.actors[b].seen_with.push((a, n));
+    }
+    for links in &mut index.actors {
+        links
+            .seen_with
+            .sort_by(|x, y| y.1.cmp(&x.1).then(model.actors[x.0].name.cmp(&model.actors[y.0].name)));
+    }
+
+    // Actors: relations both ways, role holders, nationals.
+    for (ai, a) in model.actors.iter().enumerate() {
+        for (ri, rel) in a.relations.iter().enumerate() {
+            let other = pos(&rel.actor.id);
+            index.actors[ai].relations.push(RelationView {
+                subject: ai,
+                relation: ri,
+                other,
+                outgoing: true,
+            });
+            index.actors[other].relations.push(RelationView {
+                subject: ai,
+                relation: ri,
+                other: ai,
+                outgoing: false,
+            });
+        }
+        for (ri, role) in a.roles.iter().enumerate() {
+            if let Some(of) = &role.of {
+                index.actors[pos(&of.id)].role_holders.push((ai, ri));
+            }
+        }
+        if let Some(c) = &a.country {
+            index.actors[pos(&c.id)].nationals.push(ai);
+        }
+    }
+
+    // Incidents: actors by role, excerpts (cited or citing), related both ways.
+    for (xi, x) in model.incidents.iter().enumerate() {
+        for (pi, p) in x.perpetrators.iter().enumerate() {
+            index.actors[pos(&p.actor.id)].perpetrator_of.push((xi, pi));
+            for s in &p.sources {
+                incident_excerpts[xi].insert(pos(&s.id));
+            }
+        }
+        for c in &x.casualties {
+            for s in &c.sources {
+                incident_excerpts[xi].insert(pos(&s.id));
+            }
+        }
+        for t in &x.targets {
+            let a = pos(&t.id);
+            if !index.actors[a].target_of.contains(&xi) {
+                index.actors[a].target_of.push(xi);
+            }
+        }
+        for t in &x.actors {
+            let a = pos(&t.id);
+            if !index.actors[a].involved_in.contains(&xi) {
+                index.actors[a].involved_in.push(xi);
+            }
+        }
+        for r in &x.related {
+            let other = pos(&r.id);
+            if other != xi {
+                if !index.incidents[xi].related.contains(&other) {
+                    index.incidents[xi].related.push(other);
+                }
+                if !index.incidents[other].related.contains(&xi) {
+                    index.incidents[other].related.push(xi);
+                }
+            }
+        }
+    }
+    for (xi, excerpts) in incident_excerpts.into_iter().enumerate() {
+        let links = &mut index.incidents[xi];
+        links.excerpts = excerpts.into_iter().collect();
+        let articles: BTreeSet<usize> = links.excerpts.iter().map(|&e| model.excerpts[e].article).collect();
+        links.articles = articles.into_iter().collect();
+        links
+            .related
+            .sort_by_key(|&r| (model.incidents[r].date, model.incidents[r].id.clone()));
+    }
+
+    // Mentions of actor names in article text.
+    let finder = MentionFinder::new(model);
+    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(a.body())).collect();
+    for (ai, found) in mentions.into_iter().enumerate() {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for m in &found {
+            *counts.entry(m.actor).or_default() += 1;
+        }
+        for (&actor, &n) in &counts {
+            index.actors[actor].mentioned_in.push((ai, n));
+            if !index.articles[ai].actors.contains(&actor) {
+                index.articles[ai].actors.push(actor);
+            }
+        }
+        index.articles[ai].mentions = found;
+        index.articles[ai]
+            .actors
+            .sort_by(|&x, &y| model.actors[x].name.cmp(&model.actors[y].name));
+        index.articles[ai]
+            .incidents
+            .sort_by_key(|&x| (model.incidents[x].date, model.incidents[x].id.clone()));
+    }
+
+    // Tags of articles.
+    for (ai, a) in model.articles.iter().enumerate() {
+        for t in &a.tags {
+            index.tags.entry(t.clone()).or_default().0.push(ai);
+        }
+    }
+
+    // Wikilink backlinks.
+    for (kind, id, md) in markdown_owners(model) {
+        for link in wikilink::find(&md.text) {
+            if link.id != id {
+                index.backlinks.entry(link.id).or_default().insert(Backlink {
+                    kind,
+                    id: id.to_string(),
+                });
+            }
+        }
+    }
+
+    let diags = warnings(model, &index);
+    (index, diags)
+}
+
+/// Each Markdown field with the entity it belongs to.
+fn markdown_owners(model: &Dossier) -> Vec<(EntityKind, &str, &crate::model::Markdown)> {
+    let mut out = Vec::new();
+    for a in &model.articles {
+        for md in a.summary.iter().chain(&a.note) {
+            out.push((EntityKind::Article, a.id.as_str(), md));
+        }
+    }
+    for e in &model.excerpts {
+        if let Some(md) = &e.note {
+            out.push((EntityKind::Excerpt, e.id.as_str(), md));
+        }
+    }
+    for a in &model.actors {
+        for md in a
+            .summary
+            .iter()
+            .chain(a.relations.iter().filter_map(|r| r.note.as_ref()))
+        {
+            out.push((EntityKind::Actor, a.id.as_str(), md));
+        }
+    }
+    for x in &model.incidents {
+        if let Some(md) = &x.summary {
+            out.push((EntityKind::Incident, x.id.as_str(), md));
+        }
+    }
+    for p in &model.pages {
+        out.push((EntityKind::Page, p.id.as_str(), &p.body));
+    }
+    debug_assert!(out.len() + model.config.description.iter().count() == all_markdown(model).len());
+    out
+}
+
+fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for (ai, a) in model.actors.iter().enumerate() {
+        let links = &index.actors[ai];
+        let used = !links.spoken.is_empty()
+            || !links.concerning.is_empty()
+            || !links.mentioned_in.is_empty()
+            || !links.perpetrator_of.is_empty()
+            || !links.target_of.is_empty()
+            || !links.involved_in.is_empty();
+        if !used {
+            diags.push(
+                Diagnostic::warning("unused-actor", &a.loc.source, 0..0, format!("the actor `{}` has no excerpts and no mentions", a.id))
+                    .label("no excerpt names this actor, no incident involves them, and no article mentions their name or aliases")
+                    .help("add the actor to an excerpt's `speaker:` or `actors:`, or add the names articles use to `aliases:`"),
+            );
+        }
+    }
+    for a in &model.articles {
+        if a.excerpts.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "unannotated-article",
+                    &a.source,
+                    0..0,
+                    format!("the article `{}` has no annotations", a.id),
+                )
+                .label(format!(
+                    "no excerpts: add {} with `excerpts:`",
+                    a.source.path.replace(".md", ".yaml")
+                )),
+            );
+        }
+    }
+    for (xi, x) in model.incidents.iter().enumerate() {
+        if index.incidents[xi].excerpts.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "unsourced-incident",
+                    &x.loc.source,
+                    0..0,
+                    format!("the incident `{}` has no sources", x.id),
+                )
+                .label("no excerpt lists it in `incidents:`, and none of its figures or perpetrators cite `sources:`"),
+            );
+        }
+    }
+    diags
+}
+
+/// Finds actor names and aliases in article text.
+struct MentionFinder {
+    automaton: Option<AhoCorasick>,
+    /// Pattern index -> actor index.
+    actor_of: Vec<usize>,
+}
+
+impl MentionFinder {
+    fn new(model: &Dossier) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut actor_of = Vec::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for (ai, a) in model.actors.iter().enumerate() {
+            for name in std::iter::once(&a.name).chain(&a.aliases) {
+                let name = name.trim();
+                // The first actor (by id) to claim a name keeps it: a name shared by two actors
+                // cannot say which one a text means.
+                if !name.is_empty() && seen.insert(name) {
+                    patterns.push(name);
+                    actor_of.push(ai);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        MentionFinder { automaton, actor_of }
+    }
+
+    /// Mentions in the rendered text of an article body: whole words only, and never inside a
+    /// link, code or heading, where a second link would be invalid or unwanted.
+    fn find(&self, body: &str) -> Vec<Mention> {
+        let Some(ac) = &self.automaton else { return Vec::new() };
+        let rendered = anchor::rendered_text(body);
+        let linkable = linkable_events(body);
+        let mut out = Vec::new();
+        for span in &rendered.spans {
+            if !linkable.get(span.event).copied().unwrap_or(false) {
+                continue;
+            }
+            let text = &rendered.text[span.rendered.clone()];
+            for m in ac.find_iter(text) {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if word(before) || word(after) {
+                    continue;
+                }
+                out.push(Mention {
+                    range: span.rendered.start + m.start()..span.rendered.start + m.end(),
+                    actor: self.actor_of[m.pattern().as_usize()],
+                });
+            }
+        }
+        out
+    }
+}
+
+/// For each event of the body, whether a Text event there may carry a mention link.
+pub fn linkable_events(body: &str) -> Vec<bool> {
+    let mut depth = 0usize;
+    let mut out = Vec::new();
+    for event in Parser::new_ext(body, markdown_options()) {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::Heading { .. }) => depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::Heading(_)) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        out.push(depth == 0 && matches!(event, Event::Text(_)));
+    }
+    out
+}

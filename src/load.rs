@@ -1,0 +1,521 @@
+//! Load: walk the dossier folder and turn files into raw, unvalidated records.
+//!
+//! This is one of the three modules that touch the file system (with `write` and `serve`). It
+//! walks `content/` with walkdir, sorted by file name so every later stage sees the same order;
+//! reads each file (UTF-8 only, BOM dropped, CRLF turned into LF, a size limit); splits Markdown
+//! front matter from the body; and parses YAML into span-carrying `yaml::Node`s. It does not
+//! judge what the records say: that is `validate`. Walk errors and unreadable files become
+//! diagnostics, never silently skipped. Symbolic links are followed only when they stay inside
+//! the dossier folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::source::Source;
+use crate::yaml::{self, Node};
+
+/// Files larger than this are refused: a dossier file is an article or a few hundred lines of
+/// YAML, and a multi-gigabyte file is a mistake (or an attack) that would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A YAML file, parsed.
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    /// The file.
+    pub source: Arc<Source>,
+    /// The id it gives (file stem).
+    pub stem: String,
+    /// Its tree (`None` when it failed to parse; the diagnostic is already recorded).
+    pub root: Option<Node>,
+}
+
+/// A Markdown file with YAML front matter.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    /// The file.
+    pub source: Arc<Source>,
+    /// The id it gives (file stem).
+    pub stem: String,
+    /// Front matter (`None` when missing or broken; diagnosed).
+    pub front: Option<Node>,
+    /// Byte offset where the body starts.
+    pub body_start: usize,
+    /// Path without extension, to pair an article with its annotation sidecar.
+    pub pair_key: String,
+}
+
+/// Everything under a dossier folder, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct RawDossier {
+    /// `dossier.yaml`, when present.
+    pub config: Option<YamlFile>,
+    /// `content/articles/**/*.md`.
+    pub articles: Vec<MarkdownFile>,
+    /// `content/articles/**/*.yaml`, by pair key.
+    pub annotations: BTreeMap<String, YamlFile>,
+    /// `content/actors/**/*.yaml`.
+    pub actors: Vec<YamlFile>,
+    /// `content/incidents/**/*.yaml`.
+    pub incidents: Vec<YamlFile>,
+    /// `content/pages/**/*.md`.
+    pub pages: Vec<MarkdownFile>,
+    /// `templates/**` of the dossier: name (relative path) -> text.
+    pub templates: BTreeMap<String, String>,
+    /// `themes/<name>/` folders of the dossier, by theme name: templates and static files.
+    pub themes: BTreeMap<String, Theme>,
+    /// `static/**` of the dossier: relative path -> bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// A theme's files.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Templates: name -> text.
+    pub templates: BTreeMap<String, String>,
+    /// Static files: relative path -> bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// A failure of the environment rather than of the content.
+#[derive(Debug)]
+pub struct LoadError {
+    /// The path.
+    pub path: PathBuf,
+    /// What happened.
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Load a dossier folder. The folder itself must exist and contain `dossier.yaml` or `content/`;
+/// anything wrong inside is a diagnostic.
+pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+    let meta = std::fs::metadata(dir).map_err(|e| LoadError {
+        path: dir.to_path_buf(),
+        message: format!("cannot open the dossier folder: {e}"),
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError {
+            path: dir.to_path_buf(),
+            message: "is not a folder".into(),
+        });
+    }
+    if !dir.join("dossier.yaml").exists() && !dir.join("content").is_dir() {
+        return Err(LoadError {
+            path: dir.to_path_buf(),
+            message:
+                "is not a dossier: it has neither dossier.yaml nor a content/ folder (create one with `dossier init`)"
+                    .into(),
+        });
+    }
+    let root = dir.canonicalize().map_err(|e| LoadError {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let mut diags = Diagnostics::default();
+    let mut raw = RawDossier::default();
+
+    let config_path = root.join("dossier.yaml");
+    if config_path.exists() {
+        if let Some(source) = read_text(&root, &config_path, &mut diags) {
+            raw.config = Some(parse_yaml(source, "dossier".into(), &mut diags));
+        }
+    } else {
+        diags.push(Diagnostic::global(
+            Severity::Error,
+            "missing-config",
+            "dossier.yaml is missing: a dossier needs at least `title:` in dossier.yaml",
+        ));
+    }
+
+    // Read every content file first (I/O, sequential and sorted), then parse in parallel.
+    let mut texts: Vec<(Section, Arc<Source>, PathBuf)> = Vec::new();
+    for path in walk(&root, &root.join("content"), &mut diags) {
+        let rel = relative(&root, &path);
+        let section = classify(&rel);
+        match section {
+            Section::Ignored => continue,
+            Section::Unknown => {
+                diags.push(
+                    Diagnostic::global(
+                        Severity::Warning,
+                        "unknown-file",
+                        format!("{rel}: not part of the dossier format; ignored"),
+                    )
+                    .help("articles go in content/articles/*.md (+ .yaml annotations), actors in content/actors/*.yaml, incidents in content/incidents/*.yaml, pages in content/pages/*.md"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(source) = read_text(&root, &path, &mut diags) {
+            texts.push((section, source, path));
+        }
+    }
+    let parsed: Vec<(Section, Parsed, Diagnostics)> = texts
+        .into_par_iter()
+        .map(|(section, source, path)| {
+            let mut d = Diagnostics::default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let pair_key = path.with_extension("").to_string_lossy().into_owned();
+            let parsed = match section {
+                Section::Article | Section::Page => Parsed::Markdown(parse_markdown(source, stem, pair_key, &mut d)),
+                _ => Parsed::Yaml(parse_yaml(source, stem, &mut d), pair_key),
+            };
+            (section, parsed, d)
+        })
+        .collect();
+    for (section, parsed, d) in parsed {
+        diags.extend(d);
+        match (section, parsed) {
+            (Section::Article, Parsed::Markdown(m)) => raw.articles.push(m),
+            (Section::Page, Parsed::Markdown(m)) => raw.pages.push(m),
+            (Section::Annotations, Parsed::Yaml(y, key)) => {
+                raw.annotations.insert(key, y);
+            }
+            (Section::Actor, Parsed::Yaml(y, _)) => raw.actors.push(y),
+            (Section::Incident, Parsed::Yaml(y, _)) => raw.incidents.push(y),
+            _ => {}
+        }
+    }
+
+    raw.templates = read_tree_text(&root, &root.join("templates"), &mut diags);
+    let themes_dir = root.join("themes");
+    if themes_dir.is_dir() {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&themes_dir)
+            .map_err(|e| LoadError {
+                path: themes_dir.clone(),
+                message: e.to_string(),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        names.sort();
+        for theme_dir in names {
+            let name = theme_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let theme = Theme {
+                templates: read_tree_text(&root, &theme_dir.join("templates"), &mut diags),
+                static_files: read_tree_bytes(&root, &theme_dir.join("static"), &mut diags),
+            };
+            raw.themes.insert(name, theme);
+        }
+    }
+    raw.static_files = read_tree_bytes(&root, &root.join("static"), &mut diags);
+    Ok((raw, diags))
+}
+
+enum Parsed {
+    Markdown(MarkdownFile),
+    Yaml(YamlFile, String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Article,
+    Annotations,
+    Actor,
+    Incident,
+    Page,
+    Unknown,
+    Ignored,
+}
+
+fn classify(rel: &str) -> Section {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.last().copied().unwrap_or("");
+    // Hidden files and editor droppings are nobody's content.
+    if name.starts_with('.') || name.ends_with('~') || parts.iter().any(|p| p.starts_with('.')) {
+        return Section::Ignored;
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is_yaml = ext == "yaml" || ext == "yml";
+    match (parts.get(1).copied(), ext) {
+        (Some("articles"), "md") => Section::Article,
+        (Some("articles"), _) if is_yaml => Section::Annotations,
+        (Some("actors"), _) if is_yaml => Section::Actor,
+        (Some("incidents"), _) if is_yaml => Section::Incident,
+        (Some("pages"), "md") => Section::Page,
+        _ => Section::Unknown,
+    }
+}
+
+/// Every file under `dir`, sorted, following symlinks only when they resolve inside `root`.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| relative(root, dir));
+                diags.push(Diagnostic::global(
+                    Severity::Error,
+                    "unreadable",
+                    format!("{path}: cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(root) && target.is_file() => files.push(path.to_path_buf()),
+                Ok(target) if target.starts_with(root) => diags.push(Diagnostic::global(
+                    Severity::Warning,
+                    "symlink-not-followed",
+                    format!(
+                        "{}: a link to a folder; not followed (link the files instead)",
+                        relative(root, path)
+                    ),
+                )),
+                Ok(_) => diags.push(Diagnostic::global(
+                    Severity::Warning,
+                    "symlink-not-followed",
+                    format!(
+                        "{}: points outside the dossier folder; not followed",
+                        relative(root, path)
+                    ),
+                )),
+                Err(e) => diags.push(Diagnostic::global(
+                    Severity::Warning,
+                    "symlink-not-followed",
+                    format!("{}: a broken link ({e}); not followed", relative(root, path)),
+                )),
+            }
+        } else if entry.file_type().is_file() {
+            files.push(path.to_path_buf());
+        }
+    }
+    files
+}
+
+/// Path relative to the dossier root, `/`-separated.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    let rel = relative(root, path);
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                "file-too-large",
+                format!(
+                    "{rel}: {} bytes, more than the limit of {} MiB for one file",
+                    m.len(),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
+            return None;
+        }
+        Err(e) => {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                "unreadable",
+                format!("{rel}: cannot be read: {e}"),
+            ));
+            return None;
+        }
+        _ => {}
+    }
+    match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                "unreadable",
+                format!("{rel}: cannot be read: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Read a text file: UTF-8 (with byte offset of the first bad byte otherwise), BOM removed,
+/// CRLF and lone CR normalised to LF so that offsets and lines agree everywhere after.
+fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<Source>> {
+    let bytes = read_bytes(root, path, diags)?;
+    let rel = relative(root, path);
+    match decode_text(&bytes) {
+        Ok(text) => Some(Source::new(rel, text)),
+        Err(offset) => {
+            diags.push(
+                Diagnostic::global(
+                    Severity::Error,
+                    "invalid-utf8",
+                    format!("{rel}: not valid UTF-8 at byte {offset}"),
+                )
+                .help("save the file as UTF-8 (most editors have an \"encoding\" menu)"),
+            );
+            None
+        }
+    }
+}
+
+/// Decode file bytes as dossier text, or the byte offset of the first invalid UTF-8 byte.
+pub fn decode_text(bytes: &[u8]) -> Result<String, usize> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+fn read_tree_text(root: &Path, dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for path in walk(root, dir, diags) {
+        let name = relative(dir, &path);
+        if classify_hidden(&name) {
+            continue;
+        }
+        if let Some(source) = read_text(root, &path, diags) {
+            out.insert(name, source.text.clone());
+        }
+    }
+    out
+}
+
+fn read_tree_bytes(root: &Path, dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for path in walk(root, dir, diags) {
+        let name = relative(dir, &path);
+        if classify_hidden(&name) {
+            continue;
+        }
+        if let Some(bytes) = read_bytes(root, &path, diags) {
+            out.insert(name, bytes);
+        }
+    }
+    out
+}
+
+fn classify_hidden(name: &str) -> bool {
+    name.split('/').any(|p| p.starts_with('.'))
+}
+
+fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> YamlFile {
+    let text = source.text.clone();
+    let root = match yaml::parse(&source, 0, &text) {
+        Ok(n) => Some(n),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    YamlFile { source, stem, root }
+}
+
+/// Split `---\n<yaml>\n---\n<body>`. The front matter is required: an article without it has no
+/// title, outlet or date.
+fn parse_markdown(source: Arc<Source>, stem: String, pair_key: String, diags: &mut Diagnostics) -> MarkdownFile {
+    let text = source.text.as_str();
+    let mut file = MarkdownFile {
+        source: source.clone(),
+        stem,
+        front: None,
+        body_start: 0,
+        pair_key,
+    };
+    let Some(after_open) = text.strip_prefix("---\n") else {
+        diags.push(
+            Diagnostic::error("missing-front-matter", &source, 0..0, "missing front matter")
+                .label("expected `---` on the first line, then YAML fields, then `---`")
+                .help("start the file with:\n---\ntitle: \"...\"\n---"),
+        );
+        return file;
+    };
+    let open_len = text.len() - after_open.len();
+    let mut offset = open_len;
+    let mut close = None;
+    for line in after_open.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches('\n');
+        if trimmed == "---" || trimmed == "..." {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_start)) = close else {
+        diags.push(
+            Diagnostic::error(
+                "unclosed-front-matter",
+                &source,
+                0..3,
+                "the front matter is never closed",
+            )
+            .label("opened here")
+            .help("end the front matter with a line of three dashes: ---"),
+        );
+        return file;
+    };
+    file.body_start = body_start;
+    match yaml::parse(&source, open_len, &text[open_len..yaml_end]) {
+        Ok(n) => file.front = Some(n),
+        Err(d) => diags.push(d),
+    }
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_decoding_accepts_bom_and_crlf_and_locates_bad_bytes() {
+        assert_eq!(decode_text(b"\xef\xbb\xbfa\r\nb").unwrap(), "a\nb");
+        assert_eq!(decode_text(b"ab\xffcd").unwrap_err(), 2);
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let src = Source::new("a.md", "---\ntitle: T\n---\nBody text.\n");
+        let mut d = Diagnostics::default();
+        let f = parse_markdown(src.clone(), "a".into(), "a".into(), &mut d);
+        assert!(d.items.is_empty());
+        assert_eq!(&src.text[f.body_start..], "Body text.\n");
+        assert!(f.front.is_some());
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_diagnosed() {
+        let src = Source::new("a.md", "---\ntitle: T\nBody\n");
+        let mut d = Diagnostics::default();
+        parse_markdown(src, "a".into(), "a".into(), &mut d);
+        assert_eq!(d.items[0].code, "unclosed-front-matter");
+    }
+
+    #[test]
+    fn files_are_classified_by_folder() {
+        assert_eq!(classify("content/articles/x.md"), Section::Article);
+        assert_eq!(classify("content/articles/2008/x.yaml"), Section::Annotations);
+        assert_eq!(classify("content/actors/x.yml"), Section::Actor);
+        assert_eq!(classify("content/incidents/x.yaml"), Section::Incident);
+        assert_eq!(classify("content/pages/about.md"), Section::Page);
+        assert_eq!(classify("content/notes.txt"), Section::Unknown);
+        assert_eq!(classify("content/actors/.x.yaml.swp"), Section::Ignored);
+    }
+}

@@ -1,0 +1,409 @@
+//! Article bodies: the verbatim text with every excerpt highlighted and actor names linked.
+//!
+//! Excerpts may overlap or nest, and may cross emphasis and links, so a highlight cannot be one
+//! element. The body's events are walked in step with the anchoring module's rendered text
+//! (`anchor::event_text` is the shared rule for how far each event moves the offset), and every
+//! Text event is cut at each highlight and mention boundary. Each piece is wrapped in one
+//! `<mark>` per excerpt covering it, opened and closed inside the piece, so the marks always nest
+//! properly whatever the excerpts do. An excerpt's numbered reference link is placed where it
+//! ends, but after any enclosing link closes, because links cannot nest. The output is cut into
+//! top-level blocks so the article page can set each block's notes beside it and an excerpt page
+//! can show just the paragraph its quote is in. Raw HTML in a body is shown as text (articles
+//! come from the web and are untrusted).
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+
+use crate::anchor::{event_text, markdown_options};
+use crate::render::markdown::escape_attr;
+
+/// One excerpt to highlight.
+#[derive(Debug, Clone)]
+pub struct Highlight {
+    /// Range in the rendered text.
+    pub range: Range<usize>,
+    /// Excerpt id (the first piece gets `id="x-<id>"`).
+    pub id: String,
+    /// CSS classes, e.g. `stance-denial`.
+    pub class: String,
+    /// Link to the excerpt's page, relative to the page being rendered.
+    pub href: String,
+    /// The number shown in the reference link.
+    pub number: usize,
+    /// Tooltip and accessible name of the reference link.
+    pub title: String,
+}
+
+/// One actor name to link.
+#[derive(Debug, Clone)]
+pub struct LinkedMention {
+    /// Range in the rendered text.
+    pub range: Range<usize>,
+    /// Link to the actor's page.
+    pub href: String,
+    /// Actor's name, for the title attribute.
+    pub title: String,
+}
+
+/// A top-level block of the body.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The block's range in the rendered text.
+    pub rendered: Range<usize>,
+    /// Its HTML.
+    pub html: String,
+    /// Highlights (indexes into the input) that end in this block, in order.
+    pub ends: Vec<usize>,
+}
+
+/// Whether reference links are placed after each highlight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markers {
+    /// Numbered links to the excerpt pages (the article page).
+    Numbered,
+    /// None (an excerpt page showing its paragraph).
+    Off,
+}
+
+/// Render a body with highlights and mentions into top-level blocks.
+pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], markers: Markers) -> Vec<Block> {
+    // Highlights in nesting order: earlier start first, longer first, so outer marks open first.
+    let mut order: Vec<usize> = (0..highlights.len()).collect();
+    order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
+    let mut started = vec![false; highlights.len()];
+
+    let mut blocks = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut block_start = 0usize;
+    let mut block_ends: Vec<usize> = Vec::new();
+    let mut depth = 0usize;
+    let mut link_depth = 0usize;
+    let mut pending: Vec<usize> = Vec::new();
+    let mut offset = 0usize;
+
+    for event in Parser::new_ext(body, markdown_options()) {
+        let len = event_text(&event).map_or(0, str::len);
+        let start = offset;
+        offset += len;
+        match event {
+            Event::Text(text) => {
+                cut(
+                    &text,
+                    start,
+                    highlights,
+                    &order,
+                    mentions,
+                    &mut started,
+                    link_depth > 0,
+                    markers,
+                    &mut pending,
+                    &mut block_ends,
+                    &mut events,
+                );
+            }
+            Event::Code(text) => {
+                events.push(Event::InlineHtml("<code>".into()));
+                cut(
+                    &text,
+                    start,
+                    highlights,
+                    &order,
+                    &[],
+                    &mut started,
+                    link_depth > 0,
+                    markers,
+                    &mut pending,
+                    &mut block_ends,
+                    &mut events,
+                );
+                events.push(Event::InlineHtml("</code>".into()));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(tag) => {
+                if matches!(tag, Tag::Link { .. }) {
+                    link_depth += 1;
+                }
+                if is_block(&tag) {
+                    if depth == 0 {
+                        block_start = start;
+                    }
+                    depth += 1;
+                }
+                events.push(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                events.push(Event::End(tag));
+                if tag == TagEnd::Link {
+                    link_depth = link_depth.saturating_sub(1);
+                    if link_depth == 0 {
+                        flush_markers(&mut pending, highlights, &mut events);
+                    }
+                }
+                if is_block_end(&tag) {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        flush_markers(&mut pending, highlights, &mut events);
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+                        blocks.push(Block {
+                            rendered: block_start..offset,
+                            html,
+                            ends: std::mem::take(&mut block_ends),
+                        });
+                    }
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    if !events.is_empty() {
+        flush_markers(&mut pending, highlights, &mut events);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        blocks.push(Block {
+            rendered: block_start..offset,
+            html,
+            ends: block_ends,
+        });
+    }
+    blocks
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
+fn flush_markers(pending: &mut Vec<usize>, highlights: &[Highlight], events: &mut Vec<Event>) {
+    for i in pending.drain(..) {
+        let h = &highlights[i];
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"excerpt-ref\"><a href=\"{}\" title=\"{}\" aria-label=\"{}\">{}</a></sup>",
+            escape_attr(&h.href),
+            escape_attr(&h.title),
+            escape_attr(&format!("Excerpt {}: {}", h.number, h.title)),
+            h.number
+        ))));
+    }
+}
+
+/// Cut one text event at every boundary and wrap its pieces.
+#[allow(clippy::too_many_arguments)]
+fn cut<'a>(
+    text: &str,
+    start: usize,
+    highlights: &[Highlight],
+    order: &[usize],
+    mentions: &[LinkedMention],
+    started: &mut [bool],
+    in_link: bool,
+    markers: Markers,
+    pending: &mut Vec<usize>,
+    block_ends: &mut Vec<usize>,
+    events: &mut Vec<Event<'a>>,
+) {
+    let end = start + text.len();
+    let mut cuts = vec![start, end];
+    for h in highlights {
+        for b in [h.range.start, h.range.end] {
+            if b > start && b < end {
+                cuts.push(b);
+            }
+        }
+    }
+    let here: Vec<&LinkedMention> = if in_link {
+        Vec::new()
+    } else {
+        mentions
+            .iter()
+            .filter(|m| m.range.start >= start && m.range.end <= end && m.range.start < m.range.end)
+            .collect()
+    };
+    for m in &here {
+        cuts.push(m.range.start);
+        cuts.push(m.range.end);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let Some(piece) = text.get(a - start..b - start) else {
+            continue;
+        };
+        let mention = here.iter().find(|m| m.range.start <= a && m.range.end >= b);
+        if let Some(m) = mention
+            && m.range.start == a
+        {
+            events.push(Event::InlineHtml(CowStr::from(format!(
+                "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                escape_attr(&m.href),
+                escape_attr(&m.title)
+            ))));
+        }
+        let active: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| highlights[i].range.start <= a && highlights[i].range.end >= b)
+            .collect();
+        for &i in &active {
+            let h = &highlights[i];
+            let id = if started[i] {
+                String::new()
+            } else {
+                started[i] = true;
+                format!(" id=\"x-{}\"", escape_attr(&h.id))
+            };
+            events.push(Event::InlineHtml(CowStr::from(format!(
+                "<mark class=\"{}\"{id} data-excerpt=\"{}\">",
+                escape_attr(&h.class),
+                escape_attr(&h.id)
+            ))));
+        }
+        events.push(Event::Text(CowStr::from(piece.to_string())));
+        for _ in &active {
+            events.push(Event::InlineHtml("</mark>".into()));
+        }
+        let closes_mention = mention.is_some_and(|m| m.range.end == b);
+        if closes_mention {
+            events.push(Event::InlineHtml("</a>".into()));
+        }
+        for &i in &active {
+            if highlights[i].range.end == b {
+                block_ends.push(i);
+                if markers == Markers::Numbered {
+                    pending.push(i);
+                }
+            }
+        }
+        if !in_link && mention.is_none_or(|_| closes_mention) {
+            flush_markers(pending, highlights, events);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::{ArticleText, Selector};
+
+    fn hl(text: &ArticleText, quote: &str, id: &str, n: usize) -> Highlight {
+        let range = text
+            .anchor(&Selector {
+                quote,
+                prefix: None,
+                suffix: None,
+                occurrence: None,
+            })
+            .unwrap();
+        Highlight {
+            range,
+            id: id.into(),
+            class: "hl".into(),
+            href: format!("e/{id}"),
+            number: n,
+            title: id.into(),
+        }
+    }
+
+    fn html(blocks: &[Block]) -> String {
+        blocks.iter().map(|b| b.html.as_str()).collect()
+    }
+
+    #[test]
+    fn a_highlight_across_emphasis_is_split_at_element_boundaries() {
+        let body = "He said *very* clearly that.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "said very clearly", "a", 1)];
+        let out = html(&render(body, &h, &[], Markers::Numbered));
+        assert_eq!(
+            out,
+            "<p>He <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">said </mark><em><mark class=\"hl\" data-excerpt=\"a\">very</mark></em><mark class=\"hl\" data-excerpt=\"a\"> clearly</mark><sup class=\"excerpt-ref\"><a href=\"e/a\" title=\"a\" aria-label=\"Excerpt 1: a\">1</a></sup> that.</p>\n"
+        );
+    }
+
+    #[test]
+    fn overlapping_and_nested_highlights_nest_properly() {
+        let body = "one two three four five\n";
+        let t = ArticleText::new(body);
+        let h = [
+            hl(&t, "one two three", "a", 1),
+            hl(&t, "three four", "b", 2),
+            hl(&t, "two", "c", 3),
+        ];
+        let out = html(&render(body, &h, &[], Markers::Off));
+        assert_eq!(
+            out,
+            "<p><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">one </mark>\
+<mark class=\"hl\" data-excerpt=\"a\"><mark class=\"hl\" id=\"x-c\" data-excerpt=\"c\">two</mark></mark>\
+<mark class=\"hl\" data-excerpt=\"a\"> </mark>\
+<mark class=\"hl\" data-excerpt=\"a\"><mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">three</mark></mark>\
+<mark class=\"hl\" data-excerpt=\"b\"> four</mark> five</p>\n"
+        );
+    }
+
+    #[test]
+    fn markers_inside_a_link_wait_until_it_closes() {
+        let body = "See [the report](http://x) now.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "the report", "a", 1)];
+        let out = html(&render(body, &h, &[], Markers::Numbered));
+        assert!(out.contains("</mark></a><sup class=\"excerpt-ref\">"), "{out}");
+    }
+
+    #[test]
+    fn mentions_are_linked_and_highlights_nest_inside() {
+        let body = "Qureshi said no.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "Qureshi said", "a", 1)];
+        let m = [LinkedMention {
+            range: 0..7,
+            href: "q".into(),
+            title: "Shah Mehmood Qureshi".into(),
+        }];
+        let out = html(&render(body, &h, &m, Markers::Off));
+        assert_eq!(
+            out,
+            "<p><a class=\"mention\" href=\"q\" title=\"Shah Mehmood Qureshi\"><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">Qureshi</mark></a><mark class=\"hl\" data-excerpt=\"a\"> said</mark> no.</p>\n"
+        );
+    }
+
+    #[test]
+    fn blocks_carry_their_ranges_and_ending_highlights() {
+        let body = "First para.\n\nSecond para here.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "Second para", "a", 1)];
+        let blocks = render(body, &h, &[], Markers::Off);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].ends, vec![0]);
+        assert!(blocks[1].rendered.contains(&h[0].range.start));
+    }
+
+    #[test]
+    fn raw_html_in_a_body_is_shown_as_text() {
+        let body = "a <script>alert(1)</script> b\n";
+        let out = html(&render(body, &[], &[], Markers::Off));
+        assert!(!out.contains("<script>"), "{out}");
+    }
+}

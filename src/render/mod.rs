@@ -1,0 +1,1032 @@
+//! Render: the model and index in, every output file (path and bytes) out.
+//!
+//! Each page gets its own small context built here (only the data that page shows: large
+//! cloned contexts are what make Tera sites slow), then one Tera template renders it. Every
+//! internal URL is relative: a page knows its depth and prefixes site paths with `root`
+//! (`../../` on an entity page), so the output works at a domain root, under a sub-path and from
+//! disk alike. Pages render in parallel; the list of files is sorted, so output is
+//! deterministic. Nothing here touches the file system: `write` does.
+
+pub mod article;
+pub mod markdown;
+pub mod templates;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::diag::Diagnostics;
+use crate::index::Index;
+use crate::model::*;
+use markdown::{Resolve, to_html, to_plain};
+
+pub use templates::Templates;
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Rendering settings that are not part of the dossier.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {}
+
+/// The site path of an entity's page.
+pub fn entity_path(kind: EntityKind, id: &str) -> String {
+    format!("{}/{id}/index.html", kind.folder())
+}
+
+/// Everything a page renderer needs, borrowed.
+pub struct Site<'a> {
+    /// The dossier.
+    pub model: &'a Dossier,
+    /// Its index.
+    pub index: &'a Index,
+}
+
+impl Resolve for Site<'_> {
+    fn resolve(&self, id: &str) -> Option<(String, String)> {
+        let kind = *self.index.kinds.get(id)?;
+        let pos = self.index.pos(id)?;
+        let name = match kind {
+            EntityKind::Actor => self.model.actors[pos].name.clone(),
+            EntityKind::Incident => self.model.incidents[pos].title.clone(),
+            EntityKind::Article => self.model.articles[pos].title.clone(),
+            EntityKind::Excerpt => format!("“{}”", self.excerpt_text(pos)),
+            EntityKind::Page => self.model.pages[pos].title.clone(),
+        };
+        Some((entity_path(kind, id), name))
+    }
+}
+
+/// Human labels of the Admiralty credibility grades.
+pub fn credibility_label(grade: u8) -> &'static str {
+    match grade {
+        1 => "confirmed by other sources",
+        2 => "probably true",
+        3 => "possibly true",
+        4 => "doubtful",
+        5 => "improbable",
+        _ => "truth cannot be judged",
+    }
+}
+
+/// Human labels of the Admiralty source reliability grades.
+pub fn reliability_label(grade: char) -> &'static str {
+    match grade {
+        'A' => "completely reliable",
+        'B' => "usually reliable",
+        'C' => "fairly reliable",
+        'D' => "not usually reliable",
+        'E' => "unreliable",
+        _ => "reliability cannot be judged",
+    }
+}
+
+/// How a relation reads from each end: (from the subject, from the object).
+pub fn relation_phrases(kind: &str) -> (String, String) {
+    let (out, inc) = match kind {
+        "member-of" => ("member of", "has as member"),
+        "leader-of" => ("leader of", "led by"),
+        "spokesperson-for" => ("spokesperson for", "has as spokesperson"),
+        "part-of" => ("part of", "includes"),
+        "founded-by" => ("founded by", "founder of"),
+        "front-for" => ("front for", "has as front"),
+        "allied-with" => ("allied with", "allied with"),
+        "accused-of-links-to" => ("accused of links to", "said to be linked to"),
+        "opposes" => ("opposes", "opposed by"),
+        "negotiates-with" => ("negotiates with", "negotiates with"),
+        other => {
+            let words = other.replace('-', " ");
+            return (words.clone(), format!("{words} (inverse)"));
+        }
+    };
+    (out.to_string(), inc.to_string())
+}
+
+fn label(kind: &str) -> String {
+    let words = kind.replace('-', " ");
+    let mut c = words.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn plural_kind(kind: &str) -> String {
+    match kind {
+        "person" => "People".into(),
+        "state" => "States".into(),
+        "agency" => "Agencies".into(),
+        "armed-group" => "Armed groups".into(),
+        "organization" => "Organizations".into(),
+        "media" => "Media".into(),
+        other => label(other),
+    }
+}
+
+/// Percent-encode text for a `#:~:text=` fragment (everything but unreserved characters, and
+/// `-`, `,` and `&`, which the fragment syntax uses).
+fn fragment_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A `#:~:text=` link to a passage: the whole quote when short, otherwise its first and last
+/// words as a range, which browsers match across elements.
+pub fn text_fragment_url(url: &str, quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let base = url.split('#').next().unwrap_or(url);
+    if words.len() <= 8 {
+        format!("{base}#:~:text={}", fragment_encode(&words.join(" ")))
+    } else {
+        format!(
+            "{base}#:~:text={},{}",
+            fragment_encode(&words[..4].join(" ")),
+            fragment_encode(&words[words.len() - 4..].join(" "))
+        )
+    }
+}
+
+impl<'a> Site<'a> {
+    /// The passage an excerpt anchors, as the reader sees it (white space collapsed).
+    pub fn excerpt_text(&self, e: usize) -> String {
+        let ex = &self.model.excerpts[e];
+        let article = &self.model.articles[ex.article];
+        let rendered = crate::anchor::rendered_text(article.body());
+        rendered
+            .text
+            .get(ex.range.clone())
+            .unwrap_or(&ex.quote)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn md(&self, md: &Option<Markdown>, root: &str) -> Option<String> {
+        md.as_ref().map(|m| to_html(&m.text, root, self))
+    }
+
+    fn actor_ref(&self, a: usize) -> Value {
+        let a = &self.model.actors[a];
+        json!({"id": a.id, "name": a.name, "kind": a.kind, "kind_label": label(&a.kind), "url": entity_path(EntityKind::Actor, &a.id)})
+    }
+
+    fn actor_ref_id(&self, id: &str) -> Value {
+        self.index.pos(id).map_or(Value::Null, |p| self.actor_ref(p))
+    }
+
+    fn incident_ref(&self, x: usize) -> Value {
+        let x = &self.model.incidents[x];
+        json!({
+            "id": x.id, "title": x.title, "kind": x.kind, "kind_label": label(&x.kind),
+            "date": x.date.iso(), "date_human": x.date.human(),
+            "end": x.end.map(|d| d.iso()), "end_human": x.end.map(|d| d.human()),
+            "location": x.location,
+            "url": entity_path(EntityKind::Incident, &x.id),
+        })
+    }
+
+    fn article_ref(&self, a: usize) -> Value {
+        let a = &self.model.articles[a];
+        json!({
+            "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
+            "published": a.published.iso(), "published_human": a.published.human(),
+            "reliability": a.reliability.map(|c| c.to_string()),
+            "reliability_label": a.reliability.map(reliability_label),
+            "url": entity_path(EntityKind::Article, &a.id),
+            "excerpt_count": a.excerpts.len(),
+        })
+    }
+
+    fn excerpt_ref(&self, e: usize, text: &str) -> Value {
+        let ex = &self.model.excerpts[e];
+        let article = &self.model.articles[ex.article];
+        let number = article.excerpts.iter().position(|&i| i == e).unwrap_or(0) + 1;
+        json!({
+            "id": ex.id,
+            "text": text,
+            "number": number,
+            "stance": ex.stance,
+            "stance_label": ex.stance.as_deref().map(label),
+            "speaker": ex.speaker.as_ref().map_or(Value::Null, |s| self.actor_ref_id(&s.id)),
+            "credibility": ex.credibility,
+            "credibility_label": ex.credibility.map(credibility_label),
+            "said_on": ex.said_on.map(|d| d.iso()),
+            "said_on_human": ex.said_on.map(|d| d.human()),
+            "date_human": ex.said_on.unwrap_or(article.published).human(),
+            "article": {"id": article.id, "title": article.title, "outlet": article.outlet,
+                        "published_human": article.published.human(),
+                        "url": entity_path(EntityKind::Article, &article.id)},
+            "line": ex.line,
+            "url": entity_path(EntityKind::Excerpt, &ex.id),
+        })
+    }
+
+    fn refs_of(&self, refs: &[Ref], texts: &[String]) -> Vec<Value> {
+        refs.iter()
+            .filter_map(|r| {
+                let p = self.index.pos(&r.id)?;
+                Some(match self.index.kinds.get(&r.id)? {
+                    EntityKind::Actor => self.actor_ref(p),
+                    EntityKind::Incident => self.incident_ref(p),
+                    EntityKind::Article => self.article_ref(p),
+                    EntityKind::Excerpt => self.excerpt_ref(p, &texts[p]),
+                    EntityKind::Page => json!({"id": r.id, "title": self.model.pages[p].title,
+                                              "url": entity_path(EntityKind::Page, &r.id)}),
+                })
+            })
+            .collect()
+    }
+
+    fn backlinks(&self, id: &str) -> Vec<Value> {
+        let Some(set) = self.index.backlinks.get(id) else {
+            return Vec::new();
+        };
+        set.iter()
+            .filter_map(|b| {
+                let (url, name) = self.resolve(&b.id)?;
+                Some(json!({"kind": b.kind.noun(), "id": b.id, "name": name, "url": url}))
+            })
+            .collect()
+    }
+}
+
+/// Render every page of the site.
+pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
+    let site = Site { model, index };
+    // The passage of every excerpt as shown, computed once (one parse per article).
+    let mut texts = vec![String::new(); model.excerpts.len()];
+    let rendered: Vec<crate::anchor::RenderedText> = model
+        .articles
+        .par_iter()
+        .map(|a| crate::anchor::rendered_text(a.body()))
+        .collect();
+    for (i, e) in model.excerpts.iter().enumerate() {
+        let r = &rendered[e.article];
+        texts[i] = r
+            .text
+            .get(e.range.clone())
+            .unwrap_or(&e.quote)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let texts = &texts;
+
+    let mut pages: Vec<(String, &'static str, Value)> = Vec::new();
+    pages.push(("index.html".into(), "index.html", home(&site, texts)));
+    pages.push(("actors/index.html".into(), "actors.html", actors_list(&site)));
+    pages.push(("incidents/index.html".into(), "incidents.html", incidents_list(&site)));
+    pages.push(("articles/index.html".into(), "articles.html", articles_list(&site)));
+    pages.push((
+        "excerpts/index.html".into(),
+        "excerpts.html",
+        excerpts_list(&site, texts),
+    ));
+    pages.push(("timeline/index.html".into(), "timeline.html", timeline(&site)));
+    pages.push(("graph/index.html".into(), "graph.html", graph(&site)));
+    pages.push(("search/index.html".into(), "search.html", search(&site)));
+    pages.push(("tags/index.html".into(), "tags.html", tags_list(&site)));
+    pages.push(("404.html".into(), "404.html", not_found(&site)));
+    let entity_pages: Vec<(String, &'static str, Value)> = (0..model.actors.len())
+        .into_par_iter()
+        .map(|i| {
+            (
+                entity_path(EntityKind::Actor, &model.actors[i].id),
+                "actor.html",
+                actor_page(&site, i, texts),
+            )
+        })
+        .chain((0..model.incidents.len()).into_par_iter().map(|i| {
+            (
+                entity_path(EntityKind::Incident, &model.incidents[i].id),
+                "incident.html",
+                incident_page(&site, i, texts),
+            )
+        }))
+        .chain((0..model.articles.len()).into_par_iter().map(|i| {
+            (
+                entity_path(EntityKind::Article, &model.articles[i].id),
+                "article.html",
+                article_page(&site, i, texts),
+            )
+        }))
+        .chain((0..model.excerpts.len()).into_par_iter().map(|i| {
+            (
+                entity_path(EntityKind::Excerpt, &model.excerpts[i].id),
+                "excerpt.html",
+                excerpt_page(&site, i, texts),
+            )
+        }))
+        .chain((0..model.pages.len()).into_par_iter().map(|i| {
+            (
+                entity_path(EntityKind::Page, &model.pages[i].id),
+                "page.html",
+                free_page(&site, i),
+            )
+        }))
+        .collect();
+    pages.extend(entity_pages);
+    for tag in index.tags.keys() {
+        pages.push((
+            format!("tags/{tag}/index.html"),
+            "tag.html",
+            tag_page(&site, tag, texts),
+        ));
+    }
+
+    let site_ctx = site_context(&site);
+    let results: Vec<Result<OutputFile, crate::diag::Diagnostic>> = pages
+        .into_par_iter()
+        .map(|(path, template, mut ctx)| {
+            let depth = path.matches('/').count();
+            let root = "../".repeat(depth);
+            if let Value::Object(map) = &mut ctx {
+                map.insert("site".into(), site_ctx.clone());
+                map.insert("root".into(), Value::String(root));
+                map.insert("path".into(), Value::String(path.clone()));
+                map.insert(
+                    "canonical".into(),
+                    model
+                        .config
+                        .base_url
+                        .as_ref()
+                        .map_or(Value::Null, |b| Value::String(format!("{b}{path}"))),
+                );
+            }
+            templates.render(template, &ctx).map(|html| OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.push(OutputFile {
+        path: "dossier.json".into(),
+        bytes: export_json(&site, texts),
+    });
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots(model).into_bytes(),
+    });
+    if let Some(base) = &model.config.base_url {
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(base, &files).into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "atom.xml".into(),
+            bytes: atom(&site, base).into_bytes(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, diags)
+}
+
+fn site_context(site: &Site) -> Value {
+    let c = &site.model.config;
+    json!({
+        "title": c.title,
+        "description_html": c.description.as_ref().map(|d| to_html(&d.text, "", site)),
+        "description": c.description.as_ref().map(|d| to_plain(&d.text)),
+        "language": c.language,
+        "base_url": c.base_url,
+        "pages": site.model.pages.iter().map(|p| json!({"id": p.id, "title": p.title, "url": entity_path(EntityKind::Page, &p.id)})).collect::<Vec<_>>(),
+        "stances": c.stances.iter().map(|s| json!({"id": s, "label": label(s)})).collect::<Vec<_>>(),
+        "counts": {
+            "articles": site.model.articles.len(),
+            "actors": site.model.actors.len(),
+            "incidents": site.model.incidents.len(),
+            "excerpts": site.model.excerpts.len(),
+        },
+    })
+}
+
+fn page_meta(title: &str, description: &str) -> Value {
+    json!({"title": title, "description": description})
+}
+
+fn home(site: &Site, texts: &[String]) -> Value {
+    let m = site.model;
+    let mut key: Vec<usize> = (0..m.actors.len()).collect();
+    let weight = |a: usize| {
+        let l = &site.index.actors[a];
+        l.spoken.len() + l.concerning.len() + l.mentioned_in.iter().map(|x| x.1).sum::<usize>()
+    };
+    key.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(m.actors[a].name.cmp(&m.actors[b].name)));
+    key.truncate(12);
+    let mut latest: Vec<usize> = (0..m.articles.len()).collect();
+    latest.reverse();
+    latest.truncate(10);
+    let _ = texts;
+    json!({
+        "page": page_meta(&m.config.title, &m.config.description.as_ref().map(|d| to_plain(&d.text)).unwrap_or_default()),
+        "timeline": timeline_items(site),
+        "key_actors": key.iter().map(|&a| {
+            let mut v = site.actor_ref(a);
+            v["excerpt_count"] = json!(site.index.actors[a].spoken.len() + site.index.actors[a].concerning.len());
+            v
+        }).collect::<Vec<_>>(),
+        "latest_articles": latest.iter().map(|&a| site.article_ref(a)).collect::<Vec<_>>(),
+    })
+}
+
+fn actors_list(site: &Site) -> Value {
+    let mut groups = Vec::new();
+    for kind in ACTOR_KINDS {
+        let actors: Vec<Value> = site
+            .model
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == *kind)
+            .map(|(i, _)| {
+                let l = &site.index.actors[i];
+                let mut v = site.actor_ref(i);
+                let mut excerpts: Vec<usize> = l.spoken.iter().chain(&l.concerning).copied().collect();
+                excerpts.sort_unstable();
+                excerpts.dedup();
+                v["excerpt_count"] = json!(excerpts.len());
+                v["mention_count"] = json!(l.mentioned_in.iter().map(|x| x.1).sum::<usize>());
+                v
+            })
+            .collect();
+        if !actors.is_empty() {
+            groups.push(json!({"kind": kind, "label": plural_kind(kind), "actors": actors}));
+        }
+    }
+    json!({"page": page_meta("Actors", "Every actor in the dossier, by kind."), "groups": groups})
+}
+
+fn incidents_list(site: &Site) -> Value {
+    let items: Vec<Value> = (0..site.model.incidents.len())
+        .map(|i| {
+            let mut v = site.incident_ref(i);
+            v["excerpt_count"] = json!(site.index.incidents[i].excerpts.len());
+            v
+        })
+        .collect();
+    json!({"page": page_meta("Incidents", "Every incident in date order."), "incidents": items})
+}
+
+fn articles_list(site: &Site) -> Value {
+    let items: Vec<Value> = (0..site.model.articles.len())
+        .map(|i| {
+            let mut v = site.article_ref(i);
+            v["mention_count"] = json!(site.index.articles[i].mentions.len());
+            v
+        })
+        .collect();
+    json!({"page": page_meta("Sources", "Every source article, by date."), "articles": items})
+}
+
+fn excerpts_list(site: &Site, texts: &[String]) -> Value {
+    let mut groups = Vec::new();
+    for stance in &site.model.config.stances {
+        let items: Vec<Value> = (0..site.model.excerpts.len())
+            .filter(|&e| site.model.excerpts[e].stance.as_deref() == Some(stance))
+            .map(|e| site.excerpt_ref(e, &texts[e]))
+            .collect();
+        if !items.is_empty() {
+            groups.push(json!({"stance": stance, "label": label(stance), "excerpts": items}));
+        }
+    }
+    let none: Vec<Value> = (0..site.model.excerpts.len())
+        .filter(|&e| site.model.excerpts[e].stance.is_none())
+        .map(|e| site.excerpt_ref(e, &texts[e]))
+        .collect();
+    if !none.is_empty() {
+        groups.push(json!({"stance": "none", "label": "No stance given", "excerpts": none}));
+    }
+    json!({"page": page_meta("Excerpts", "Every annotated passage, grouped by stance."), "groups": groups})
+}
+
+fn timeline_items(site: &Site) -> Vec<Value> {
+    let mut items: Vec<(Date, u8, String, Value)> = Vec::new();
+    for (i, x) in site.model.incidents.iter().enumerate() {
+        let mut v = site.incident_ref(i);
+        v["type"] = json!("incident");
+        items.push((x.date, 0, x.id.clone(), v));
+    }
+    for (i, a) in site.model.articles.iter().enumerate() {
+        let mut v = site.article_ref(i);
+        v["type"] = json!("article");
+        v["date"] = json!(a.published.iso());
+        v["date_human"] = json!(a.published.human());
+        items.push((a.published, 1, a.id.clone(), v));
+    }
+    items.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    items.into_iter().map(|x| x.3).collect()
+}
+
+fn timeline(site: &Site) -> Value {
+    let items = timeline_items(site);
+    let mut years: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for item in items {
+        let year = item["date"].as_str().unwrap_or("").chars().take(4).collect::<String>();
+        years.entry(year).or_default().push(item);
+    }
+    let years: Vec<Value> = years
+        .into_iter()
+        .map(|(y, items)| json!({"year": y, "items": items}))
+        .collect();
+    json!({"page": page_meta("Timeline", "Incidents and articles on one dated axis."), "years": years})
+}
+
+fn graph(site: &Site) -> Value {
+    let mut relations = Vec::new();
+    for (ai, a) in site.model.actors.iter().enumerate() {
+        for rel in &a.relations {
+            let (phrase, _) = relation_phrases(&rel.kind);
+            relations.push(json!({
+                "from": site.actor_ref(ai), "to": site.actor_ref_id(&rel.actor.id),
+                "type": rel.kind, "label": phrase,
+                "sources": rel.sources.iter().map(|s| json!({"id": s.id, "url": entity_path(EntityKind::Excerpt, &s.id)})).collect::<Vec<_>>(),
+            }));
+        }
+    }
+    let mut cooccurrence = Vec::new();
+    for (ai, l) in site.index.actors.iter().enumerate() {
+        for &(b, n) in &l.seen_with {
+            if ai < b {
+                cooccurrence.push(json!({"a": site.actor_ref(ai), "b": site.actor_ref(b), "count": n}));
+            }
+        }
+    }
+    json!({"page": page_meta("Network", "How the actors are related, and who is named together."), "relations": relations, "cooccurrence": cooccurrence})
+}
+
+fn search(site: &Site) -> Value {
+    let _ = site;
+    json!({"page": page_meta("Search", "Search actors, incidents, articles and excerpts.")})
+}
+
+fn tags_list(site: &Site) -> Value {
+    let tags: Vec<Value> = site
+        .index
+        .tags
+        .iter()
+        .map(|(t, (a, e))| json!({"tag": t, "url": format!("tags/{t}/index.html"), "count": a.len() + e.len()}))
+        .collect();
+    json!({"page": page_meta("Tags", "Every tag."), "tags": tags})
+}
+
+fn tag_page(site: &Site, tag: &str, texts: &[String]) -> Value {
+    let (articles, excerpts) = &site.index.tags[tag];
+    json!({
+        "page": page_meta(&format!("Tag: {tag}"), &format!("Everything tagged {tag}.")),
+        "tag": tag,
+        "articles": articles.iter().map(|&a| site.article_ref(a)).collect::<Vec<_>>(),
+        "excerpts": excerpts.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>(),
+    })
+}
+
+fn not_found(site: &Site) -> Value {
+    let _ = site;
+    json!({"page": page_meta("Page not found", "This page does not exist.")})
+}
+
+fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
+    let a = &site.model.actors[ai];
+    let l = &site.index.actors[ai];
+    let root = "../../";
+    let ex = |list: &[usize]| list.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>();
+    let relations: Vec<Value> = l
+        .relations
+        .iter()
+        .map(|rv| {
+            let rel = &site.model.actors[rv.subject].relations[rv.relation];
+            let (out, inc) = relation_phrases(&rel.kind);
+            json!({
+                "type": rel.kind,
+                "phrase": if rv.outgoing { out } else { inc },
+                "outgoing": rv.outgoing,
+                "other": site.actor_ref(rv.other),
+                "from": rel.from.map(|d| d.human()), "to": rel.to.map(|d| d.human()),
+                "sources": site.refs_of(&rel.sources, texts),
+                "note_html": site.md(&rel.note, root),
+            })
+        })
+        .collect();
+    let roles: Vec<Value> = a
+        .roles
+        .iter()
+        .map(|r| {
+            json!({
+                "title": r.title,
+                "of": r.of.as_ref().map_or(Value::Null, |o| site.actor_ref_id(&o.id)),
+                "from": r.from.map(|d| d.human()), "to": r.to.map(|d| d.human()),
+                "sources": site.refs_of(&r.sources, texts),
+            })
+        })
+        .collect();
+    let perpetrator: Vec<Value> = l
+        .perpetrator_of
+        .iter()
+        .map(|&(xi, pi)| {
+            let p = &site.model.incidents[xi].perpetrators[pi];
+            json!({"incident": site.incident_ref(xi), "status": p.status, "sources": site.refs_of(&p.sources, texts)})
+        })
+        .collect();
+    let mut activity: Vec<(Date, Value)> = Vec::new();
+    let mut own: Vec<usize> = l.spoken.iter().chain(&l.concerning).copied().collect();
+    own.sort_unstable();
+    own.dedup();
+    for &e in &own {
+        let ex = &site.model.excerpts[e];
+        let d = ex.said_on.unwrap_or(site.model.articles[ex.article].published);
+        activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "url": entity_path(EntityKind::Excerpt, &ex.id)})));
+    }
+    let mut inc: Vec<usize> = l
+        .perpetrator_of
+        .iter()
+        .map(|x| x.0)
+        .chain(l.target_of.iter().copied())
+        .chain(l.involved_in.iter().copied())
+        .collect();
+    inc.sort_unstable();
+    inc.dedup();
+    for &xi in &inc {
+        let x = &site.model.incidents[xi];
+        activity.push((x.date, json!({"date": x.date.iso(), "date_human": x.date.human(), "type": "incident", "title": x.title, "url": entity_path(EntityKind::Incident, &x.id)})));
+    }
+    activity.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1["url"].as_str().cmp(&b.1["url"].as_str()))
+    });
+    json!({
+        "page": page_meta(&a.name, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{} in the dossier", label(&a.kind)))),
+        "actor": {
+            "id": a.id, "name": a.name, "kind": a.kind, "kind_label": label(&a.kind),
+            "aliases": a.aliases,
+            "country": a.country.as_ref().map_or(Value::Null, |c| site.actor_ref_id(&c.id)),
+            "summary_html": site.md(&a.summary, root),
+            "roles": roles,
+            "links": a.links,
+        },
+        "relations": relations,
+        "role_holders": l.role_holders.iter().map(|&(h, r)| json!({"actor": site.actor_ref(h), "title": site.model.actors[h].roles[r].title})).collect::<Vec<_>>(),
+        "nationals": l.nationals.iter().map(|&n| site.actor_ref(n)).collect::<Vec<_>>(),
+        "spoken": ex(&l.spoken),
+        "concerning": ex(&l.concerning),
+        "incidents": {
+            "perpetrator": perpetrator,
+            "target": l.target_of.iter().map(|&x| site.incident_ref(x)).collect::<Vec<_>>(),
+            "involved": l.involved_in.iter().map(|&x| site.incident_ref(x)).collect::<Vec<_>>(),
+        },
+        "articles": l.mentioned_in.iter().map(|&(art, n)| json!({"article": site.article_ref(art), "mentions": n})).collect::<Vec<_>>(),
+        "seen_with": l.seen_with.iter().take(10).map(|&(b, n)| json!({"actor": site.actor_ref(b), "count": n})).collect::<Vec<_>>(),
+        "activity": activity.into_iter().map(|x| x.1).collect::<Vec<_>>(),
+        "backlinks": site.backlinks(&a.id),
+    })
+}
+
+fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
+    let x = &site.model.incidents[xi];
+    let l = &site.index.incidents[xi];
+    let root = "../../";
+    json!({
+        "page": page_meta(&x.title, &x.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", label(&x.kind), x.date.human()))),
+        "incident": site.incident_ref(xi),
+        "summary_html": site.md(&x.summary, root),
+        "casualties": x.casualties.iter().map(|c| json!({"killed": c.killed, "injured": c.injured, "note": c.note, "sources": site.refs_of(&c.sources, texts)})).collect::<Vec<_>>(),
+        "perpetrators": x.perpetrators.iter().map(|p| json!({"actor": site.actor_ref_id(&p.actor.id), "status": p.status, "sources": site.refs_of(&p.sources, texts)})).collect::<Vec<_>>(),
+        "targets": site.refs_of(&x.targets, texts),
+        "actors": site.refs_of(&x.actors, texts),
+        "excerpts": l.excerpts.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>(),
+        "articles": l.articles.iter().map(|&a| site.article_ref(a)).collect::<Vec<_>>(),
+        "related": l.related.iter().map(|&r| site.incident_ref(r)).collect::<Vec<_>>(),
+        "backlinks": site.backlinks(&x.id),
+    })
+}
+
+fn article_highlights(site: &Site, ai: usize, texts: &[String], only: Option<usize>) -> Vec<article::Highlight> {
+    let a = &site.model.articles[ai];
+    a.excerpts
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| only.is_none_or(|o| o == **e))
+        .map(|(n, &e)| {
+            let ex = &site.model.excerpts[e];
+            let stance = ex.stance.clone().unwrap_or_else(|| "none".into());
+            let speaker = ex
+                .speaker
+                .as_ref()
+                .and_then(|s| site.index.pos(&s.id))
+                .map(|p| site.model.actors[p].name.clone());
+            let title = match speaker {
+                Some(s) => format!("{} ({s}): {}", label(&stance), texts[e]),
+                None => format!("{}: {}", label(&stance), texts[e]),
+            };
+            article::Highlight {
+                range: ex.range.clone(),
+                id: ex.id.clone(),
+                class: format!("excerpt stance-{stance}"),
+                href: format!("../../{}", entity_path(EntityKind::Excerpt, &ex.id)),
+                number: n + 1,
+                title,
+            }
+        })
+        .collect()
+}
+
+fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
+    let a = &site.model.articles[ai];
+    let l = &site.index.articles[ai];
+    let root = "../../";
+    let highlights = article_highlights(site, ai, texts, None);
+    let mut linked = std::collections::BTreeSet::new();
+    let mentions: Vec<article::LinkedMention> = l
+        .mentions
+        .iter()
+        .filter(|m| match site.model.config.mentions {
+            Mentions::None => false,
+            Mentions::All => true,
+            Mentions::First => linked.insert(m.actor),
+        })
+        .map(|m| {
+            let actor = &site.model.actors[m.actor];
+            article::LinkedMention {
+                range: m.range.clone(),
+                href: format!("../../{}", entity_path(EntityKind::Actor, &actor.id)),
+                title: actor.name.clone(),
+            }
+        })
+        .collect();
+    let blocks = article::render(a.body(), &highlights, &mentions, article::Markers::Numbered);
+    let blocks: Vec<Value> = blocks
+        .into_iter()
+        .map(|b| {
+            let notes: Vec<Value> = b
+                .ends
+                .iter()
+                .map(|&h| {
+                    let e = a.excerpts[highlights[h].number - 1];
+                    let mut v = site.excerpt_ref(e, &texts[e]);
+                    v["note_html"] = json!(site.md(&site.model.excerpts[e].note, root));
+                    v
+                })
+                .collect();
+            json!({"html": b.html, "notes": notes})
+        })
+        .collect();
+    json!({
+        "page": page_meta(&a.title, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
+        "article": {
+            "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
+            "published": a.published.iso(), "published_human": a.published.human(),
+            "url": a.url,
+            "retrieved": a.retrieved.map(|d| d.iso()), "retrieved_human": a.retrieved.map(|d| d.human()),
+            "reliability": a.reliability.map(|c| c.to_string()),
+            "reliability_label": a.reliability.map(reliability_label),
+            "summary_html": site.md(&a.summary, root),
+            "note_html": site.md(&a.note, root),
+            "tags": a.tags.iter().map(|t| json!({"tag": t, "url": format!("tags/{t}/index.html")})).collect::<Vec<_>>(),
+        },
+        "blocks": blocks,
+        "excerpts": a.excerpts.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>(),
+        "actors": l.actors.iter().map(|&x| site.actor_ref(x)).collect::<Vec<_>>(),
+        "incidents": l.incidents.iter().map(|&x| site.incident_ref(x)).collect::<Vec<_>>(),
+        "backlinks": site.backlinks(&a.id),
+    })
+}
+
+/// A ready-to-copy citation of an excerpt.
+fn citation(site: &Site, e: usize, text: &str) -> String {
+    let ex = &site.model.excerpts[e];
+    let a = &site.model.articles[ex.article];
+    let speaker = ex
+        .speaker
+        .as_ref()
+        .and_then(|s| site.index.pos(&s.id))
+        .map(|p| format!("{}, quoted in ", site.model.actors[p].name))
+        .unwrap_or_default();
+    let author = a.author.as_ref().map(|x| format!(" by {x}")).unwrap_or_default();
+    let url = a.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+    format!(
+        "“{text}” — {speaker}“{}”{author}, {}, {}.{url}",
+        a.title,
+        a.outlet,
+        a.published.human()
+    )
+}
+
+fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
+    let ex = &site.model.excerpts[e];
+    let ai = ex.article;
+    let a = &site.model.articles[ai];
+    let root = "../../";
+    let highlights = article_highlights(site, ai, texts, Some(e));
+    let blocks = article::render(a.body(), &highlights, &[], article::Markers::Off);
+    let context: String = blocks
+        .iter()
+        .filter(|b| b.rendered.start < ex.range.end && b.rendered.end > ex.range.start)
+        .map(|b| b.html.as_str())
+        .collect();
+    let mut v = site.excerpt_ref(e, &texts[e]);
+    v["note_html"] = json!(site.md(&ex.note, root));
+    v["quote"] = json!(ex.quote);
+    json!({
+        "page": page_meta(&format!("“{}”", truncate(&texts[e], 70)), &format!("Excerpt from {}, {}", a.title, a.outlet)),
+        "excerpt": v,
+        "context_html": context,
+        "article": site.article_ref(ai),
+        "article_url": a.url,
+        "source_link": a.url.as_ref().map(|u| text_fragment_url(u, &texts[e])),
+        "citation": citation(site, e, &texts[e]),
+        "actors": site.refs_of(&ex.actors, texts),
+        "incidents": site.refs_of(&ex.incidents, texts),
+        "tags": ex.tags.iter().map(|t| json!({"tag": t, "url": format!("tags/{t}/index.html")})).collect::<Vec<_>>(),
+        "responds_to": site.refs_of(&ex.responds_to, texts),
+        "responded_by": site.index.responded_by[e].iter().map(|&r| site.excerpt_ref(r, &texts[r])).collect::<Vec<_>>(),
+        "backlinks": site.backlinks(&ex.id),
+    })
+}
+
+fn truncate(text: &str, n: usize) -> String {
+    if text.chars().count() <= n {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(n).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+fn free_page(site: &Site, pi: usize) -> Value {
+    let p = &site.model.pages[pi];
+    json!({
+        "page": page_meta(&p.title, &truncate(&to_plain(&p.body.text), 160)),
+        "body_html": to_html(&p.body.text, "../../", site),
+        "backlinks": site.backlinks(&p.id),
+    })
+}
+
+fn robots(model: &Dossier) -> String {
+    match &model.config.base_url {
+        Some(b) => format!("User-agent: *\nAllow: /\nSitemap: {b}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".into(),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn sitemap(base: &str, files: &[OutputFile]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    paths.sort_unstable();
+    for p in paths {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{p}"))
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn atom(site: &Site, base: &str) -> String {
+    let m = site.model;
+    let updated = m
+        .articles
+        .iter()
+        .map(|a| a.published)
+        .max()
+        .map(feed_date)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{base}</id>\n  <link href=\"{base}\"/>\n  <link rel=\"self\" href=\"{base}atom.xml\"/>\n  <updated>{updated}</updated>\n",
+        xml_escape(&m.config.title)
+    );
+    for a in m.articles.iter().rev() {
+        let url = format!("{base}{}", entity_path(EntityKind::Article, &a.id));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            xml_escape(&a.title),
+            xml_escape(&url),
+            xml_escape(&url),
+            feed_date(a.published),
+            xml_escape(a.author.as_deref().unwrap_or(&a.outlet)),
+            xml_escape(&a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn feed_date(d: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+/// The whole dossier as data: every entity, excerpt and cross-reference.
+fn export_json(site: &Site, texts: &[String]) -> Vec<u8> {
+    let m = site.model;
+    let ids = |refs: &[Ref]| refs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    let md = |x: &Option<Markdown>| x.as_ref().map(|m| m.text.clone());
+    let value = json!({
+        "title": m.config.title,
+        "description": md(&m.config.description),
+        "language": m.config.language,
+        "articles": m.articles.iter().enumerate().map(|(i, a)| json!({
+            "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
+            "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
+            "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
+            "text": a.body(),
+            "excerpts": a.excerpts.iter().map(|&e| m.excerpts[e].id.clone()).collect::<Vec<_>>(),
+            "mentions": site.index.articles[i].actors.iter().map(|&x| m.actors[x].id.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "excerpts": m.excerpts.iter().enumerate().map(|(i, e)| json!({
+            "id": e.id, "article": m.articles[e.article].id, "quote": e.quote, "text": texts[i],
+            "line": e.line,
+            "speaker": e.speaker.as_ref().map(|s| s.id.clone()), "stance": e.stance,
+            "actors": ids(&e.actors), "incidents": ids(&e.incidents), "tags": e.tags,
+            "credibility": e.credibility, "said_on": e.said_on, "responds_to": ids(&e.responds_to),
+            "responded_by": site.index.responded_by[i].iter().map(|&r| m.excerpts[r].id.clone()).collect::<Vec<_>>(),
+            "note": md(&e.note),
+        })).collect::<Vec<_>>(),
+        "actors": m.actors.iter().enumerate().map(|(i, a)| json!({
+            "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
+            "country": a.country.as_ref().map(|c| c.id.clone()), "summary": md(&a.summary),
+            "roles": a.roles.iter().map(|r| json!({"title": r.title, "of": r.of.as_ref().map(|o| o.id.clone()), "from": r.from, "to": r.to, "sources": ids(&r.sources)})).collect::<Vec<_>>(),
+            "relations": a.relations.iter().map(|r| json!({"type": r.kind, "actor": r.actor.id, "from": r.from, "to": r.to, "sources": ids(&r.sources), "note": md(&r.note)})).collect::<Vec<_>>(),
+            "links": a.links,
+            "mentioned_in": site.index.actors[i].mentioned_in.iter().map(|&(x, n)| json!({"article": m.articles[x].id, "count": n})).collect::<Vec<_>>(),
+            "seen_with": site.index.actors[i].seen_with.iter().map(|&(x, n)| json!({"actor": m.actors[x].id, "count": n})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "incidents": m.incidents.iter().enumerate().map(|(i, x)| json!({
+            "id": x.id, "title": x.title, "kind": x.kind, "date": x.date, "end": x.end, "location": x.location,
+            "casualties": x.casualties.iter().map(|c| json!({"killed": c.killed, "injured": c.injured, "note": c.note, "sources": ids(&c.sources)})).collect::<Vec<_>>(),
+            "perpetrators": x.perpetrators.iter().map(|p| json!({"actor": p.actor.id, "status": p.status, "sources": ids(&p.sources)})).collect::<Vec<_>>(),
+            "targets": ids(&x.targets), "actors": ids(&x.actors),
+            "related": site.index.incidents[i].related.iter().map(|&r| m.incidents[r].id.clone()).collect::<Vec<_>>(),
+            "excerpts": site.index.incidents[i].excerpts.iter().map(|&e| m.excerpts[e].id.clone()).collect::<Vec<_>>(),
+            "summary": md(&x.summary),
+        })).collect::<Vec<_>>(),
+        "pages": m.pages.iter().map(|p| json!({"id": p.id, "title": p.title, "body": p.body.text})).collect::<Vec<_>>(),
+    });
+    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_fragments_encode_and_shorten() {
+        assert_eq!(
+            text_fragment_url("https://x.org/a#top", "a-b, c"),
+            "https://x.org/a#:~:text=a%2Db%2C%20c"
+        );
+        let long = "one two three four five six seven eight nine ten";
+        assert_eq!(
+            text_fragment_url("https://x.org/a", long),
+            "https://x.org/a#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+        );
+    }
+
+    #[test]
+    fn relations_read_from_both_ends() {
+        assert_eq!(
+            relation_phrases("founded-by"),
+            ("founded by".into(), "founder of".into())
+        );
+        assert_eq!(relation_phrases("backs").0, "backs");
+    }
+}

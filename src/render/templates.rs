@@ -1,0 +1,143 @@
+//! Templates: built-in, theme and dossier templates merged by name, compiled once.
+//!
+//! The built-in templates in the repository's `templates/` folder and the built-in themes in
+//! `themes/` are compiled into the binary (`include_str!`), so `dossier` needs no files beside
+//! it. A template name is looked up in the dossier's `templates/`, then the theme's
+//! `templates/`, then the built-in set; merging by name before compiling gives exactly that
+//! order and lets a user override one block by extending `base.html`. Static files merge the
+//! same way (theme, then the dossier's `static/` on top).
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Severity, did_you_mean};
+use crate::load::RawDossier;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("actors.html", include_str!("../../templates/actors.html")),
+    ("actor.html", include_str!("../../templates/actor.html")),
+    ("incidents.html", include_str!("../../templates/incidents.html")),
+    ("incident.html", include_str!("../../templates/incident.html")),
+    ("articles.html", include_str!("../../templates/articles.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("excerpts.html", include_str!("../../templates/excerpts.html")),
+    ("excerpt.html", include_str!("../../templates/excerpt.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
+    ("graph.html", include_str!("../../templates/graph.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// A built-in theme: templates and static files.
+pub struct BuiltinTheme {
+    /// Name, as `theme:` in dossier.yaml.
+    pub name: &'static str,
+    /// Templates overriding the built-in ones.
+    pub templates: &'static [(&'static str, &'static str)],
+    /// Static files.
+    pub static_files: &'static [(&'static str, &'static [u8])],
+}
+
+/// The built-in themes. The first is the default.
+pub const THEMES: &[BuiltinTheme] = &[
+    BuiltinTheme {
+        name: "briefing",
+        templates: &[],
+        static_files: &[("style.css", include_bytes!("../../themes/briefing/static/style.css"))],
+    },
+    BuiltinTheme {
+        name: "newsprint",
+        templates: &[],
+        static_files: &[("style.css", include_bytes!("../../themes/newsprint/static/style.css"))],
+    },
+];
+
+/// Compiled templates and the static files that go with them.
+pub struct Templates {
+    tera: Tera,
+    /// Static files to copy: relative path -> bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Templates {
+    /// Merge and compile the templates of a dossier. Problems (an unknown theme, a template
+    /// that does not compile) are diagnostics.
+    pub fn new(raw: &RawDossier, theme: Option<&str>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let mut names: BTreeMap<String, String> = BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let theme_name = theme.unwrap_or(THEMES[0].name);
+        if let Some(user_theme) = raw.themes.get(theme_name) {
+            // The dossier's own theme folder shadows a built-in theme of the same name.
+            names.extend(user_theme.templates.clone());
+            static_files.extend(user_theme.static_files.clone());
+        } else if let Some(builtin) = THEMES.iter().find(|t| t.name == theme_name) {
+            names.extend(builtin.templates.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+            static_files.extend(builtin.static_files.iter().map(|(n, b)| (n.to_string(), b.to_vec())));
+        } else {
+            let known: Vec<&str> = THEMES
+                .iter()
+                .map(|t| t.name)
+                .chain(raw.themes.keys().map(String::as_str))
+                .collect();
+            diags.push(
+                Diagnostic::global(
+                    Severity::Error,
+                    "unknown-theme",
+                    format!("dossier.yaml: there is no theme `{theme_name}`"),
+                )
+                .help(format!("the themes are: {}", known.join(", ")))
+                .suggest(did_you_mean(theme_name, known.iter().copied())),
+            );
+        }
+        names.extend(raw.templates.clone());
+        static_files.extend(raw.static_files.clone());
+
+        let mut tera = Tera::new();
+        if let Err(e) = tera.add_raw_templates(names.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+            diags.push(Diagnostic::global(
+                Severity::Error,
+                "template",
+                format!("a template does not compile: {e}"),
+            ));
+        }
+        if diags.is_empty() {
+            Ok(Templates { tera, static_files })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Render one template with a context.
+    pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(ctx)
+            .map_err(|e| Diagnostic::global(Severity::Error, "template", format!("{name}: {e}")))?;
+        self.tera.render(name, &context).map_err(|e| {
+            Diagnostic::global(
+                Severity::Error,
+                "template",
+                format!("{name} failed to render: {}", error_chain(&e)),
+            )
+        })
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

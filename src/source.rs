@@ -1,0 +1,113 @@
+//! A loaded text file and its line index.
+//!
+//! Every diagnostic points into a `Source`: it owns the file's display path (relative to the
+//! dossier folder, with `/` separators so messages read the same on every platform), its text,
+//! and the byte offset of each line start, so that a byte offset becomes `line:column` without
+//! rescanning the file. It never touches the file system: `load` reads, this only indexes.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A text file as loaded, shared by every value and diagnostic that points into it.
+#[derive(Debug)]
+pub struct Source {
+    /// Path relative to the dossier folder, `/`-separated (e.g. `content/actors/isi.yaml`).
+    pub path: String,
+    /// The whole text, BOM removed and CRLF kept as is (offsets stay true to the file).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Index a file's text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Source> {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Arc::new(Source {
+            path: path.into(),
+            text,
+            line_starts,
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside
+    /// a character are clamped rather than trusted, because diagnostics must never panic.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The byte offset of a 1-based line and 1-based character column, clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = &self.text[start..self.line_end(start)];
+        let within = line_text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_text.len(), |(i, _)| i);
+        start + within
+    }
+
+    /// Byte range of the 1-based line, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        start..self.line_end(start)
+    }
+
+    /// Number of lines (a final line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    fn line_end(&self, start: usize) -> usize {
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        }
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let s = Source::new("a.yaml", "ab\nçd: x\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(3), (2, 1));
+        // `d` follows a two-byte `ç`.
+        assert_eq!(s.line_col(5), (2, 2));
+        assert_eq!(s.offset_of(2, 2), 5);
+        assert_eq!(s.line_range(2), 3..9);
+        // Clamped, never a panic.
+        assert_eq!(s.line_col(4), (2, 1));
+        assert_eq!(s.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn crlf_line_ends_are_not_part_of_the_line() {
+        let s = Source::new("a.md", "one\r\ntwo\r\n");
+        assert_eq!(&s.text[s.line_range(1)], "one");
+        assert_eq!(&s.text[s.line_range(2)], "two");
+    }
+}

@@ -1,0 +1,310 @@
+//! YAML, behind one door.
+//!
+//! serde-saphyr's API moves fast, so it is used here and nowhere else. A file is parsed into a
+//! small tree of `Node`s that carry their byte span in the file, and validation walks that tree
+//! by hand. Walking a tree (rather than deriving `Deserialize` for the model) is what lets one
+//! run report every unknown field, every bad reference and every bad date of a file, each at its
+//! own line and column, instead of stopping at serde's first error. Budgets against alias bombs
+//! and deep nesting are set here too.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, Location, Options, Spanned};
+
+use crate::diag::Diagnostic;
+use crate::source::Source;
+
+/// A YAML value with the byte span it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Byte span in the file (for a collection, where it starts).
+    pub span: Range<usize>,
+}
+
+/// The shapes a YAML value can take. Scalars keep their text so that `2008` (an integer to
+/// YAML) can still be read as a year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer or a float, kept as written by the parser.
+    Number(String),
+    /// A string.
+    Str(String),
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, in file order, keys with their own spans.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key and its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// The key as text.
+    pub name: String,
+    /// Byte span of the key.
+    pub span: Range<usize>,
+}
+
+impl Node {
+    /// What kind of value this is, for "expected a list, found a string" messages.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The scalar's text, for strings and numbers (YAML reads `2008` and `3` as numbers).
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) | Value::Number(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Limits that keep a hostile file from exhausting memory or time. They are far above any real
+/// dossier file: the example's largest annotation file has under 2,000 YAML nodes.
+fn budget() -> Budget {
+    let mut budget = Budget::default();
+    budget.max_depth = 64;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 1_000_000;
+    budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    budget
+}
+
+/// Parse YAML text that sits at `base` bytes into `source` (front matter starts after `---`).
+/// An empty document is `Null`. A syntax error becomes one diagnostic at its position.
+pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diagnostic> {
+    let mut options = Options::default();
+    options.budget = Some(budget());
+    let parsed: Result<Option<Spanned<RawValue>>, _> = serde_saphyr::from_str_with_options(text, options);
+    let (first_line, first_col) = source.line_col(base);
+    let to_offset = |loc: &Location| -> usize {
+        let line = first_line + (loc.line() as usize).saturating_sub(1);
+        let col = if loc.line() <= 1 {
+            first_col + (loc.column() as usize).saturating_sub(1)
+        } else {
+            loc.column() as usize
+        };
+        source.offset_of(line, col)
+    };
+    match parsed {
+        Ok(Some(root)) => Ok(convert(root, &to_offset)),
+        Ok(None) => Ok(Node {
+            value: Value::Null,
+            span: base..base,
+        }),
+        Err(err) => {
+            let at = err.location().map_or(base, |l| to_offset(&l));
+            let message = first_line_of_message(&err.to_string());
+            Err(
+                Diagnostic::error("yaml-syntax", source, at..at, format!("invalid YAML: {message}"))
+                    .label("the YAML parser stopped here"),
+            )
+        }
+    }
+}
+
+/// serde-saphyr's messages may carry their own snippet; keep only the first sentence, ours shows
+/// the line.
+fn first_line_of_message(message: &str) -> String {
+    let line = message.lines().next().unwrap_or("").trim();
+    // Drop a trailing " at line X column Y", our header has it.
+    match line.find(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize) -> Node {
+    let start = to_offset(&raw.referenced);
+    let len = raw.referenced.span().byte_len().unwrap_or(0) as usize;
+    let value = match raw.value {
+        RawValue::Null => Value::Null,
+        RawValue::Bool(b) => Value::Bool(b),
+        RawValue::Number(n) => Value::Number(n),
+        RawValue::Str(s) => Value::Str(s),
+        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, to_offset)).collect()),
+        RawValue::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let kstart = to_offset(&k.referenced);
+                    let key = Key {
+                        span: kstart..kstart + k.value.len(),
+                        name: k.value,
+                    };
+                    (key, convert(v, to_offset))
+                })
+                .collect(),
+        ),
+    };
+    let end = match &value {
+        Value::Str(s) | Value::Number(s) => start + len.max(s.len().min(1)),
+        _ => start + len,
+    };
+    Node {
+        value,
+        span: start..end,
+    }
+}
+
+/// The parser-facing twin of `Value`, whose children carry serde-saphyr locations.
+enum RawValue {
+    Null,
+    Bool(bool),
+    Number(String),
+    Str(String),
+    Seq(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<String>, Spanned<RawValue>)>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v.to_string()))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v.to_string()))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Number(v.to_string()))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawValue, E> {
+        Ok(RawValue::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawValue, E> {
+        Ok(RawValue::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+        RawValue::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawValue>>()? {
+            items.push(item);
+        }
+        Ok(RawValue::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let value = map.next_value::<Spanned<RawValue>>()?;
+            let key = Spanned::new(key.value.0, key.referenced, key.defined);
+            entries.push((key, value));
+        }
+        Ok(RawValue::Map(entries))
+    }
+}
+
+/// A mapping key of any scalar type, as text.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match RawValue::deserialize(d)? {
+            RawValue::Str(s) | RawValue::Number(s) => Ok(KeyText(s)),
+            RawValue::Bool(b) => Ok(KeyText(b.to_string())),
+            RawValue::Null => Ok(KeyText("null".into())),
+            RawValue::Seq(_) | RawValue::Map(_) => Err(de::Error::custom("a mapping key must be a plain scalar")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Node, Diagnostic> {
+        let src = Source::new("t.yaml", text);
+        parse(&src, 0, text)
+    }
+
+    #[test]
+    fn keys_and_values_carry_their_spans() {
+        let text = "name: \"Lashkar\"\nkind: armed-group\naliases: [LeT, Lashkar]\nyear: 2008\n";
+        let node = parse_str(text).unwrap();
+        let Value::Map(entries) = &node.value else {
+            panic!("{node:?}")
+        };
+        let (k, v) = &entries[1];
+        assert_eq!(k.name, "kind");
+        assert_eq!(&text[k.span.clone()], "kind");
+        assert_eq!(v.value, Value::Str("armed-group".into()));
+        assert_eq!(&text[v.span.start..v.span.start + 5], "armed");
+        let Value::Seq(items) = &entries[2].1.value else {
+            panic!()
+        };
+        assert_eq!(&text[items[1].span.start..items[1].span.start + 7], "Lashkar");
+        assert_eq!(entries[3].1.scalar_text(), Some("2008"));
+    }
+
+    #[test]
+    fn syntax_errors_point_at_their_line() {
+        let err = parse_str("a: 1\nb: [unclosed\nc: 2\n").unwrap_err();
+        let text = err.render(false);
+        assert!(text.contains("invalid YAML"), "{text}");
+        assert!(text.contains("t.yaml:"), "{text}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..20 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = parse_str(&bomb).unwrap_err();
+        assert!(err.message.contains("invalid YAML"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_document_is_null() {
+        assert_eq!(parse_str("").unwrap().value, Value::Null);
+    }
+}
