@@ -68,7 +68,8 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
     let (raw, mut diags) = load::load(dir).map_err(Failure::Load)?;
     let (model, d) = validate::validate(&raw);
     diags.extend(d);
-    let Some(model) = model else {
+    // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
+    let Some(model) = model.filter(|_| diags.error_count() == 0) else {
         diags.sort();
         return Ok((None, diags));
     };

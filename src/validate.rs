@@ -104,7 +104,24 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
         model.articles.push(article);
     }
 
-    check_whole(&model, &mut diags);
+    // Files that exist but failed validation still name their ids, so references to them are
+    // not reported a second time as unknown.
+    let mut broken: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    broken.extend(raw.actors.iter().map(|f| f.stem.clone()));
+    broken.extend(raw.incidents.iter().map(|f| f.stem.clone()));
+    broken.extend(raw.articles.iter().map(|f| f.stem.clone()));
+    broken.extend(raw.pages.iter().map(|f| f.stem.clone()));
+    for (key, file) in &raw.annotations {
+        if file.root.is_none()
+            || !model
+                .articles
+                .iter()
+                .any(|a| a.source.path.strip_suffix(".md").is_some_and(|p| key.ends_with(p)))
+        {
+            broken.extend(excerpt_ids_in(file));
+        }
+    }
+    check_whole(&model, &broken, &mut diags);
     diags.sort();
     if diags.error_count() > 0 {
         (None, diags)
@@ -1125,7 +1142,7 @@ pub fn id_table(model: &Dossier) -> BTreeMap<&str, EntityKind> {
     ids
 }
 
-fn check_whole(model: &Dossier, diags: &mut Diagnostics) {
+fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) {
     // One namespace: the first definition (in a fixed order) wins; each clash names both files.
     let mut seen: BTreeMap<String, (EntityKind, Loc)> = BTreeMap::new();
     let mut define = |id: &str, kind: EntityKind, loc: Loc, diags: &mut Diagnostics| {
@@ -1166,6 +1183,9 @@ fn check_whole(model: &Dossier, diags: &mut Diagnostics) {
 
     let ids = id_table(model);
     let expect = |r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics| {
+        if !ids.contains_key(r.id.as_str()) && broken.contains(&r.id) {
+            return;
+        }
         check_ref(&ids, r, &[want], field, diags);
     };
     for a in &model.actors {
@@ -1243,7 +1263,7 @@ fn check_whole(model: &Dossier, diags: &mut Diagnostics) {
         }
     }
     for md in all_markdown(model) {
-        check_wikilinks(&ids, md, diags);
+        check_wikilinks(&ids, broken, md, diags);
     }
 }
 
@@ -1274,9 +1294,16 @@ fn check_ref(ids: &BTreeMap<&str, EntityKind>, r: &Ref, want: &[EntityKind], fie
                 "unknown-id",
                 &r.loc.source,
                 r.loc.span.clone(),
-                format!("no {} has the id `{}`", want_text(want), r.id),
+                format!(
+                    "no {} has the id `{}`",
+                    want.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or "),
+                    r.id
+                ),
             )
-            .label(format!("`{field}` must name an existing {}", want_text(want)))
+            .label(format!(
+                "`{field}` must name an existing {}",
+                want.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ")
+            ))
             .suggest(did_you_mean(
                 &r.id,
                 ids.iter().filter(|(_, k)| want.contains(k)).map(|(id, _)| *id),
@@ -1294,7 +1321,43 @@ fn article_for(noun: &str) -> &'static str {
 }
 
 fn want_text(want: &[EntityKind]) -> String {
-    want.iter().map(|k| k.noun()).collect::<Vec<_>>().join(" or ")
+    want.iter()
+        .map(|k| format!("{} {}", article_for(k.noun()), k.noun()))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The excerpt ids an annotation file declares (explicit or default), read leniently.
+fn excerpt_ids_in(file: &YamlFile) -> Vec<String> {
+    let Some(Node {
+        value: Value::Map(entries),
+        ..
+    }) = &file.root
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        if k.name != "excerpts" {
+            continue;
+        }
+        let Value::Seq(items) = &v.value else { continue };
+        for item in items {
+            let Value::Map(fields) = &item.value else { continue };
+            let get = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k.name == name)
+                    .and_then(|(_, v)| v.scalar_text())
+            };
+            if let Some(id) = get("id") {
+                out.push(id.to_string());
+            } else if let Some(q) = get("quote") {
+                out.push(default_excerpt_id(q));
+            }
+        }
+    }
+    out
 }
 
 /// Every Markdown field of the dossier (article bodies excepted: they are verbatim sources).
@@ -1323,9 +1386,14 @@ pub fn all_markdown(model: &Dossier) -> Vec<&Markdown> {
     out
 }
 
-fn check_wikilinks(ids: &BTreeMap<&str, EntityKind>, md: &Markdown, diags: &mut Diagnostics) {
+fn check_wikilinks(
+    ids: &BTreeMap<&str, EntityKind>,
+    broken: &std::collections::BTreeSet<String>,
+    md: &Markdown,
+    diags: &mut Diagnostics,
+) {
     for link in wikilink::find(&md.text) {
-        if ids.contains_key(link.id.as_str()) {
+        if ids.contains_key(link.id.as_str()) || broken.contains(&link.id) {
             continue;
         }
         let span = wikilink::locate_in_source(&md.loc.source.text, md.loc.span.start, &md.text, &link);

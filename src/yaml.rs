@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, Location, Options, Spanned};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 use crate::diag::Diagnostic;
 use crate::source::Source;
@@ -92,6 +92,8 @@ fn budget() -> Budget {
 pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diagnostic> {
     let mut options = Options::default();
     options.budget = Some(budget());
+    // Duplicate keys reach validation, which reports them with both lines.
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     let parsed: Result<Option<Spanned<RawValue>>, _> = serde_saphyr::from_str_with_options(text, options);
     let (first_line, first_col) = source.line_col(base);
     let to_offset = |loc: &Location| -> usize {
@@ -123,8 +125,14 @@ pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diag
 /// serde-saphyr's messages may carry their own snippet; keep only the first sentence, ours shows
 /// the line.
 fn first_line_of_message(message: &str) -> String {
-    let line = message.lines().next().unwrap_or("").trim();
-    // Drop a trailing " at line X column Y", our header has it.
+    let mut line = message.lines().next().unwrap_or("").trim();
+    line = line.strip_prefix("error: ").unwrap_or(line);
+    // Drop a leading "line X column Y: " or trailing " at line X column Y": our header has it.
+    if line.starts_with("line ")
+        && let Some(i) = line.find(": ")
+    {
+        line = &line[i + 2..];
+    }
     match line.find(" at line ") {
         Some(i) => line[..i].to_string(),
         None => line.to_string(),

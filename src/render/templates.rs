@@ -104,11 +104,7 @@ impl Templates {
 
         let mut tera = Tera::new();
         if let Err(e) = tera.add_raw_templates(names.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            diags.push(Diagnostic::global(
-                Severity::Error,
-                "template",
-                format!("a template does not compile: {e}"),
-            ));
+            diags.push(template_diagnostic("a template does not compile", &error_chain(&e)));
         }
         if diags.is_empty() {
             Ok(Templates { tera, static_files })
@@ -121,14 +117,16 @@ impl Templates {
     pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(ctx)
             .map_err(|e| Diagnostic::global(Severity::Error, "template", format!("{name}: {e}")))?;
-        self.tera.render(name, &context).map_err(|e| {
-            Diagnostic::global(
-                Severity::Error,
-                "template",
-                format!("{name} failed to render: {}", error_chain(&e)),
-            )
-        })
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_diagnostic(&format!("the template `{name}` failed to render"), &error_chain(&e)))
     }
+}
+
+/// Tera's errors carry their own snippet (template, line, column); keep it, as help lines.
+fn template_diagnostic(headline: &str, tera_text: &str) -> Diagnostic {
+    let text = tera_text.strip_prefix("error: ").unwrap_or(tera_text).trim_end();
+    Diagnostic::global(Severity::Error, "template", headline).help(text.to_string())
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
