@@ -1,0 +1,201 @@
+//! The build as a user runs it: determinism, safety of the previous site and of foreign
+//! folders, and the command line's exit codes and help.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn copy_fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture(), tmp.path());
+    tmp
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    dossier::build(&fixture(), &a, false).unwrap();
+    dossier::build(&fixture(), &b, false).unwrap();
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert!(sa.len() > 20);
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_intact() {
+    let dossier = copy_fixture();
+    let out = dossier.path().join("public");
+    dossier::build(dossier.path(), &out, false).unwrap();
+    let before = snapshot(&out);
+
+    // An invalid dossier: nothing is written.
+    let actor = dossier.path().join("content/actors/beta-state.yaml");
+    std::fs::write(&actor, "name: \"Beta State\"\nkind: stat\n").unwrap();
+    let report = dossier::build(dossier.path(), &out, false).unwrap();
+    assert_eq!(report.diagnostics.error_count(), 1);
+    assert_eq!(report.files_written, 0);
+    assert_eq!(snapshot(&out), before);
+
+    // A template that fails while rendering: nothing is written either.
+    std::fs::write(&actor, "name: \"Beta State\"\nkind: state\n").unwrap();
+    std::fs::create_dir_all(dossier.path().join("templates")).unwrap();
+    std::fs::write(
+        dossier.path().join("templates/actor.html"),
+        "{{ actor.name | no_such_filter }}",
+    )
+    .unwrap();
+    let report = dossier::build(dossier.path(), &out, false).unwrap();
+    assert!(
+        report.diagnostics.error_count() >= 1,
+        "{}",
+        report.diagnostics.render(false)
+    );
+    assert_eq!(snapshot(&out), before);
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dossier.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_warning_under_strict_writes_nothing() {
+    let dossier = copy_fixture();
+    std::fs::write(
+        dossier.path().join("content/actors/nobody.yaml"),
+        "name: \"Nobody Else\"\nkind: person\n",
+    )
+    .unwrap();
+    let out = dossier.path().join("public");
+    let report = dossier::build(dossier.path(), &out, true).unwrap();
+    assert_eq!(report.diagnostics.warning_count(), 1);
+    assert!(!out.exists());
+    let report = dossier::build(dossier.path(), &out, false).unwrap();
+    assert!(report.files_written > 0);
+}
+
+#[test]
+fn a_foreign_folder_is_never_deleted_or_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("mine");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("thesis.txt"), "years of work").unwrap();
+    let err = dossier::build(&fixture(), &out, false).unwrap_err();
+    assert!(err.to_string().contains("was not created by dossier"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("thesis.txt")).unwrap(),
+        "years of work"
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+
+    // A file in the way is refused too.
+    let file = tmp.path().join("notes.txt");
+    std::fs::write(&file, "keep").unwrap();
+    assert!(dossier::build(&fixture(), &file, false).is_err());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
+
+    // An empty folder, and a folder we made, may be replaced.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    dossier::build(&fixture(), &empty, false).unwrap();
+    assert!(empty.join(".dossier-output").is_file());
+    dossier::build(&fixture(), &empty, false).unwrap();
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleaned_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let stale = tmp.path().join(".public.staging-99999");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join("index.html"), "half").unwrap();
+    dossier::build(&fixture(), &out, false).unwrap();
+    assert!(!stale.exists());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn check_writes_nothing_and_build_never_writes_into_content() {
+    let dossier = copy_fixture();
+    let before = snapshot(dossier.path());
+    dossier::check(dossier.path()).unwrap();
+    assert_eq!(snapshot(dossier.path()), before);
+    dossier::build(dossier.path(), &dossier.path().join("public"), false).unwrap();
+    let after: BTreeMap<_, _> = snapshot(dossier.path())
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("public"))
+        .collect();
+    assert_eq!(after, before);
+}
+
+fn dossier_cmd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+#[test]
+fn the_command_line_reports_through_exit_codes() {
+    let dossier = copy_fixture();
+    let ok = dossier_cmd().args(["check"]).arg(dossier.path()).output().unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("ok: 1 articles, 3 actors, 1 incidents, 4 excerpts"));
+
+    // build with the default output DIR/public, run from inside the dossier folder.
+    let built = dossier_cmd().arg("build").current_dir(dossier.path()).output().unwrap();
+    assert_eq!(
+        built.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(dossier.path().join("public/index.html").is_file());
+
+    std::fs::write(
+        dossier.path().join("content/actors/beta-state.yaml"),
+        "nme: \"Beta\"\nkind: state\n",
+    )
+    .unwrap();
+    let bad = dossier_cmd().arg("check").arg(dossier.path()).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("content/actors/beta-state.yaml:1:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `name`?"), "{stderr}");
+
+    let missing = dossier_cmd().args(["check", "/no/such/folder"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [vec!["--help"], vec!["build", "--help"], vec!["check", "--help"]] {
+        let out = dossier_cmd().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Usage: dossier"), "{text}");
+    }
+    let out = dossier_cmd().args(["build", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--strict"));
+}
