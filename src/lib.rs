@@ -85,20 +85,20 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
         }
     };
     let mut files = Vec::new();
-    if let Some(templates) = &templates {
-        if render_site {
-            let (f, d) = render::render(&model, &index, templates);
-            diags.extend(d);
-            files = f;
-            for (path, bytes) in &templates.static_files {
-                files.push(render::OutputFile {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                });
-            }
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            files.dedup_by(|a, b| a.path == b.path);
+    if let Some(templates) = &templates
+        && render_site
+    {
+        let (f, d) = render::render(&model, &index, templates);
+        diags.extend(d);
+        files = f;
+        for (path, bytes) in &templates.static_files {
+            files.push(render::OutputFile {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            });
         }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
     }
     diags.sort();
     if diags.error_count() > 0 {

@@ -37,7 +37,7 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
         .par_iter()
         .map(|f| with_diags(|d| validate_incident(f, &config, d)))
         .collect();
-    let articles: Vec<(Option<(Article, Vec<Excerpt>)>, Diagnostics)> = raw
+    let articles: Vec<(Option<ArticleWithExcerpts>, Diagnostics)> = raw
         .articles
         .par_iter()
         .map(|f| with_diags(|d| validate_article(f, raw.annotations.get(&f.pair_key), &config, d)))
@@ -129,6 +129,9 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
         (Some(model), diags)
     }
 }
+
+/// An article and its anchored excerpts, before they are numbered into the dossier.
+type ArticleWithExcerpts = (Article, Vec<Excerpt>);
 
 fn with_diags<T>(f: impl FnOnce(&mut Diagnostics) -> Option<T>) -> (Option<T>, Diagnostics) {
     let mut d = Diagnostics::default();
@@ -268,7 +271,7 @@ impl<'a> Obj<'a> {
             self.get(name)?
         };
         let value = as_string(self.source, node, name, diags)?;
-        if allowed.iter().any(|a| *a == value) {
+        if allowed.contains(&value) {
             Some(value)
         } else {
             diags.push(

@@ -286,21 +286,22 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
     }
     let texts = &texts;
 
-    let mut pages: Vec<(String, &'static str, Value)> = Vec::new();
-    pages.push(("index.html".into(), "index.html", home(&site, texts)));
-    pages.push(("actors/index.html".into(), "actors.html", actors_list(&site)));
-    pages.push(("incidents/index.html".into(), "incidents.html", incidents_list(&site)));
-    pages.push(("articles/index.html".into(), "articles.html", articles_list(&site)));
-    pages.push((
-        "excerpts/index.html".into(),
-        "excerpts.html",
-        excerpts_list(&site, texts),
-    ));
-    pages.push(("timeline/index.html".into(), "timeline.html", timeline(&site)));
-    pages.push(("graph/index.html".into(), "graph.html", graph(&site)));
-    pages.push(("search/index.html".into(), "search.html", search(&site)));
-    pages.push(("tags/index.html".into(), "tags.html", tags_list(&site)));
-    pages.push(("404.html".into(), "404.html", not_found(&site)));
+    let mut pages: Vec<(String, &'static str, Value)> = vec![
+        ("index.html".into(), "index.html", home(&site, texts)),
+        ("actors/index.html".into(), "actors.html", actors_list(&site)),
+        ("incidents/index.html".into(), "incidents.html", incidents_list(&site)),
+        ("articles/index.html".into(), "articles.html", articles_list(&site)),
+        (
+            "excerpts/index.html".into(),
+            "excerpts.html",
+            excerpts_list(&site, texts),
+        ),
+        ("timeline/index.html".into(), "timeline.html", timeline(&site)),
+        ("graph/index.html".into(), "graph.html", graph(&site)),
+        ("search/index.html".into(), "search.html", search(&site)),
+        ("tags/index.html".into(), "tags.html", tags_list(&site)),
+        ("404.html".into(), "404.html", not_found(&site)),
+    ];
     let entity_pages: Vec<(String, &'static str, Value)> = (0..model.actors.len())
         .into_par_iter()
         .map(|i| {

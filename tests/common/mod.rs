@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+#[allow(dead_code)]
 /// Write the files of a multi-file case (`=== path` headers) under `dir`. Returns the text of
 /// the `=== expected` section, if any.
 pub fn materialise(case: &str, dir: &Path) -> Option<String> {
