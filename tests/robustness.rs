@@ -36,16 +36,28 @@ fn base() -> tempfile::TempDir {
 fn the_base_case_is_valid() {
     let tmp = base();
     let report = dossier::check(tmp.path()).unwrap();
-    assert_eq!(report.diagnostics.items.len(), 0, "{}", report.diagnostics.render(false));
+    assert_eq!(
+        report.diagnostics.items.len(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
 }
 
 #[test]
 fn invalid_utf8_names_the_file_and_byte_offset() {
     let tmp = base();
-    std::fs::write(tmp.path().join("content/actors/bad.yaml"), b"name: \"Caf\xe9\"\nkind: person\n").unwrap();
+    std::fs::write(
+        tmp.path().join("content/actors/bad.yaml"),
+        b"name: \"Caf\xe9\"\nkind: person\n",
+    )
+    .unwrap();
     let report = dossier::check(tmp.path()).unwrap();
     let text = report.diagnostics.render(false);
-    assert!(text.contains("error[invalid-utf8]: content/actors/bad.yaml: not valid UTF-8 at byte 10"), "{text}");
+    assert!(
+        text.contains("error[invalid-utf8]: content/actors/bad.yaml: not valid UTF-8 at byte 10"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -53,9 +65,18 @@ fn a_bom_and_crlf_line_endings_are_accepted() {
     let tmp = base();
     let article = "\u{feff}---\r\ntitle: \"A report\"\r\noutlet: \"Wire\"\r\npublished: 2020-01-02\r\n---\r\nThe agency denied any role in the raid.\r\n";
     std::fs::write(tmp.path().join("content/articles/2020-01-02-report.md"), article).unwrap();
-    std::fs::write(tmp.path().join("content/actors/the-agency.yaml"), "\u{feff}name: \"The Agency\"\r\nkind: agency\r\n").unwrap();
+    std::fs::write(
+        tmp.path().join("content/actors/the-agency.yaml"),
+        "\u{feff}name: \"The Agency\"\r\nkind: agency\r\n",
+    )
+    .unwrap();
     let report = dossier::check(tmp.path()).unwrap();
-    assert_eq!(report.diagnostics.items.len(), 0, "{}", report.diagnostics.render(false));
+    assert_eq!(
+        report.diagnostics.items.len(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
 }
 
 #[cfg(unix)]
@@ -75,7 +96,9 @@ fn symlinks_out_of_the_dossier_are_not_followed() {
     let (built, diags) = dossier::run(tmp.path(), false).unwrap();
     let text = diags.render(false);
     assert!(
-        text.contains("warning[symlink-not-followed]: content/actors/secret.yaml: points outside the dossier folder; not followed"),
+        text.contains(
+            "warning[symlink-not-followed]: content/actors/secret.yaml: points outside the dossier folder; not followed"
+        ),
         "{text}"
     );
     let model = built.expect("still valid").model;
