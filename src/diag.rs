@@ -21,6 +21,9 @@ pub enum Severity {
     Error,
     /// Worth fixing; fails only under `--strict`.
     Warning,
+    /// Worth knowing; never fails, not even under `--strict` (a choice the dossier may make on
+    /// purpose, such as publishing without `base_url`).
+    Note,
 }
 
 /// One problem in the user's content.
@@ -109,6 +112,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(self.message.as_str()).id(self.code);
         let mut report: Vec<Group> = Vec::new();

@@ -132,6 +132,16 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
     if report.diagnostics.fails(strict) {
         return Ok(report);
     }
+    if built.model.config.base_url.is_none() {
+        report.diagnostics.push(
+            diag::Diagnostic::global(
+                diag::Severity::Note,
+                "no-base-url",
+                "dossier.yaml has no `base_url`: sitemap.xml, atom.xml and canonical links are not written",
+            )
+            .help("set `base_url: \"https://your.host/path/\"` to the address the site will be published at"),
+        );
+    }
     write::write_site(out, &built.files).map_err(Failure::Write)?;
     report.files_written = built.files.len();
     report.output = Some(out.to_path_buf());

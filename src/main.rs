@@ -96,6 +96,7 @@ fn main() -> ExitCode {
 
 fn summary(d: &dossier::diag::Diagnostics, strict: bool) {
     let (e, w) = (d.error_count(), d.warning_count());
+    // Notes are printed with the diagnostics but never counted.
     if e + w > 0 {
         let strict_note = if strict && w > 0 {
             " (--strict: warnings count as errors)"

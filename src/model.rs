@@ -167,6 +167,9 @@ pub struct Config {
     pub theme: Option<String>,
     /// How actor names in article text are linked.
     pub mentions: Mentions,
+    /// Links to folders (`actors/isi/`) instead of files (`actors/isi/index.html`). Off by
+    /// default: folder links show a directory listing when the site is opened from disk.
+    pub pretty_urls: bool,
     /// The full stance list (built-in plus extensions).
     pub stances: Vec<String>,
     /// The full relation type list.

@@ -515,6 +515,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         base_url: None,
         theme: None,
         mentions: Mentions::First,
+        pretty_urls: false,
         stances: STANCES.iter().map(|s| s.to_string()).collect(),
         relation_types: RELATION_TYPES.iter().map(|s| s.to_string()).collect(),
         incident_kinds: INCIDENT_KINDS.iter().map(|s| s.to_string()).collect(),
@@ -528,6 +529,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         "base_url",
         "theme",
         "mentions",
+        "pretty_urls",
         "stances",
         "relation_types",
         "incident_kinds",
@@ -559,6 +561,20 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
             "none" => Mentions::None,
             _ => Mentions::First,
         };
+    }
+    if let Some(node) = obj.get("pretty_urls") {
+        match node.value {
+            Value::Bool(b) => config.pretty_urls = b,
+            _ => diags.push(
+                Diagnostic::error(
+                    "wrong-type",
+                    &file.source,
+                    node.span.clone(),
+                    "`pretty_urls` must be true or false",
+                )
+                .label(format!("found {}", describe(node))),
+            ),
+        }
     }
     for (field, list) in [
         ("stances", &mut config.stances),

@@ -199,3 +199,35 @@ fn every_command_has_help() {
     let out = dossier_cmd().args(["build", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("--strict"));
 }
+
+#[test]
+fn folder_style_links_when_asked_for() {
+    let dossier = copy_fixture();
+    let config = dossier.path().join("dossier.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}pretty_urls: true\n")).unwrap();
+    let out = dossier.path().join("public");
+    dossier::build(dossier.path(), &out, true).unwrap();
+    let actor = std::fs::read_to_string(out.join("actors/alpha-agency/index.html")).unwrap();
+    assert!(actor.contains("href=\"../../actors/beta-state/\""), "{actor}");
+    assert!(!actor.contains("index.html\""), "{actor}");
+}
+
+#[test]
+fn a_missing_base_url_is_a_note_that_never_fails_the_build() {
+    let dossier = copy_fixture();
+    let config = dossier.path().join("dossier.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("base_url"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&config, without).unwrap();
+    let out = dossier.path().join("public");
+    let report = dossier::build(dossier.path(), &out, true).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(text.contains("note[no-base-url]"), "{text}");
+    assert!(report.files_written > 0);
+    assert!(!out.join("sitemap.xml").exists() && !out.join("atom.xml").exists());
+}

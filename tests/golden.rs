@@ -60,6 +60,10 @@ fn fixture_pages_match_their_golden_copies() {
         let html = std::fs::read_to_string(site.join(page)).unwrap();
         compare(page, main_of(&html));
     }
+    // One whole <head>: title, description, canonical link, Open Graph, JSON-LD.
+    let excerpt = std::fs::read_to_string(site.join("excerpts/beta-blames-alpha/index.html")).unwrap();
+    let head = &excerpt[excerpt.find("<head>").unwrap()..excerpt.find("</head>").unwrap() + 7];
+    compare("head-of-excerpt.html", head);
     for whole in ["dossier.json", "sitemap.xml", "atom.xml", "robots.txt"] {
         compare(whole, &std::fs::read_to_string(site.join(whole)).unwrap());
     }

@@ -356,16 +356,23 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
             let depth = path.matches('/').count();
             let root = "../".repeat(depth);
             if let Value::Object(map) = &mut ctx {
+                if !map.contains_key("jsonld") {
+                    let kind = if path == "index.html" { "WebSite" } else { "WebPage" };
+                    let title = map
+                        .get("page")
+                        .and_then(|p| p.get("title"))
+                        .cloned()
+                        .unwrap_or(Value::Null);
+                    map.insert("jsonld".into(), ld(json!({"@type": kind, "name": title}), &site, &path));
+                }
                 map.insert("site".into(), site_ctx.clone());
                 map.insert("root".into(), Value::String(root));
                 map.insert("path".into(), Value::String(path.clone()));
                 map.insert(
                     "canonical".into(),
-                    model
-                        .config
-                        .base_url
-                        .as_ref()
-                        .map_or(Value::Null, |b| Value::String(format!("{b}{path}"))),
+                    model.config.base_url.as_ref().map_or(Value::Null, |b| {
+                        Value::String(absolute_url(b, &path, model.config.pretty_urls))
+                    }),
                 );
             }
             templates.render(template, &ctx).map(|html| OutputFile {
@@ -382,6 +389,13 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
             Err(d) => diags.push(d),
         }
     }
+    if model.config.pretty_urls {
+        for f in &mut files {
+            if f.path.ends_with(".html") {
+                f.bytes = folder_links(&String::from_utf8_lossy(&f.bytes)).into_bytes();
+            }
+        }
+    }
     files.push(OutputFile {
         path: "dossier.json".into(),
         bytes: export_json(&site, texts),
@@ -393,7 +407,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
     if let Some(base) = &model.config.base_url {
         files.push(OutputFile {
             path: "sitemap.xml".into(),
-            bytes: sitemap(base, &files).into_bytes(),
+            bytes: sitemap(base, &files, model.config.pretty_urls).into_bytes(),
         });
         files.push(OutputFile {
             path: "atom.xml".into(),
@@ -421,6 +435,36 @@ fn site_context(site: &Site) -> Value {
             "excerpts": site.model.excerpts.len(),
         },
     })
+}
+
+/// The absolute URL of a page, in the dossier's link style.
+fn absolute_url(base: &str, path: &str, pretty: bool) -> String {
+    let path = if pretty {
+        path.strip_suffix("index.html").unwrap_or(path)
+    } else {
+        path
+    };
+    format!("{base}{path}")
+}
+
+/// schema.org JSON-LD for a page, as text safe to put inside `<script type="application/ld+json">`.
+fn ld(mut value: Value, site: &Site, path: &str) -> Value {
+    if let (Value::Object(map), Some(base)) = (&mut value, &site.model.config.base_url) {
+        map.insert(
+            "url".into(),
+            json!(absolute_url(base, path, site.model.config.pretty_urls)),
+        );
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert("@context".into(), json!("https://schema.org"));
+    }
+    // `</` could close the script element early; `<\/` means the same in JSON.
+    Value::String(serde_json::to_string(&value).unwrap_or_default().replace("</", "<\\/"))
+}
+
+fn actor_ld(a: &Actor) -> Value {
+    let kind = if a.kind == "person" { "Person" } else { "Organization" };
+    json!({"@type": kind, "name": a.name, "alternateName": a.aliases})
 }
 
 fn page_meta(title: &str, description: &str) -> Value {
@@ -675,7 +719,9 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
         a.0.cmp(&b.0)
             .then_with(|| a.1["url"].as_str().cmp(&b.1["url"].as_str()))
     });
+    let ld_value = ld(actor_ld(a), site, &entity_path(EntityKind::Actor, &a.id));
     json!({
+        "jsonld": ld_value,
         "page": page_meta(&a.name, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{} in the dossier", label(&a.kind)))),
         "actor": {
             "id": a.id, "name": a.name, "kind": a.kind, "kind_label": label(&a.kind),
@@ -706,7 +752,16 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     let x = &site.model.incidents[xi];
     let l = &site.index.incidents[xi];
     let root = "../../";
+    let mut event = json!({"@type": "Event", "name": x.title, "startDate": x.date.iso()});
+    if let Some(end) = x.end {
+        event["endDate"] = json!(end.iso());
+    }
+    if let Some(place) = &x.location {
+        event["location"] = json!({"@type": "Place", "name": place});
+    }
+    let ld_value = ld(event, site, &entity_path(EntityKind::Incident, &x.id));
     json!({
+        "jsonld": ld_value,
         "page": page_meta(&x.title, &x.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", label(&x.kind), x.date.human()))),
         "incident": site.incident_ref(xi),
         "summary_html": site.md(&x.summary, root),
@@ -791,7 +846,17 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             json!({"html": b.html, "notes": notes})
         })
         .collect();
+    let mut news = json!({"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso(),
+        "publisher": {"@type": "Organization", "name": a.outlet}});
+    if let Some(author) = &a.author {
+        news["author"] = json!({"@type": "Person", "name": author});
+    }
+    if let Some(url) = &a.url {
+        news["isBasedOn"] = json!(url);
+    }
+    let ld_value = ld(news, site, &entity_path(EntityKind::Article, &a.id));
     json!({
+        "jsonld": ld_value,
         "page": page_meta(&a.title, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
         "article": {
             "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
@@ -847,7 +912,14 @@ fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
     let mut v = site.excerpt_ref(e, &texts[e]);
     v["note_html"] = json!(site.md(&ex.note, root));
     v["quote"] = json!(ex.quote);
+    let mut quotation = json!({"@type": "Quotation", "text": texts[e],
+        "isPartOf": {"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso()}});
+    if let Some(p) = ex.speaker.as_ref().and_then(|s| site.index.pos(&s.id)) {
+        quotation["creator"] = actor_ld(&site.model.actors[p]);
+    }
+    let ld_value = ld(quotation, site, &entity_path(EntityKind::Excerpt, &ex.id));
     json!({
+        "jsonld": ld_value,
         "page": page_meta(&format!("“{}”", truncate(&texts[e], 70)), &format!("Excerpt from {}, {}", a.title, a.outlet)),
         "excerpt": v,
         "context_html": context,
@@ -882,6 +954,37 @@ fn free_page(site: &Site, pi: usize) -> Value {
     })
 }
 
+/// Rewrite relative links to `…/index.html` as links to the folder (`…/`), for hosts that
+/// serve `index.html` for a folder. External links are left alone.
+fn folder_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"") {
+        let (head, tail) = rest.split_at(i + 6);
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let url = &tail[..end];
+        if url.contains("://") || url.starts_with("mailto:") {
+            out.push_str(url);
+        } else {
+            let (path, fragment) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+            let path = match path.strip_suffix("index.html") {
+                Some("") => "./",
+                Some(p) if p.ends_with('/') => p,
+                _ => path,
+            };
+            out.push_str(path);
+            if let Some(f) = fragment {
+                out.push('#');
+                out.push_str(f);
+            }
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn robots(model: &Dossier) -> String {
     match &model.config.base_url {
         Some(b) => format!("User-agent: *\nAllow: /\nSitemap: {b}sitemap.xml\n"),
@@ -896,7 +999,7 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn sitemap(base: &str, files: &[OutputFile]) -> String {
+fn sitemap(base: &str, files: &[OutputFile], pretty: bool) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -909,7 +1012,7 @@ fn sitemap(base: &str, files: &[OutputFile]) -> String {
     for p in paths {
         out.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&format!("{base}{p}"))
+            xml_escape(&absolute_url(base, p, pretty))
         ));
     }
     out.push_str("</urlset>\n");
@@ -930,7 +1033,7 @@ fn atom(site: &Site, base: &str) -> String {
         xml_escape(&m.config.title)
     );
     for a in m.articles.iter().rev() {
-        let url = format!("{base}{}", entity_path(EntityKind::Article, &a.id));
+        let url = absolute_url(base, &entity_path(EntityKind::Article, &a.id), m.config.pretty_urls);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
             xml_escape(&a.title),
@@ -1019,6 +1122,16 @@ mod tests {
         assert_eq!(
             text_fragment_url("https://x.org/a", long),
             "https://x.org/a#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+        );
+    }
+
+    #[test]
+    fn folder_links_drop_index_html_but_not_external_links() {
+        assert_eq!(
+            folder_links(
+                r#"<a href="../../actors/x/index.html#r">a</a> <a href="index.html">h</a> <a href="https://x.org/index.html">e</a>"#
+            ),
+            r#"<a href="../../actors/x/#r">a</a> <a href="./">h</a> <a href="https://x.org/index.html">e</a>"#
         );
     }
 
