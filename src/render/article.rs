@@ -66,20 +66,32 @@ pub enum Markers {
     Off,
 }
 
-/// Render a body with highlights and mentions into top-level blocks.
+/// Render a body with highlights and mentions into top-level blocks. Linear in the size of the
+/// body plus the number of highlights and mentions: highlights are swept in order of their
+/// start, and mentions (in text order) are found by binary search.
 pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], markers: Markers) -> Vec<Block> {
     // Highlights in nesting order: earlier start first, longer first, so outer marks open first.
     let mut order: Vec<usize> = (0..highlights.len()).collect();
     order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
-    let mut started = vec![false; highlights.len()];
+    let mut sorted_mentions: Vec<&LinkedMention> = mentions.iter().filter(|m| m.range.start < m.range.end).collect();
+    sorted_mentions.sort_by_key(|m| (m.range.start, m.range.end));
+    let mut cutter = Cutter {
+        highlights,
+        order,
+        next: 0,
+        active: Vec::new(),
+        mentions: sorted_mentions,
+        started: vec![false; highlights.len()],
+        markers,
+        pending: Vec::new(),
+        block_ends: Vec::new(),
+    };
 
     let mut blocks = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut block_start = 0usize;
-    let mut block_ends: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut link_depth = 0usize;
-    let mut pending: Vec<usize> = Vec::new();
     let mut offset = 0usize;
 
     for event in Parser::new_ext(body, markdown_options()) {
@@ -87,36 +99,10 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
         let start = offset;
         offset += len;
         match event {
-            Event::Text(text) => {
-                cut(
-                    &text,
-                    start,
-                    highlights,
-                    &order,
-                    mentions,
-                    &mut started,
-                    link_depth > 0,
-                    markers,
-                    &mut pending,
-                    &mut block_ends,
-                    &mut events,
-                );
-            }
+            Event::Text(text) => cutter.cut(&text, start, link_depth > 0, true, &mut events),
             Event::Code(text) => {
                 events.push(Event::InlineHtml("<code>".into()));
-                cut(
-                    &text,
-                    start,
-                    highlights,
-                    &order,
-                    &[],
-                    &mut started,
-                    link_depth > 0,
-                    markers,
-                    &mut pending,
-                    &mut block_ends,
-                    &mut events,
-                );
+                cutter.cut(&text, start, link_depth > 0, false, &mut events);
                 events.push(Event::InlineHtml("</code>".into()));
             }
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
@@ -137,19 +123,19 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
                 if tag == TagEnd::Link {
                     link_depth = link_depth.saturating_sub(1);
                     if link_depth == 0 {
-                        flush_markers(&mut pending, highlights, &mut events);
+                        cutter.flush_markers(&mut events);
                     }
                 }
                 if is_block_end(&tag) {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        flush_markers(&mut pending, highlights, &mut events);
+                        cutter.flush_markers(&mut events);
                         let mut html = String::new();
                         pulldown_cmark::html::push_html(&mut html, events.drain(..));
                         blocks.push(Block {
                             rendered: block_start..offset,
                             html,
-                            ends: std::mem::take(&mut block_ends),
+                            ends: std::mem::take(&mut cutter.block_ends),
                         });
                     }
                 }
@@ -158,13 +144,13 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
         }
     }
     if !events.is_empty() {
-        flush_markers(&mut pending, highlights, &mut events);
+        cutter.flush_markers(&mut events);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
         blocks.push(Block {
             rendered: block_start..offset,
             html,
-            ends: block_ends,
+            ends: std::mem::take(&mut cutter.block_ends),
         });
     }
     blocks
@@ -196,109 +182,170 @@ fn is_block_end(tag: &TagEnd) -> bool {
     )
 }
 
-fn flush_markers(pending: &mut Vec<usize>, highlights: &[Highlight], events: &mut Vec<Event>) {
-    for i in pending.drain(..) {
-        let h = &highlights[i];
-        events.push(Event::InlineHtml(CowStr::from(format!(
-            "<sup class=\"excerpt-ref\"><a href=\"{}\" title=\"{}\" aria-label=\"{}\">{}</a></sup>",
-            escape_attr(&h.href),
-            escape_attr(&h.title),
-            escape_attr(&format!("Excerpt {}: {}", h.number, h.title)),
-            h.number
-        ))));
-    }
+/// The sweep state: which highlights are open, which have started, which markers wait.
+struct Cutter<'h> {
+    highlights: &'h [Highlight],
+    /// Highlight indexes in nesting order.
+    order: Vec<usize>,
+    /// Next position in `order` not yet active.
+    next: usize,
+    /// Highlights that may cover the current text, in nesting order.
+    active: Vec<usize>,
+    mentions: Vec<&'h LinkedMention>,
+    started: Vec<bool>,
+    markers: Markers,
+    pending: Vec<usize>,
+    block_ends: Vec<usize>,
 }
 
-/// Cut one text event at every boundary and wrap its pieces.
-#[allow(clippy::too_many_arguments)]
-fn cut<'a>(
-    text: &str,
-    start: usize,
-    highlights: &[Highlight],
-    order: &[usize],
-    mentions: &[LinkedMention],
-    started: &mut [bool],
-    in_link: bool,
-    markers: Markers,
-    pending: &mut Vec<usize>,
-    block_ends: &mut Vec<usize>,
-    events: &mut Vec<Event<'a>>,
-) {
-    let end = start + text.len();
-    let mut cuts = vec![start, end];
-    for h in highlights {
-        for b in [h.range.start, h.range.end] {
-            if b > start && b < end {
-                cuts.push(b);
-            }
-        }
-    }
-    let here: Vec<&LinkedMention> = if in_link {
-        Vec::new()
-    } else {
-        mentions
-            .iter()
-            .filter(|m| m.range.start >= start && m.range.end <= end && m.range.start < m.range.end)
-            .collect()
-    };
-    for m in &here {
-        cuts.push(m.range.start);
-        cuts.push(m.range.end);
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let Some(piece) = text.get(a - start..b - start) else {
-            continue;
-        };
-        let mention = here.iter().find(|m| m.range.start <= a && m.range.end >= b);
-        if let Some(m) = mention
-            && m.range.start == a
-        {
+impl Cutter<'_> {
+    fn flush_markers(&mut self, events: &mut Vec<Event>) {
+        for i in self.pending.drain(..) {
+            let h = &self.highlights[i];
             events.push(Event::InlineHtml(CowStr::from(format!(
-                "<a class=\"mention\" href=\"{}\" title=\"{}\">",
-                escape_attr(&m.href),
-                escape_attr(&m.title)
+                "<sup class=\"excerpt-ref\"><a href=\"{}\" title=\"{}\" aria-label=\"{}\">{}</a></sup>",
+                escape_attr(&h.href),
+                escape_attr(&h.title),
+                escape_attr(&format!("Excerpt {}: {}", h.number, h.title)),
+                h.number
             ))));
         }
-        let active: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| highlights[i].range.start <= a && highlights[i].range.end >= b)
-            .collect();
-        for &i in &active {
-            let h = &highlights[i];
-            let id = if started[i] {
-                String::new()
-            } else {
-                started[i] = true;
-                format!(" id=\"x-{}\"", escape_attr(&h.id))
-            };
-            events.push(Event::InlineHtml(CowStr::from(format!(
-                "<mark class=\"{}\"{id} data-excerpt=\"{}\">",
-                escape_attr(&h.class),
-                escape_attr(&h.id)
-            ))));
+    }
+
+    /// Cut one text event (rendered range `start..start + text.len()`) at every boundary and
+    /// wrap its pieces.
+    fn cut(&mut self, text: &str, start: usize, in_link: bool, allow_mentions: bool, events: &mut Vec<Event>) {
+        let end = start + text.len();
+        let hl = self.highlights;
+        while self.next < self.order.len() && hl[self.order[self.next]].range.start < end {
+            self.active.push(self.order[self.next]);
+            self.next += 1;
         }
-        events.push(Event::Text(CowStr::from(piece.to_string())));
-        for _ in &active {
-            events.push(Event::InlineHtml("</mark>".into()));
-        }
-        let closes_mention = mention.is_some_and(|m| m.range.end == b);
-        if closes_mention {
-            events.push(Event::InlineHtml("</a>".into()));
-        }
-        for &i in &active {
-            if highlights[i].range.end == b {
-                block_ends.push(i);
-                if markers == Markers::Numbered {
-                    pending.push(i);
+        self.active.retain(|&i| hl[i].range.end > start);
+        let mut cuts = vec![start, end];
+        for &i in &self.active {
+            for b in [hl[i].range.start, hl[i].range.end] {
+                if b > start && b < end {
+                    cuts.push(b);
                 }
             }
         }
-        if !in_link && mention.is_none_or(|_| closes_mention) {
-            flush_markers(pending, highlights, events);
+        let here: Vec<&LinkedMention> = if in_link || !allow_mentions {
+            Vec::new()
+        } else {
+            let lo = self.mentions.partition_point(|m| m.range.start < start);
+            let hi = self.mentions.partition_point(|m| m.range.start < end);
+            self.mentions[lo..hi]
+                .iter()
+                .copied()
+                .filter(|m| m.range.end <= end)
+                .collect()
+        };
+        // Mentions must not overlap one another; the first in text order wins.
+        let mut here_kept: Vec<&LinkedMention> = Vec::new();
+        for m in here {
+            if here_kept.last().is_none_or(|last| last.range.end <= m.range.start) {
+                here_kept.push(m);
+            }
+        }
+        for m in &here_kept {
+            cuts.push(m.range.start);
+            cuts.push(m.range.end);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let Some(piece) = text.get(a - start..b - start) else {
+                continue;
+            };
+            let mention = here_kept.iter().find(|m| m.range.start <= a && m.range.end >= b);
+            if let Some(m) = mention
+                && m.range.start == a
+            {
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                    escape_attr(&m.href),
+                    escape_attr(&m.title)
+                ))));
+            }
+            let covering: Vec<usize> = self
+                .active
+                .iter()
+                .copied()
+                .filter(|&i| hl[i].range.start <= a && hl[i].range.end >= b)
+                .collect();
+            for &i in &covering {
+                let h = &hl[i];
+                let id = if self.started[i] {
+                    String::new()
+                } else {
+                    self.started[i] = true;
+                    format!(" id=\"x-{}\"", escape_attr(&h.id))
+                };
+                events.push(Event::InlineHtml(CowStr::from(format!(
+                    "<mark class=\"{}\"{id} data-excerpt=\"{}\">",
+                    escape_attr(&h.class),
+                    escape_attr(&h.id)
+                ))));
+            }
+            events.push(Event::Text(CowStr::from(piece.to_string())));
+            for _ in &covering {
+                events.push(Event::InlineHtml("</mark>".into()));
+            }
+            let closes_mention = mention.is_some_and(|m| m.range.end == b);
+            if closes_mention {
+                events.push(Event::InlineHtml("</a>".into()));
+            }
+            for &i in &covering {
+                if hl[i].range.end == b {
+                    self.block_ends.push(i);
+                    if self.markers == Markers::Numbered {
+                        self.pending.push(i);
+                    }
+                }
+            }
+            if !in_link && mention.is_none_or(|_| closes_mention) {
+                self.flush_markers(events);
+            }
+        }
+    }
+}
+
+/// Keep only the marks of one excerpt in rendered HTML (marks always nest properly, so a stack
+/// of open marks says which closing tag belongs to which). Used by excerpt pages, which show
+/// their paragraph from a rendering of the whole article with every highlight.
+pub fn keep_only_marks_of(html: &str, id: &str) -> String {
+    let wanted = format!("data-excerpt=\"{}\"", escape_attr(id));
+    let mut out = String::with_capacity(html.len());
+    let mut stack: Vec<bool> = Vec::new();
+    let mut rest = html;
+    loop {
+        let open = rest.find("<mark ");
+        let close = rest.find("</mark>");
+        match (open, close) {
+            (Some(o), c) if c.is_none_or(|c| o < c) => {
+                out.push_str(&rest[..o]);
+                let tag_end = rest[o..].find('>').map_or(rest.len(), |e| o + e + 1);
+                let tag = &rest[o..tag_end];
+                let keep = tag.contains(&wanted);
+                if keep {
+                    out.push_str(tag);
+                }
+                stack.push(keep);
+                rest = &rest[tag_end..];
+            }
+            (_, Some(c)) => {
+                out.push_str(&rest[..c]);
+                if stack.pop().unwrap_or(true) {
+                    out.push_str("</mark>");
+                }
+                rest = &rest[c + "</mark>".len()..];
+            }
+            _ => {
+                out.push_str(rest);
+                return out;
+            }
         }
     }
 }
@@ -398,6 +445,19 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].ends, vec![0]);
         assert!(blocks[1].rendered.contains(&h[0].range.start));
+    }
+
+    #[test]
+    fn only_one_excerpts_marks_are_kept() {
+        let body = "one two three four five\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "one two three", "a", 1), hl(&t, "three four", "b", 2)];
+        let all = html(&render(body, &h, &[], Markers::Off));
+        let only_b = keep_only_marks_of(&all, "b");
+        assert_eq!(
+            only_b,
+            "<p>one two <mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">three</mark><mark class=\"hl\" data-excerpt=\"b\"> four</mark> five</p>\n"
+        );
     }
 
     #[test]

@@ -41,12 +41,18 @@ pub fn entity_path(kind: EntityKind, id: &str) -> String {
     format!("{}/{id}/index.html", kind.folder())
 }
 
-/// Everything a page renderer needs, borrowed.
+/// Everything a page renderer needs.
 pub struct Site<'a> {
     /// The dossier.
     pub model: &'a Dossier,
     /// Its index.
     pub index: &'a Index,
+    /// The passage of every excerpt as the reader sees it (white space collapsed).
+    pub texts: Vec<String>,
+    /// Per article, its body rendered once with every highlight and no markers, cut into
+    /// blocks: excerpt pages take their paragraph from here instead of rendering the article
+    /// again each (which would make a long article's build quadratic).
+    pub excerpt_blocks: Vec<Vec<article::Block>>,
 }
 
 impl Resolve for Site<'_> {
@@ -57,7 +63,7 @@ impl Resolve for Site<'_> {
             EntityKind::Actor => self.model.actors[pos].name.clone(),
             EntityKind::Incident => self.model.incidents[pos].title.clone(),
             EntityKind::Article => self.model.articles[pos].title.clone(),
-            EntityKind::Excerpt => format!("“{}”", self.excerpt_text(pos)),
+            EntityKind::Excerpt => format!("“{}”", self.texts[pos]),
             EntityKind::Page => self.model.pages[pos].title.clone(),
         };
         Some((entity_path(kind, id), name))
@@ -161,20 +167,6 @@ pub fn text_fragment_url(url: &str, quote: &str) -> String {
 }
 
 impl<'a> Site<'a> {
-    /// The passage an excerpt anchors, as the reader sees it (white space collapsed).
-    pub fn excerpt_text(&self, e: usize) -> String {
-        let ex = &self.model.excerpts[e];
-        let article = &self.model.articles[ex.article];
-        let rendered = crate::anchor::rendered_text(article.body());
-        rendered
-            .text
-            .get(ex.range.clone())
-            .unwrap_or(&ex.quote)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-
     fn md(&self, md: &Option<Markdown>, root: &str) -> Option<String> {
         md.as_ref().map(|m| to_html(&m.text, root, self))
     }
@@ -266,25 +258,41 @@ impl<'a> Site<'a> {
 
 /// Render every page of the site.
 pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
-    let site = Site { model, index };
     // The passage of every excerpt as shown, computed once (one parse per article).
-    let mut texts = vec![String::new(); model.excerpts.len()];
     let rendered: Vec<crate::anchor::RenderedText> = model
         .articles
         .par_iter()
         .map(|a| crate::anchor::rendered_text(a.body()))
         .collect();
-    for (i, e) in model.excerpts.iter().enumerate() {
-        let r = &rendered[e.article];
-        texts[i] = r
-            .text
-            .get(e.range.clone())
-            .unwrap_or(&e.quote)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    let texts = &texts;
+    let texts: Vec<String> = model
+        .excerpts
+        .iter()
+        .map(|e| {
+            rendered[e.article]
+                .text
+                .get(e.range.clone())
+                .unwrap_or(&e.quote)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    drop(rendered);
+    let mut site = Site {
+        model,
+        index,
+        texts,
+        excerpt_blocks: Vec::new(),
+    };
+    site.excerpt_blocks = (0..model.articles.len())
+        .into_par_iter()
+        .map(|ai| {
+            let highlights = article_highlights(&site, ai, &site.texts);
+            article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off)
+        })
+        .collect();
+    let site = site;
+    let texts = &site.texts;
 
     let mut pages: Vec<(String, &'static str, Value)> = vec![
         ("index.html".into(), "index.html", home(&site, texts)),
@@ -776,12 +784,11 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     })
 }
 
-fn article_highlights(site: &Site, ai: usize, texts: &[String], only: Option<usize>) -> Vec<article::Highlight> {
+fn article_highlights(site: &Site, ai: usize, texts: &[String]) -> Vec<article::Highlight> {
     let a = &site.model.articles[ai];
     a.excerpts
         .iter()
         .enumerate()
-        .filter(|(_, e)| only.is_none_or(|o| o == **e))
         .map(|(n, &e)| {
             let ex = &site.model.excerpts[e];
             let stance = ex.stance.clone().unwrap_or_else(|| "none".into());
@@ -810,7 +817,7 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     let a = &site.model.articles[ai];
     let l = &site.index.articles[ai];
     let root = "../../";
-    let highlights = article_highlights(site, ai, texts, None);
+    let highlights = article_highlights(site, ai, texts);
     let mut linked = std::collections::BTreeSet::new();
     let mentions: Vec<article::LinkedMention> = l
         .mentions
@@ -902,12 +909,10 @@ fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
     let ai = ex.article;
     let a = &site.model.articles[ai];
     let root = "../../";
-    let highlights = article_highlights(site, ai, texts, Some(e));
-    let blocks = article::render(a.body(), &highlights, &[], article::Markers::Off);
-    let context: String = blocks
+    let context: String = site.excerpt_blocks[ai]
         .iter()
         .filter(|b| b.rendered.start < ex.range.end && b.rendered.end > ex.range.start)
-        .map(|b| b.html.as_str())
+        .map(|b| article::keep_only_marks_of(&b.html, &ex.id))
         .collect();
     let mut v = site.excerpt_ref(e, &texts[e]);
     v["note_html"] = json!(site.md(&ex.note, root));
