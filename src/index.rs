@@ -37,6 +37,8 @@ pub struct RelationView {
 /// Cross-references of one actor.
 #[derive(Debug, Clone, Default)]
 pub struct ActorLinks {
+    /// Excerpts the actor speaks or that concern them, each once, in dossier order.
+    pub excerpts: Vec<usize>,
     /// Excerpts the actor speaks.
     pub spoken: Vec<usize>,
     /// Excerpts that concern the actor (listed in `actors:`).
@@ -207,6 +209,10 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         index.actors[b].seen_with.push((a, n));
     }
     for links in &mut index.actors {
+        let mut all: Vec<usize> = links.spoken.iter().chain(&links.concerning).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        links.excerpts = all;
         links
             .seen_with
             .sort_by(|x, y| y.1.cmp(&x.1).then(model.actors[x.0].name.cmp(&model.actors[y.0].name)));

@@ -112,9 +112,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
     if !dir.join("dossier.yaml").exists() && !dir.join("content").is_dir() {
         return Err(LoadError {
             path: dir.to_path_buf(),
-            message:
-                "is not a dossier: it has neither dossier.yaml nor a content/ folder (create one with `dossier init`)"
-                    .into(),
+            message: "is not a dossier: it has neither dossier.yaml nor a content/ folder".into(),
         });
     }
     let root = dir.canonicalize().map_err(|e| LoadError {
@@ -183,6 +181,19 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
             (Section::Article, Parsed::Markdown(m)) => raw.articles.push(m),
             (Section::Page, Parsed::Markdown(m)) => raw.pages.push(m),
             (Section::Annotations, Parsed::Yaml(y, key)) => {
+                if let Some(first) = raw.annotations.get(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-annotations",
+                            &y.source,
+                            0..0,
+                            "two annotation files for one article",
+                        )
+                        .label(format!("{} annotates the same article", first.source.path))
+                        .help("keep the excerpts in one file: either .yaml or .yml"),
+                    );
+                    continue;
+                }
                 raw.annotations.insert(key, y);
             }
             (Section::Actor, Parsed::Yaml(y, _)) => raw.actors.push(y),
@@ -413,8 +424,9 @@ fn read_tree_bytes(root: &Path, dir: &Path, diags: &mut Diagnostics) -> BTreeMap
     out
 }
 
+/// Hidden files and editor backups are nobody's templates or assets.
 fn classify_hidden(name: &str) -> bool {
-    name.split('/').any(|p| p.starts_with('.'))
+    name.split('/').any(|p| p.starts_with('.')) || name.ends_with('~')
 }
 
 fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> YamlFile {

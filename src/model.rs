@@ -110,6 +110,23 @@ impl Date {
         }
     }
 
+    /// The first day the date can mean, as (year, month, day).
+    pub fn earliest(&self) -> (i16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date can mean, as (year, month, day); days past the month's end are
+    /// harmless here, the value is only compared.
+    pub fn latest(&self) -> (i16, u8, u8) {
+        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+    }
+
+    /// Whether a period from `self` to `end` is impossible: it ends before it can have begun.
+    /// `2008-05-10` to `2008-05` is fine (the end is somewhere in May).
+    pub fn ends_before(&self, end: &Date) -> bool {
+        end.latest() < self.earliest()
+    }
+
     /// How precise the date is: `day`, `month` or `year`.
     pub fn precision(&self) -> &'static str {
         match (self.month, self.day) {
@@ -170,6 +187,8 @@ pub struct Config {
     /// Links to folders (`actors/isi/`) instead of files (`actors/isi/index.html`). Off by
     /// default: folder links show a directory listing when the site is opened from disk.
     pub pretty_urls: bool,
+    /// Pass raw HTML in content through unsanitised (off by default: content is untrusted).
+    pub trust_html: bool,
     /// The full stance list (built-in plus extensions).
     pub stances: Vec<String>,
     /// The full relation type list.
@@ -567,6 +586,15 @@ mod tests {
         assert_eq!(Date::parse("2008").unwrap().human(), "2008");
         assert_eq!(Date::parse("2008-11-29").unwrap().human(), "29 November 2008");
         assert!(Date::parse("2008").unwrap() < Date::parse("2008-01-01").unwrap());
+    }
+
+    #[test]
+    fn partial_dates_order_as_periods() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert!(!d("2008-05-10").ends_before(&d("2008-05")));
+        assert!(!d("2008").ends_before(&d("2008-01-01")));
+        assert!(d("2008-05-10").ends_before(&d("2008-04")));
+        assert!(d("2009").ends_before(&d("2008-12-31")));
     }
 
     #[test]

@@ -516,6 +516,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         theme: None,
         mentions: Mentions::First,
         pretty_urls: false,
+        trust_html: false,
         stances: STANCES.iter().map(|s| s.to_string()).collect(),
         relation_types: RELATION_TYPES.iter().map(|s| s.to_string()).collect(),
         incident_kinds: INCIDENT_KINDS.iter().map(|s| s.to_string()).collect(),
@@ -530,6 +531,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         "theme",
         "mentions",
         "pretty_urls",
+        "trust_html",
         "stances",
         "relation_types",
         "incident_kinds",
@@ -696,7 +698,7 @@ fn validate_actor(file: &YamlFile, config: &Config, diags: &mut Diagnostics) -> 
 
 fn check_order(source: &Arc<Source>, node: &Node, from: Option<Date>, to: Option<Date>, diags: &mut Diagnostics) {
     if let (Some(f), Some(t)) = (from, to)
-        && t < f
+        && f.ends_before(&t)
     {
         diags.push(
             Diagnostic::error(
@@ -732,7 +734,7 @@ fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Diagnostics) 
     let date = obj.date("date", true, diags);
     let end = obj.date("end", false, diags);
     if let (Some(d), Some(e), Some(node)) = (date, end, obj.get("end"))
-        && e < d
+        && d.ends_before(&e)
     {
         diags.push(
             Diagnostic::error(
@@ -1142,21 +1144,16 @@ fn anchor_diagnostic(
 
 /// Every id of the dossier and what it names.
 pub fn id_table(model: &Dossier) -> BTreeMap<&str, EntityKind> {
+    // The same order as the duplicate-id check, first definition wins, so that a clash is
+    // reported once and does not also make references to the id look like the wrong kind.
     let mut ids = BTreeMap::new();
-    for a in &model.articles {
-        ids.insert(a.id.as_str(), EntityKind::Article);
-    }
-    for e in &model.excerpts {
-        ids.insert(e.id.as_str(), EntityKind::Excerpt);
-    }
-    for a in &model.actors {
-        ids.insert(a.id.as_str(), EntityKind::Actor);
-    }
-    for i in &model.incidents {
-        ids.insert(i.id.as_str(), EntityKind::Incident);
-    }
-    for p in &model.pages {
-        ids.insert(p.id.as_str(), EntityKind::Page);
+    let entries = (model.actors.iter().map(|a| (a.id.as_str(), EntityKind::Actor)))
+        .chain(model.incidents.iter().map(|i| (i.id.as_str(), EntityKind::Incident)))
+        .chain(model.articles.iter().map(|a| (a.id.as_str(), EntityKind::Article)))
+        .chain(model.pages.iter().map(|p| (p.id.as_str(), EntityKind::Page)))
+        .chain(model.excerpts.iter().map(|e| (e.id.as_str(), EntityKind::Excerpt)));
+    for (id, kind) in entries {
+        ids.entry(id).or_insert(kind);
     }
     ids
 }
@@ -1249,11 +1246,25 @@ fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, dia
                 expect(s, EntityKind::Excerpt, "sources", diags);
             }
         }
-        for r in i.targets.iter().chain(&i.actors) {
+        for r in &i.targets {
+            expect(r, EntityKind::Actor, "targets", diags);
+        }
+        for r in &i.actors {
             expect(r, EntityKind::Actor, "actors", diags);
         }
         for r in &i.related {
             expect(r, EntityKind::Incident, "related", diags);
+            if r.id == i.id {
+                diags.push(
+                    Diagnostic::error(
+                        "self-relation",
+                        &r.loc.source,
+                        r.loc.span.clone(),
+                        "an incident cannot be related to itself",
+                    )
+                    .label("expected another incident's id"),
+                );
+            }
         }
     }
     for e in &model.excerpts {

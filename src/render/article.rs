@@ -8,8 +8,8 @@
 //! properly whatever the excerpts do. An excerpt's numbered reference link is placed where it
 //! ends, but after any enclosing link closes, because links cannot nest. The output is cut into
 //! top-level blocks so the article page can set each block's notes beside it and an excerpt page
-//! can show just the paragraph its quote is in. Raw HTML in a body is shown as text (articles
-//! come from the web and are untrusted).
+//! can show just the paragraph its quote is in. Raw HTML in a body passes through to the
+//! caller, which sanitises every block unless the dossier trusts its HTML.
 
 use std::ops::Range;
 
@@ -105,7 +105,8 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
                 cutter.cut(&text, start, link_depth > 0, false, &mut events);
                 events.push(Event::InlineHtml("</code>".into()));
             }
-            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            // Raw HTML passes through here; the caller sanitises each block (see `sanitize`).
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Html(h)),
             Event::Start(tag) => {
                 if matches!(tag, Tag::Link { .. }) {
                     link_depth += 1;
@@ -461,9 +462,14 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_in_a_body_is_shown_as_text() {
-        let body = "a <script>alert(1)</script> b\n";
-        let out = html(&render(body, &[], &[], Markers::Off));
-        assert!(!out.contains("<script>"), "{out}");
+    fn raw_html_in_a_body_reaches_the_sanitiser_without_moving_offsets() {
+        let body = "a <b>bold</b> claim\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "bold claim", "a", 1)];
+        let out = html(&render(body, &h, &[], Markers::Off));
+        assert!(
+            out.contains("<b><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">bold</mark></b>"),
+            "{out}"
+        );
     }
 }

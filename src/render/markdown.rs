@@ -3,7 +3,7 @@
 //! Every Markdown field (summaries, notes, pages, the description) goes through `to_html`:
 //! pulldown-cmark with the wikilink extension, `[[id]]` rewritten to a relative link labelled
 //! with the entity's display name, fenced code highlighted by syntect as CSS classes (prefixed
-//! `hl-`, so the theme owns the colours). Raw HTML is escaped, not passed through: fields come
+//! `hl-`, so the theme owns the colours). The result is sanitised (see `sanitize`): fields come
 //! from files passed between colleagues and are untrusted. Article bodies are not rendered
 //! here; they have their own renderer (`article`) because of highlights and mentions.
 
@@ -20,6 +20,10 @@ use crate::wikilink::field_options;
 pub trait Resolve {
     /// The URL and name of an id, if it exists.
     fn resolve(&self, id: &str) -> Option<(String, String)>;
+    /// Whether raw HTML in content is trusted (passed through unsanitised).
+    fn trust_html(&self) -> bool {
+        false
+    }
 }
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -82,13 +86,16 @@ pub fn to_html(text: &str, root: &str, links: &dyn Resolve) -> String {
                     skip_label += 1;
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
             other => events.push(other),
         }
     }
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
-    out
+    if links.trust_html() {
+        out
+    } else {
+        crate::render::sanitize::sanitize(&out)
+    }
 }
 
 /// Highlight a code block as classed HTML; an unknown language is shown plain.
@@ -132,11 +139,38 @@ pub fn escape_attr(text: &str) -> String {
     out
 }
 
-/// The plain text of a Markdown field (for descriptions and the search index).
+/// The plain text of a Markdown field (for descriptions and the search index); a wikilink
+/// without a label reads as its id.
 pub fn to_plain(text: &str) -> String {
+    plain(text, None)
+}
+
+/// The plain text of a Markdown field, a wikilink without a label read as the entity's name.
+pub fn to_plain_resolved(text: &str, links: &dyn Resolve) -> String {
+    plain(text, Some(links))
+}
+
+fn plain(text: &str, links: Option<&dyn Resolve>) -> String {
     let mut out = String::new();
+    let mut skip = 0usize;
     for event in Parser::new_ext(text, field_options()) {
+        if skip > 0 {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                skip -= 1;
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole: false },
+                dest_url,
+                ..
+            }) => {
+                if let Some((_, name)) = links.and_then(|l| l.resolve(dest_url.trim())) {
+                    out.push_str(&name);
+                    skip += 1;
+                }
+            }
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
@@ -167,10 +201,10 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_escaped() {
-        let html = to_html("a <script>alert(1)</script> b", "", &Fixed);
-        assert!(!html.contains("<script>"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
+    fn raw_html_is_sanitised_but_harmless_markup_kept() {
+        let html = to_html("a <script>alert(1)</script> <b onclick=\"x\">b</b>", "", &Fixed);
+        assert!(!html.contains("<script>") && !html.contains("onclick"), "{html}");
+        assert!(html.contains("<b>b</b>"), "{html}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod markdown;
+pub mod sanitize;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use serde_json::{Value, json};
 use crate::diag::Diagnostics;
 use crate::index::Index;
 use crate::model::*;
-use markdown::{Resolve, to_html, to_plain};
+use markdown::{Resolve, to_html, to_plain_resolved};
 
 pub use templates::Templates;
 
@@ -56,6 +57,10 @@ pub struct Site<'a> {
 }
 
 impl Resolve for Site<'_> {
+    fn trust_html(&self) -> bool {
+        self.model.config.trust_html
+    }
+
     fn resolve(&self, id: &str) -> Option<(String, String)> {
         let kind = *self.index.kinds.get(id)?;
         let pos = self.index.pos(id)?;
@@ -288,7 +293,13 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         .into_par_iter()
         .map(|ai| {
             let highlights = article_highlights(&site, ai, &site.texts);
-            article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off)
+            let mut blocks = article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off);
+            if !model.config.trust_html {
+                for b in &mut blocks {
+                    b.html = sanitize::sanitize(&b.html);
+                }
+            }
+            blocks
         })
         .collect();
     let site = site;
@@ -357,12 +368,17 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         ));
     }
 
-    let site_ctx = site_context(&site);
+    // The site object differs by depth only in the links of its description.
+    let site_ctx: Vec<Value> = (0..3).map(|depth| site_context(&site, &"../".repeat(depth))).collect();
     let results: Vec<Result<OutputFile, crate::diag::Diagnostic>> = pages
         .into_par_iter()
         .map(|(path, template, mut ctx)| {
             let depth = path.matches('/').count();
-            let root = "../".repeat(depth);
+            // The 404 page is served at any depth by web hosts, so it links absolutely when it can.
+            let root = match (&model.config.base_url, path.as_str()) {
+                (Some(base), "404.html") => base.clone(),
+                _ => "../".repeat(depth),
+            };
             if let Value::Object(map) = &mut ctx {
                 if !map.contains_key("jsonld") {
                     let kind = if path == "index.html" { "WebSite" } else { "WebPage" };
@@ -373,7 +389,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
                         .unwrap_or(Value::Null);
                     map.insert("jsonld".into(), ld(json!({"@type": kind, "name": title}), &site, &path));
                 }
-                map.insert("site".into(), site_ctx.clone());
+                map.insert("site".into(), site_ctx[depth.min(2)].clone());
                 map.insert("root".into(), Value::String(root));
                 map.insert("path".into(), Value::String(path.clone()));
                 map.insert(
@@ -426,12 +442,12 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
     (files, diags)
 }
 
-fn site_context(site: &Site) -> Value {
+fn site_context(site: &Site, root: &str) -> Value {
     let c = &site.model.config;
     json!({
         "title": c.title,
-        "description_html": c.description.as_ref().map(|d| to_html(&d.text, "", site)),
-        "description": c.description.as_ref().map(|d| to_plain(&d.text)),
+        "description_html": c.description.as_ref().map(|d| to_html(&d.text, root, site)),
+        "description": c.description.as_ref().map(|d| to_plain_resolved(&d.text, site)),
         "language": c.language,
         "base_url": c.base_url,
         "pages": site.model.pages.iter().map(|p| json!({"id": p.id, "title": p.title, "url": entity_path(EntityKind::Page, &p.id)})).collect::<Vec<_>>(),
@@ -484,7 +500,7 @@ fn home(site: &Site, texts: &[String]) -> Value {
     let mut key: Vec<usize> = (0..m.actors.len()).collect();
     let weight = |a: usize| {
         let l = &site.index.actors[a];
-        l.spoken.len() + l.concerning.len() + l.mentioned_in.iter().map(|x| x.1).sum::<usize>()
+        l.excerpts.len() + l.mentioned_in.iter().map(|x| x.1).sum::<usize>()
     };
     key.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(m.actors[a].name.cmp(&m.actors[b].name)));
     key.truncate(12);
@@ -493,11 +509,11 @@ fn home(site: &Site, texts: &[String]) -> Value {
     latest.truncate(10);
     let _ = texts;
     json!({
-        "page": page_meta(&m.config.title, &m.config.description.as_ref().map(|d| to_plain(&d.text)).unwrap_or_default()),
+        "page": page_meta(&m.config.title, &m.config.description.as_ref().map(|d| to_plain_resolved(&d.text, site)).unwrap_or_default()),
         "timeline": timeline_items(site),
         "key_actors": key.iter().map(|&a| {
             let mut v = site.actor_ref(a);
-            v["excerpt_count"] = json!(site.index.actors[a].spoken.len() + site.index.actors[a].concerning.len());
+            v["excerpt_count"] = json!(site.index.actors[a].excerpts.len());
             v
         }).collect::<Vec<_>>(),
         "latest_articles": latest.iter().map(|&a| site.article_ref(a)).collect::<Vec<_>>(),
@@ -516,10 +532,7 @@ fn actors_list(site: &Site) -> Value {
             .map(|(i, _)| {
                 let l = &site.index.actors[i];
                 let mut v = site.actor_ref(i);
-                let mut excerpts: Vec<usize> = l.spoken.iter().chain(&l.concerning).copied().collect();
-                excerpts.sort_unstable();
-                excerpts.dedup();
-                v["excerpt_count"] = json!(excerpts.len());
+                v["excerpt_count"] = json!(l.excerpts.len());
                 v["mention_count"] = json!(l.mentioned_in.iter().map(|x| x.1).sum::<usize>());
                 v
             })
@@ -702,10 +715,7 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
         })
         .collect();
     let mut activity: Vec<(Date, Value)> = Vec::new();
-    let mut own: Vec<usize> = l.spoken.iter().chain(&l.concerning).copied().collect();
-    own.sort_unstable();
-    own.dedup();
-    for &e in &own {
+    for &e in &l.excerpts {
         let ex = &site.model.excerpts[e];
         let d = ex.said_on.unwrap_or(site.model.articles[ex.article].published);
         activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "url": entity_path(EntityKind::Excerpt, &ex.id)})));
@@ -730,7 +740,7 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     let ld_value = ld(actor_ld(a), site, &entity_path(EntityKind::Actor, &a.id));
     json!({
         "jsonld": ld_value,
-        "page": page_meta(&a.name, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{} in the dossier", label(&a.kind)))),
+        "page": page_meta(&a.name, &a.summary.as_ref().map(|s| to_plain_resolved(&s.text, site)).unwrap_or_else(|| format!("{} in the dossier", label(&a.kind)))),
         "actor": {
             "id": a.id, "name": a.name, "kind": a.kind, "kind_label": label(&a.kind),
             "aliases": a.aliases,
@@ -770,7 +780,7 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     let ld_value = ld(event, site, &entity_path(EntityKind::Incident, &x.id));
     json!({
         "jsonld": ld_value,
-        "page": page_meta(&x.title, &x.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", label(&x.kind), x.date.human()))),
+        "page": page_meta(&x.title, &x.summary.as_ref().map(|s| to_plain_resolved(&s.text, site)).unwrap_or_else(|| format!("{}, {}", label(&x.kind), x.date.human()))),
         "incident": site.incident_ref(xi),
         "summary_html": site.md(&x.summary, root),
         "casualties": x.casualties.iter().map(|c| json!({"killed": c.killed, "injured": c.injured, "note": c.note, "sources": site.refs_of(&c.sources, texts)})).collect::<Vec<_>>(),
@@ -836,7 +846,12 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             }
         })
         .collect();
-    let blocks = article::render(a.body(), &highlights, &mentions, article::Markers::Numbered);
+    let mut blocks = article::render(a.body(), &highlights, &mentions, article::Markers::Numbered);
+    if !site.model.config.trust_html {
+        for b in &mut blocks {
+            b.html = sanitize::sanitize(&b.html);
+        }
+    }
     let blocks: Vec<Value> = blocks
         .into_iter()
         .map(|b| {
@@ -864,7 +879,7 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     let ld_value = ld(news, site, &entity_path(EntityKind::Article, &a.id));
     json!({
         "jsonld": ld_value,
-        "page": page_meta(&a.title, &a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
+        "page": page_meta(&a.title, &a.summary.as_ref().map(|s| to_plain_resolved(&s.text, site)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
         "article": {
             "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author,
             "published": a.published.iso(), "published_human": a.published.human(),
@@ -953,7 +968,7 @@ fn truncate(text: &str, n: usize) -> String {
 fn free_page(site: &Site, pi: usize) -> Value {
     let p = &site.model.pages[pi];
     json!({
-        "page": page_meta(&p.title, &truncate(&to_plain(&p.body.text), 160)),
+        "page": page_meta(&p.title, &truncate(&to_plain_resolved(&p.body.text, site), 160)),
         "body_html": to_html(&p.body.text, "../../", site),
         "backlinks": site.backlinks(&p.id),
     })
@@ -1046,7 +1061,7 @@ fn atom(site: &Site, base: &str) -> String {
             xml_escape(&url),
             feed_date(a.published),
             xml_escape(a.author.as_deref().unwrap_or(&a.outlet)),
-            xml_escape(&a.summary.as_ref().map(|s| to_plain(&s.text)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
+            xml_escape(&a.summary.as_ref().map(|s| to_plain_resolved(&s.text, site)).unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()))),
         ));
     }
     out.push_str("</feed>\n");
