@@ -19,9 +19,13 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::Source;
 use crate::yaml::{self, Node};
 
-/// Files larger than this are refused: a dossier file is an article or a few hundred lines of
-/// YAML, and a multi-gigabyte file is a mistake (or an attack) that would exhaust memory.
+/// Files larger than this are refused unless `max_file_size_mb` in dossier.yaml says otherwise:
+/// a dossier file is an article or a few hundred lines of YAML, and a multi-gigabyte file is a
+/// mistake (or an attack) that would exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// dossier.yaml itself is read before its limit is known, under this fixed limit.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// A YAML file, parsed.
 #[derive(Debug, Clone)]
@@ -124,7 +128,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
 
     let config_path = root.join("dossier.yaml");
     if config_path.exists() {
-        if let Some(source) = read_text(&root, &config_path, &mut diags) {
+        if let Some(source) = read_text(&root, &config_path, MAX_CONFIG_BYTES, &mut diags) {
             raw.config = Some(parse_yaml(source, "dossier".into(), &mut diags));
         }
     } else {
@@ -135,6 +139,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         ));
     }
 
+    let limit = raw.config.as_ref().and_then(configured_limit).unwrap_or(MAX_FILE_BYTES);
     // Read every content file first (I/O, sequential and sorted), then parse in parallel.
     let mut texts: Vec<(Section, Arc<Source>, PathBuf)> = Vec::new();
     for path in walk(&root, &root.join("content"), &mut diags) {
@@ -155,7 +160,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
             }
             _ => {}
         }
-        if let Some(source) = read_text(&root, &path, &mut diags) {
+        if let Some(source) = read_text(&root, &path, limit, &mut diags) {
             texts.push((section, source, path));
         }
     }
@@ -202,7 +207,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         }
     }
 
-    raw.templates = read_tree_text(&root, &root.join("templates"), &mut diags);
+    raw.templates = read_tree_text(&root, &root.join("templates"), limit, &mut diags);
     let themes_dir = root.join("themes");
     if themes_dir.is_dir() {
         let mut names: Vec<PathBuf> = std::fs::read_dir(&themes_dir)
@@ -217,14 +222,25 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         for theme_dir in names {
             let name = theme_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
             let theme = Theme {
-                templates: read_tree_text(&root, &theme_dir.join("templates"), &mut diags),
-                static_files: read_tree_bytes(&root, &theme_dir.join("static"), &mut diags),
+                templates: read_tree_text(&root, &theme_dir.join("templates"), limit, &mut diags),
+                static_files: read_tree_bytes(&root, &theme_dir.join("static"), limit, &mut diags),
             };
             raw.themes.insert(name, theme);
         }
     }
-    raw.static_files = read_tree_bytes(&root, &root.join("static"), &mut diags);
+    raw.static_files = read_tree_bytes(&root, &root.join("static"), limit, &mut diags);
     Ok((raw, diags))
+}
+
+/// `max_file_size_mb` from dossier.yaml, read before validation because it governs loading
+/// (validation checks the value and reports a bad one).
+fn configured_limit(config: &YamlFile) -> Option<u64> {
+    let yaml::Value::Map(entries) = &config.root.as_ref()?.value else {
+        return None;
+    };
+    let (_, node) = entries.iter().find(|(k, _)| k.name == "max_file_size_mb")?;
+    let mb: u64 = node.scalar_text()?.parse().ok()?;
+    (1..=4096).contains(&mb).then_some(mb * 1024 * 1024)
 }
 
 enum Parsed {
@@ -326,19 +342,22 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+fn read_bytes(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let rel = relative(root, path);
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            diags.push(Diagnostic::global(
-                Severity::Error,
-                "file-too-large",
-                format!(
-                    "{rel}: {} bytes, more than the limit of {} MiB for one file",
-                    m.len(),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            ));
+        Ok(m) if m.len() > limit => {
+            diags.push(
+                Diagnostic::global(
+                    Severity::Error,
+                    "file-too-large",
+                    format!(
+                        "{rel}: {} bytes, more than the limit of {} MiB for one file",
+                        m.len(),
+                        limit / (1024 * 1024)
+                    ),
+                )
+                .help("raise the limit with `max_file_size_mb:` in dossier.yaml if the file is meant to be this large"),
+            );
             return None;
         }
         Err(e) => {
@@ -366,8 +385,8 @@ fn read_bytes(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Vec<u
 
 /// Read a text file: UTF-8 (with byte offset of the first bad byte otherwise), BOM removed,
 /// CRLF and lone CR normalised to LF so that offsets and lines agree everywhere after.
-fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<Arc<Source>> {
-    let bytes = read_bytes(root, path, diags)?;
+fn read_text(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Arc<Source>> {
+    let bytes = read_bytes(root, path, limit, diags)?;
     let rel = relative(root, path);
     match decode_text(&bytes) {
         Ok(text) => Some(Source::new(rel, text)),
@@ -396,28 +415,28 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, usize> {
     }
 }
 
-fn read_tree_text(root: &Path, dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+fn read_tree_text(root: &Path, dir: &Path, limit: u64, diags: &mut Diagnostics) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for path in walk(root, dir, diags) {
         let name = relative(dir, &path);
         if classify_hidden(&name) {
             continue;
         }
-        if let Some(source) = read_text(root, &path, diags) {
+        if let Some(source) = read_text(root, &path, limit, diags) {
             out.insert(name, source.text.clone());
         }
     }
     out
 }
 
-fn read_tree_bytes(root: &Path, dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+fn read_tree_bytes(root: &Path, dir: &Path, limit: u64, diags: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for path in walk(root, dir, diags) {
         let name = relative(dir, &path);
         if classify_hidden(&name) {
             continue;
         }
-        if let Some(bytes) = read_bytes(root, &path, diags) {
+        if let Some(bytes) = read_bytes(root, &path, limit, diags) {
             out.insert(name, bytes);
         }
     }

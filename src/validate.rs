@@ -532,6 +532,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         "mentions",
         "pretty_urls",
         "trust_html",
+        "max_file_size_mb",
         "stances",
         "relation_types",
         "incident_kinds",

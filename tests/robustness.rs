@@ -156,3 +156,59 @@ proptest! {
         let _ = diags.render(false);
     }
 }
+
+#[test]
+fn files_over_the_size_limit_are_refused_and_the_limit_is_a_setting() {
+    let tmp = base();
+    let big = format!(
+        "---\ntitle: \"Big\"\noutlet: \"Wire\"\npublished: 2020-01-03\n---\n{}\n",
+        "word ".repeat(300_000)
+    );
+    std::fs::write(tmp.path().join("content/articles/2020-01-03-big.md"), &big).unwrap();
+    std::fs::write(
+        tmp.path().join("dossier.yaml"),
+        "title: \"Case\"\nmax_file_size_mb: 1\n",
+    )
+    .unwrap();
+    let report = dossier::check(tmp.path()).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(
+        text.contains(
+            "error[file-too-large]: content/articles/2020-01-03-big.md: 1500059 bytes, more than the limit of 1 MiB"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("max_file_size_mb"), "{text}");
+    std::fs::write(
+        tmp.path().join("dossier.yaml"),
+        "title: \"Case\"\nmax_file_size_mb: 2\n",
+    )
+    .unwrap();
+    let report = dossier::check(tmp.path()).unwrap();
+    assert_eq!(
+        report.diagnostics.error_count(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
+}
+
+#[test]
+fn deep_nesting_and_alias_bombs_are_refused_with_the_file_named() {
+    let tmp = base();
+    let deep = format!("name: {}x{}\nkind: agency\n", "[".repeat(500), "]".repeat(500));
+    std::fs::write(tmp.path().join("content/actors/deep.yaml"), deep).unwrap();
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..20 {
+        let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+        bomb.push_str(&format!(
+            "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    std::fs::write(tmp.path().join("content/actors/bomb.yaml"), bomb).unwrap();
+    let report = dossier::check(tmp.path()).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(text.contains("--> content/actors/deep.yaml:"), "{text}");
+    assert!(text.contains("--> content/actors/bomb.yaml:"), "{text}");
+    assert_eq!(report.diagnostics.error_count(), 2, "{text}");
+}
