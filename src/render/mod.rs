@@ -482,8 +482,31 @@ fn ld(mut value: Value, site: &Site, path: &str) -> Value {
     if let Value::Object(map) = &mut value {
         map.insert("@context".into(), json!("https://schema.org"));
     }
-    // `</` could close the script element early; `<\/` means the same in JSON.
-    Value::String(serde_json::to_string(&value).unwrap_or_default().replace("</", "<\\/"))
+    Value::String(json_for_html(&value, false))
+}
+
+/// JSON that is safe to embed in HTML or to serve next to it: `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e` and `\u0026` (the same value to any JSON parser), so no text from the
+/// content can ever read as markup, whatever a consumer does with the file.
+pub fn json_for_html(value: &Value, pretty: bool) -> String {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    let text = text.unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn actor_ld(a: &Actor) -> Value {
@@ -1123,9 +1146,9 @@ fn export_json(site: &Site, texts: &[String]) -> Vec<u8> {
         })).collect::<Vec<_>>(),
         "pages": m.pages.iter().map(|p| json!({"id": p.id, "title": p.title, "body": p.body.text})).collect::<Vec<_>>(),
     });
-    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let mut text = json_for_html(&value, true);
+    text.push('\n');
+    text.into_bytes()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! in them is untrusted. Every Markdown field and every article block is rendered first and then
 //! cleaned as a whole by ammonia, with an allow-list that keeps the markup dossier itself
 //! generates (highlights, mention links, reference numbers, classed code) and removes scripts,
-//! event handlers, frames, objects, styles and any URL scheme but http, https and mailto.
+//! event handlers, frames, objects, styles, images and any URL scheme but http, https and mailto.
 //! `trust_html: true` in dossier.yaml skips this for a dossier whose author wants raw HTML.
 
 use std::collections::HashSet;
@@ -16,7 +16,10 @@ fn builder() -> &'static Builder<'static> {
     static BUILDER: OnceLock<Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
         let mut b = Builder::default();
+        // Images are dropped: an image from content would be a request to another host (or a
+        // broken link), and the site promises that no request leaves it.
         b.add_tags(["mark", "sup", "sub", "figure", "figcaption", "section", "aside"])
+            .rm_tags(["img"])
             .add_generic_attributes(["class", "id", "title", "aria-label", "lang", "dir"])
             .add_tag_attributes("mark", ["data-excerpt"])
             .add_tag_attributes("pre", ["data-lang"])

@@ -1,0 +1,181 @@
+//! No script gets through: the hostile fixture puts script, event-handler and dangerous-URL
+//! payloads into every text field (titles, names, summaries, notes, pages, article bodies,
+//! settings), and no output file may carry any of them as live markup. HTML pages are scanned
+//! tag by tag; data files (dossier.json, feeds, sitemap, search data) must not contain a raw
+//! `<` from content at all.
+
+use std::path::Path;
+
+/// Every opening tag of an HTML text, as (lowercase name, raw tag text), skipping comments,
+/// closing tags and the contents of our own script elements. A `>` inside a quoted attribute
+/// value does not end the tag.
+fn tags(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        let mut j = i + 1;
+        let mut quote = None;
+        while j < bytes.len() {
+            match (quote, bytes[j]) {
+                (None, b'"' | b'\'') => quote = Some(bytes[j]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let inner = &html[i + 1..j.min(bytes.len())];
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !name.is_empty() {
+            out.push((name.clone(), inner.to_string()));
+        }
+        i = j + 1;
+        if name == "script" {
+            // Skip the script's body: ours are JSON-LD (checked separately) or external files.
+            i = html[i.min(html.len())..]
+                .find("</script>")
+                .map_or(bytes.len(), |e| i + e + 9);
+        }
+    }
+    out
+}
+
+/// The attributes of a tag as (lowercase name, value), honouring quotes.
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut chars = tag.chars().skip_while(|c| c.is_ascii_alphanumeric()).peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace() || *c == '/') {
+            chars.next();
+        }
+        let name: String =
+            std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace() && *c != '=' && *c != '/')).collect();
+        if name.is_empty() {
+            return out;
+        }
+        let mut value = String::new();
+        if chars.peek() == Some(&'=') {
+            chars.next();
+            match chars.peek().copied() {
+                Some(q @ ('"' | '\'')) => {
+                    chars.next();
+                    value = std::iter::from_fn(|| chars.next_if(|c| *c != q)).collect();
+                    chars.next();
+                }
+                _ => value = std::iter::from_fn(|| chars.next_if(|c| !c.is_whitespace())).collect(),
+            }
+        }
+        out.push((name.to_ascii_lowercase(), value));
+    }
+}
+
+fn dangerous_attribute(tag: &str) -> Option<String> {
+    for (name, value) in attributes(tag) {
+        if name.starts_with("on") {
+            return Some(format!("event handler {name}"));
+        }
+        if matches!(
+            name.as_str(),
+            "href" | "src" | "action" | "data" | "formaction" | "xlink:href" | "srcset"
+        ) {
+            let v = value.trim().to_ascii_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                if v.starts_with(scheme) {
+                    return Some(format!("{name}={scheme}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_payload_survives_in_any_output_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let report = dossier::build(&root.join("tests/fixtures/hostile"), &site, false).unwrap();
+    assert_eq!(
+        report.diagnostics.error_count(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
+    assert!(report.files_written > 10);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&site).unwrap().display().to_string();
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        checked += 1;
+        if rel.ends_with(".html") {
+            for (name, attrs) in tags(&text) {
+                let ours = name == "script"
+                    && (attrs.contains("type=\"application/ld+json\"")
+                        || attrs.contains("search.js\"")
+                        || attrs.contains("search-index.js\""));
+                if matches!(
+                    name.as_str(),
+                    "script" | "iframe" | "object" | "embed" | "style" | "svg" | "img"
+                ) && !ours
+                    && !(name == "svg" && attrs.contains("class=\"picture"))
+                {
+                    problems.push(format!("{rel}: <{attrs}>"));
+                }
+                if let Some(what) = dangerous_attribute(&attrs) {
+                    problems.push(format!("{rel}: {what} in <{attrs}>"));
+                }
+            }
+            // The JSON-LD block carries content too: no raw `<` inside it.
+            for block in text.split("<script type=\"application/ld+json\">").skip(1) {
+                let json = &block[..block.find("</script>").unwrap()];
+                if json.contains('<') {
+                    problems.push(format!("{rel}: raw < in JSON-LD"));
+                }
+            }
+        } else if !rel.ends_with(".css") && !rel.ends_with("search.js") {
+            // Data files: content never appears as raw markup.
+            for bad in ["<script", "<img", "<svg", "<iframe", "<object", "<span"] {
+                if text.contains(bad) {
+                    problems.push(format!("{rel}: contains {bad}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 10);
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_scanner_itself_finds_payloads() {
+    let html = r#"<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><script>alert(1)</script><meta content="a onerror=x >">"#;
+    let found: Vec<_> = tags(html)
+        .into_iter()
+        .filter_map(|(_, a)| dangerous_attribute(&a))
+        .collect();
+    assert_eq!(found, ["event handler onclick", "href=javascript:"]);
+    assert!(tags(html).iter().any(|(n, _)| n == "script"));
+    assert_eq!(tags(html).len(), 4);
+}
