@@ -1,130 +1,2204 @@
-//! TEMPORARY stub of quote anchoring, replaced by the full module.
-use pulldown_cmark::{Event, Parser, TagEnd};
+//! Anchoring of excerpt quotes in articles (W3C `TextQuoteSelector` style).
+//!
+//! This module owns everything between an article's Markdown source and the
+//! byte range an analyst's excerpt points at: the article's *rendered text*
+//! (what a reader sees, Markdown syntax removed, built from the same parser
+//! events the article renderer walks, see [`event_text`]); the *folding* that
+//! makes matching robust to typography (Unicode NFKC, white space runs, soft
+//! hyphens and zero-width characters, quote and dash variants, see [`fold`]);
+//! *anchoring* a quote in the folded text with a linear substring search
+//! ([`ArticleText::anchor`]); *disambiguation* of several matches by
+//! `prefix`, `suffix` and `occurrence`, with errors that say where each match
+//! is and the shortest prefix that would pick it; and *suggestions* of the
+//! closest passage (bounded fuzzy search) when a quote is not found.
+//!
+//! Everything here is pure: no I/O, no global state, and no input makes it
+//! panic. Matching is exact after folding: it is case-sensitive and there is
+//! never a silent fuzzy match; the fuzzy search only feeds error messages.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::ops::Range;
 
-pub fn markdown_options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
+use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+
+/// Longest suggested prefix, in chars, in [`Candidate::shortest_prefix`].
+pub const MAX_PREFIX_CHARS: usize = 100;
+
+/// At most this many candidates are listed in an [`AnchorError`] (the first
+/// ones in article order); a quote with more matches than this is far too
+/// short to be disambiguated by hand anyway.
+pub const MAX_LISTED_CANDIDATES: usize = 1000;
+
+/// Shortest prefixes are computed only when the quote has at most this many
+/// matches (beyond it every [`Candidate::shortest_prefix`] is `None`), which
+/// bounds the cost of the error path on pathological input.
+const MAX_PREFIX_ANALYSIS: usize = 20_000;
+
+/// Bytes compared when sorting matches by the text before them; larger than
+/// any prefix of [`MAX_PREFIX_CHARS`] chars.
+const PREFIX_COMPARE_BYTES: usize = 4 * MAX_PREFIX_CHARS + 4;
+
+/// Words of context shown before a match in [`Candidate::context`].
+const CONTEXT_WORDS: usize = 5;
+/// Chars of context shown before a match in [`Candidate::context`], at most.
+const CONTEXT_CHARS: usize = 60;
+
+/// Words of context shown on each side of a fuzzy [`Passage`].
+const PASSAGE_CONTEXT_WORDS: usize = 3;
+/// Chars of context shown on each side of a fuzzy [`Passage`], at most.
+const PASSAGE_CONTEXT_CHARS: usize = 30;
+
+/// Fuzzy search: Levenshtein cells to spend on one quote; the number of
+/// candidate windows is this over the squared quote length, clamped to
+/// [`FUZZY_MIN_WINDOWS`]..=[`FUZZY_MAX_WINDOWS`].
+const FUZZY_CELL_BUDGET: usize = 40_000_000;
+/// Fuzzy search: fewest candidate windows evaluated (when seeded).
+const FUZZY_MIN_WINDOWS: usize = 8;
+/// Fuzzy search: most candidate windows evaluated.
+const FUZZY_MAX_WINDOWS: usize = 2000;
+/// Fuzzy search: how many of the quote's words (the longest) seed windows.
+const FUZZY_WORD_SEEDS: usize = 6;
+/// Fuzzy search: when no word occurs, how many words (the longest) give a
+/// head and a tail fragment as seeds instead.
+const FUZZY_FRAGMENT_WORDS: usize = 3;
+/// Fuzzy search: exact hits kept per seed.
+const FUZZY_HITS_PER_SEED: usize = 500;
+/// Articles whose folded text is at most this long are also searched at
+/// every word start when the window budget allows it.
+const FUZZY_SMALL_ARTICLE: usize = 64 * 1024;
+/// How far (bytes) a window boundary may move to reach a word boundary.
+const FUZZY_SNAP_BYTES: usize = 64;
+/// Only the first this many chars of a long quote are compared, which
+/// bounds the cost of one window.
+const FUZZY_MAX_QUOTE_CHARS: usize = 1000;
+/// A closest passage less similar than this is not suggested.
+const FUZZY_MIN_SIMILARITY: f64 = 0.4;
+
+/// The Markdown options used everywhere in dossier (rendering and anchoring
+/// must agree): tables, footnotes, strikethrough and heading attributes; not
+/// smart punctuation (the rendered text keeps the author's characters).
+pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
+
+/// What one parser event contributes to the rendered text:
+/// `Text(t)` and `Code(t)` give `t`; `SoftBreak` and `HardBreak` give `"\n"`;
+/// the `End` of a block-level tag (paragraph, heading, item, block quote, code
+/// block, HTML block, table, table head, row and cell, list, footnote
+/// definition, definition list parts, metadata block) gives `"\n"`;
+/// everything else (`Start` tags, inline `End` tags, `Html`, `InlineHtml`,
+/// `FootnoteReference`, `Rule`, `TaskListMarker`, math) gives `None`.
+///
+/// The article renderer walks the same events in the same order and uses this
+/// to keep its own rendered-text offset in step with [`RenderedText`], so this
+/// function is the single source of truth.
 pub fn event_text<'a>(event: &'a Event<'a>) -> Option<&'a str> {
     match event {
-        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::Text(t) | Event::Code(t) => Some(&**t),
         Event::SoftBreak | Event::HardBreak => Some("\n"),
-        Event::End(t)
-            if !matches!(
-                t,
-                TagEnd::Emphasis
-                    | TagEnd::Strong
-                    | TagEnd::Strikethrough
-                    | TagEnd::Link
-                    | TagEnd::Image
-                    | TagEnd::Superscript
-                    | TagEnd::Subscript
-            ) =>
-        {
-            Some("\n")
-        }
-        _ => None,
+        Event::End(end) => match end {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::MetadataBlock(_) => Some("\n"),
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => None,
+        },
+        Event::Start(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::Html(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::Rule
+        | Event::TaskListMarker(_) => None,
     }
 }
+
+/// One event's share of the rendered text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextSpan {
+    /// Byte range in [`RenderedText::text`].
     pub rendered: Range<usize>,
+    /// Byte range of the event in the Markdown source, as reported by the
+    /// parser (for a block's closing `"\n"`, the whole block). Text event
+    /// text may differ from these bytes (entities, escapes), so positions
+    /// inside a span are approximate.
     pub source: Range<usize>,
+    /// Index of the event in
+    /// `Parser::new_ext(md, markdown_options()).into_offset_iter()`.
     pub event: usize,
 }
+
+/// The rendered text of an article and where each piece of it comes from.
 #[derive(Debug, Clone)]
 pub struct RenderedText {
+    /// The concatenation of [`event_text`] over all events.
     pub text: String,
+    /// One span per event that contributes non-empty text, in order; their
+    /// `rendered` ranges are contiguous and cover `text`.
     pub spans: Vec<TextSpan>,
 }
+
+/// Renders `markdown` to its rendered text (see [`event_text`]), keeping the
+/// source range and event index of every piece.
 pub fn rendered_text(markdown: &str) -> RenderedText {
-    let mut text = String::new();
+    let mut text = String::with_capacity(markdown.len());
     let mut spans = Vec::new();
-    for (i, (ev, src)) in Parser::new_ext(markdown, markdown_options())
-        .into_offset_iter()
-        .enumerate()
-    {
-        if let Some(t) = event_text(&ev) {
-            let s = text.len();
-            text.push_str(t);
+    let events = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
+    for (index, (event, source)) in events.enumerate() {
+        if let Some(piece) = event_text(&event)
+            && !piece.is_empty()
+        {
+            let start = text.len();
+            text.push_str(piece);
             spans.push(TextSpan {
-                rendered: s..text.len(),
-                source: src,
-                event: i,
+                rendered: start..text.len(),
+                source,
+                event: index,
             });
         }
     }
     RenderedText { text, spans }
 }
+
+/// Is `c` folded as white space (part of a run that becomes one space)?
+fn is_fold_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// Is `c` removed by folding (soft hyphen, zero-width characters)?
+fn is_removed(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// The folded form of a quote, apostrophe or dash character, if `c` is one.
+fn fold_punct(c: char) -> Option<char> {
+    match c {
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' | '\u{2033}' | '\u{301D}'
+        | '\u{301E}' | '\u{FF02}' => Some('"'),
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{2032}'
+        | '\u{FF07}' => Some('\''),
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// A piece of folded text that comes from one piece of the original.
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    /// Start of the piece in the folded text (it ends where the next starts).
+    folded: usize,
+    /// Start of the piece's original range.
+    orig: usize,
+    /// End of the piece's original range.
+    orig_end: usize,
+    /// The folded bytes equal the original bytes, so offsets map one to one;
+    /// otherwise every folded byte maps to `orig` (start of its group).
+    verbatim: bool,
+}
+
+/// Folded text plus a map from each folded byte back to the byte offset in
+/// the original string where the char (or normalisation group) it came from
+/// starts, and one extra entry, the original length; so a folded range maps
+/// back to an original range with [`Folded::to_original`].
+///
+/// The map is stored compactly: runs of characters that folding leaves
+/// unchanged share one entry.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    /// The folded text: NFKC (per group of a starter and its combining
+    /// marks), white space runs as one `' '`, soft hyphens and zero-width
+    /// characters removed, quotes as `"`, apostrophes as `'`, dashes as `-`.
+    pub text: String,
+    segs: Vec<Seg>,
+    orig_len: usize,
+}
+
+impl Folded {
+    /// The original byte offset that folded byte `folded` maps to: the start
+    /// of the char or group it came from; the original length for
+    /// `folded >= self.text.len()`.
+    pub fn original_offset(&self, folded: usize) -> usize {
+        if folded >= self.text.len() {
+            return self.orig_len;
+        }
+        match self.seg_at(folded) {
+            Some(seg) if seg.verbatim => {
+                let mut p = folded;
+                while p > seg.folded && !self.text.is_char_boundary(p) {
+                    p -= 1;
+                }
+                seg.orig + (p - seg.folded)
+            }
+            Some(seg) => seg.orig,
+            None => self.orig_len,
+        }
+    }
+
+    /// Maps a folded byte range back to the original range it came from:
+    /// from the start of the group of its first byte to the end of the group
+    /// of its last byte. Out-of-range input is clamped; an empty range maps
+    /// to an empty range. The result is always on char boundaries of the
+    /// original.
+    pub fn to_original(&self, folded: Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        let start = folded.start.min(len);
+        let end = folded.end.min(len).max(start);
+        let orig_start = self.original_offset(start);
+        if end == start {
+            return orig_start..orig_start;
+        }
+        let orig_end = match self.seg_at(end - 1) {
+            Some(seg) if seg.verbatim => {
+                let mut p = end;
+                while p < len && !self.text.is_char_boundary(p) {
+                    p += 1;
+                }
+                seg.orig + (p - seg.folded)
+            }
+            Some(seg) => seg.orig_end,
+            None => self.orig_len,
+        };
+        orig_start..orig_end.max(orig_start)
+    }
+
+    /// Is `folded` a boundary between folding groups, i.e. not inside a
+    /// char nor inside the output of one normalisation group (such as `fi`
+    /// from `ﬁ`)? Matches must start and end on such boundaries.
+    pub fn is_group_boundary(&self, folded: usize) -> bool {
+        if folded == 0 || folded >= self.text.len() {
+            return folded <= self.text.len();
+        }
+        if !self.text.is_char_boundary(folded) {
+            return false;
+        }
+        match self.seg_at(folded) {
+            Some(seg) => seg.verbatim || seg.folded == folded,
+            None => true,
+        }
+    }
+
+    /// The segment containing folded byte `p` (`p < text.len()`).
+    fn seg_at(&self, p: usize) -> Option<&Seg> {
+        let idx = self.segs.partition_point(|s| s.folded <= p);
+        idx.checked_sub(1).and_then(|i| self.segs.get(i))
+    }
+}
+
+/// Builds a [`Folded`].
+struct Folder {
+    /// The folded text so far.
+    out: String,
+    /// Its segments so far.
+    segs: Vec<Seg>,
+}
+
+impl Folder {
+    /// Records that the output from `folded_start` to the current end comes
+    /// from `orig`.
+    fn record(&mut self, folded_start: usize, orig: Range<usize>, verbatim: bool) {
+        if self.out.len() == folded_start {
+            return;
+        }
+        if verbatim
+            && let Some(last) = self.segs.last_mut()
+            && last.verbatim
+            && last.orig_end == orig.start
+            && last.folded + (last.orig_end - last.orig) == folded_start
+        {
+            last.orig_end = orig.end;
+            return;
+        }
+        self.segs.push(Seg {
+            folded: folded_start,
+            orig: orig.start,
+            orig_end: orig.end,
+            verbatim,
+        });
+    }
+
+    /// Emits one char of normalised output, applying the other rules.
+    fn emit(&mut self, c: char) {
+        if is_fold_space(c) {
+            if !self.out.ends_with(' ') {
+                self.out.push(' ');
+            }
+        } else if !is_removed(c) {
+            self.out.push(fold_punct(c).unwrap_or(c));
+        }
+    }
+}
+
+/// Folds `s` for matching (see [`Folded::text`] for the rules); the same
+/// folding is applied to articles, quotes, prefixes and suffixes.
+///
+/// NFKC is applied per group of a starter char and its following combining
+/// marks, so each output byte maps to the original start of its group and a
+/// char is never split. Quote, dash, white space and removed characters are
+/// recognised before normalisation (so `″` is one `"`), and again in the
+/// normalised output (so full-width `＂` or `U+3000` fold too).
+pub fn fold(s: &str) -> Folded {
+    let bytes = s.as_bytes();
+    let mut f = Folder {
+        out: String::with_capacity(s.len()),
+        segs: Vec::new(),
+    };
+    let is_plain_ascii = |b: u8| b < 0x80 && !(b as char).is_whitespace();
+    let mut i = 0;
+    while i < s.len() {
+        // Fast path: ASCII non-space chars fold to themselves. The last one
+        // is left to the general path when a non-ASCII char (maybe a
+        // combining mark) follows.
+        if bytes.get(i).is_some_and(|&b| is_plain_ascii(b)) {
+            let mut j = i + 1;
+            while bytes.get(j).is_some_and(|&b| is_plain_ascii(b)) {
+                j += 1;
+            }
+            if bytes.get(j).is_some_and(|&b| b >= 0x80) {
+                j -= 1;
+            }
+            if j > i {
+                let start = f.out.len();
+                f.out.push_str(&s[i..j]);
+                f.record(start, i..j, true);
+                i = j;
+                continue;
+            }
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if is_fold_space(c) || is_removed(c) {
+            let mut j = i;
+            let mut has_space = false;
+            for ch in s[i..].chars() {
+                if is_fold_space(ch) {
+                    has_space = true;
+                } else if !is_removed(ch) {
+                    break;
+                }
+                j += ch.len_utf8();
+            }
+            if has_space && !f.out.ends_with(' ') {
+                let start = f.out.len();
+                f.out.push(' ');
+                f.record(start, i..j, &s[i..j] == " ");
+            }
+            i = j;
+            continue;
+        }
+        if let Some(p) = fold_punct(c) {
+            let start = f.out.len();
+            let j = i + c.len_utf8();
+            f.out.push(p);
+            f.record(start, i..j, p == c);
+            i = j;
+            continue;
+        }
+        let mut j = i + c.len_utf8();
+        for ch in s[j..].chars() {
+            if canonical_combining_class(ch) == 0 {
+                break;
+            }
+            j += ch.len_utf8();
+        }
+        let group = &s[i..j];
+        let start = f.out.len();
+        if is_nfkc_quick(group.chars()) == IsNormalized::Yes {
+            f.out.push_str(group);
+            f.record(start, i..j, true);
+        } else {
+            for ch in group.nfkc() {
+                f.emit(ch);
+            }
+            let verbatim = f.out.get(start..) == Some(group);
+            f.record(start, i..j, verbatim);
+        }
+        i = j;
+    }
+    Folded {
+        text: f.out,
+        segs: f.segs,
+        orig_len: s.len(),
+    }
+}
+
+/// `s` as a reader would quote it: white space runs (with any soft hyphens
+/// and zero-width characters inside) as one space, those characters removed,
+/// trimmed. Nothing else changes.
+fn display_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_fold_space(c) {
+            pending_space = true;
+        } else if !is_removed(c) {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Folds a prefix or suffix: trimmed, `None` when nothing is left.
+fn fold_context(s: Option<&str>) -> Option<String> {
+    let folded = fold(s?);
+    let trimmed = folded.text.trim_matches(' ');
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
+}
+
+/// What to anchor: a quote, and optionally what must come right before or
+/// after it and which of the remaining matches to take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Selector<'a> {
+    /// The exact text to find (after folding).
     pub quote: &'a str,
+    /// Text just before the quote; white space only counts as absent.
     pub prefix: Option<&'a str>,
+    /// Text just after the quote; white space only counts as absent.
     pub suffix: Option<&'a str>,
+    /// 1-based index of the match to take, counting only matches that also
+    /// satisfy `prefix` / `suffix` if given. A last resort.
     pub occurrence: Option<usize>,
 }
+
+/// A passage of the article, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
+    /// The passage as the reader sees it, white space folded, trimmed: about
+    /// the quote's length plus a few words of context on each side.
     pub text: String,
+    /// 1-based line in the Markdown source where the passage's best-matching
+    /// window starts.
     pub line: usize,
 }
+
+/// One match of a quote, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
+    /// 1-based line in the Markdown source where the match starts.
     pub line: usize,
+    /// A few words before the match, then the match, as the reader sees it
+    /// (white space folded).
     pub context: String,
+    /// The shortest text ending right before this match and starting at a
+    /// word boundary that, given as `prefix` (alone), picks exactly this
+    /// match among all matches of the quote; `None` if no prefix of at most
+    /// [`MAX_PREFIX_CHARS`] chars does (then `occurrence` is the way).
     pub shortest_prefix: Option<String>,
+    /// The `occurrence` that picks this match: 1-based index among all
+    /// matches for [`AnchorError::Ambiguous`] and
+    /// [`AnchorError::NoneMatchSelector`] (i.e. without prefix/suffix), and
+    /// among the matches satisfying prefix/suffix for
+    /// [`AnchorError::StillAmbiguous`] (i.e. with them).
     pub occurrence: usize,
 }
+
+/// Why a selector could not be anchored. Candidate lists hold at most
+/// [`MAX_LISTED_CANDIDATES`] entries, in article order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnchorError {
+    /// The quote is empty after folding.
     EmptyQuote,
-    NotFound { closest: Option<Passage> },
-    Ambiguous { candidates: Vec<Candidate> },
-    NoneMatchSelector { matches: Vec<Candidate> },
-    StillAmbiguous { candidates: Vec<Candidate> },
-    OccurrenceOutOfRange { occurrence: usize, matches: usize },
+    /// The quote does not occur; `closest` is the most similar passage, if
+    /// any is similar enough.
+    NotFound {
+        /// The closest passage (fuzzy), to show the user the typo.
+        closest: Option<Passage>,
+    },
+    /// Several matches and nothing given to choose.
+    Ambiguous {
+        /// Every match.
+        candidates: Vec<Candidate>,
+    },
+    /// The quote matches, but prefix/suffix rule out every match.
+    NoneMatchSelector {
+        /// Every match of the quote alone.
+        matches: Vec<Candidate>,
+    },
+    /// Prefix/suffix given, but several matches remain (and no occurrence).
+    StillAmbiguous {
+        /// The matches that satisfy prefix/suffix.
+        candidates: Vec<Candidate>,
+    },
+    /// `occurrence` is 0 or more than the number of (selected) matches.
+    OccurrenceOutOfRange {
+        /// The occurrence asked for.
+        occurrence: usize,
+        /// How many matches there are (satisfying prefix/suffix if given).
+        matches: usize,
+    },
 }
-pub struct ArticleText {
-    r: RenderedText,
-    lines: Vec<usize>,
-}
-impl ArticleText {
-    pub fn new(markdown: &str) -> Self {
-        let mut lines = vec![0];
-        lines.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
-        ArticleText {
-            r: rendered_text(markdown),
-            lines,
+
+impl std::fmt::Display for AnchorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnchorError::EmptyQuote => write!(f, "the quote is empty"),
+            AnchorError::NotFound { closest: Some(p) } => write!(
+                f,
+                "the quote was not found; closest passage (line {}): \"{}\"",
+                p.line, p.text
+            ),
+            AnchorError::NotFound { closest: None } => write!(f, "the quote was not found"),
+            AnchorError::Ambiguous { candidates } => write!(
+                f,
+                "the quote matches {} times; add a prefix, suffix or occurrence",
+                candidates.len()
+            ),
+            AnchorError::NoneMatchSelector { matches } => write!(
+                f,
+                "the quote matches {} times, but none with the given prefix/suffix",
+                matches.len()
+            ),
+            AnchorError::StillAmbiguous { candidates } => write!(
+                f,
+                "{} matches satisfy the prefix/suffix; make them longer or add an occurrence",
+                candidates.len()
+            ),
+            AnchorError::OccurrenceOutOfRange { occurrence, matches } => write!(
+                f,
+                "occurrence {occurrence} is out of range: there are {matches} matches"
+            ),
         }
     }
-    pub fn rendered(&self) -> &RenderedText {
-        &self.r
+}
+
+impl std::error::Error for AnchorError {}
+
+/// The matches of one quote, collected in one pass.
+#[derive(Default)]
+struct Scan {
+    /// Number of matches.
+    total: usize,
+    /// Folded start of the first matches (up to `MAX_PREFIX_ANALYSIS + 1`).
+    all: Vec<usize>,
+    /// Number of matches satisfying prefix/suffix.
+    selected_total: usize,
+    /// Folded start of the first of those (up to `MAX_LISTED_CANDIDATES`).
+    selected: Vec<usize>,
+    /// The match picked by `occurrence`, if reached.
+    picked: Option<usize>,
+}
+
+/// An article prepared once for anchoring many quotes: its rendered text,
+/// the folded rendered text, and the line starts of the source.
+#[derive(Debug, Clone)]
+pub struct ArticleText {
+    /// The rendered text.
+    rendered: RenderedText,
+    /// The folded rendered text.
+    folded: Folded,
+    /// Byte counts of the folded text, to pick rare bytes when searching.
+    counts: Box<ByteCounts>,
+    /// Byte offset of the start of each source line.
+    line_starts: Vec<usize>,
+}
+
+impl ArticleText {
+    /// Renders and folds `markdown`.
+    pub fn new(markdown: &str) -> Self {
+        let rendered = rendered_text(markdown);
+        let folded = fold(&rendered.text);
+        let line_starts = std::iter::once(0)
+            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let counts = byte_counts(folded.text.as_bytes());
+        ArticleText {
+            rendered,
+            folded,
+            counts,
+            line_starts,
+        }
     }
-    pub fn anchor(&self, s: &Selector) -> Result<Range<usize>, AnchorError> {
-        let q = s.quote.trim();
-        if q.is_empty() {
+
+    /// The article's rendered text.
+    pub fn rendered(&self) -> &RenderedText {
+        &self.rendered
+    }
+
+    /// The folded rendered text (what quotes are searched in).
+    pub fn folded(&self) -> &Folded {
+        &self.folded
+    }
+
+    /// Anchors `selector`: the range, in bytes of `self.rendered().text`,
+    /// with no leading/trailing white space, always on char boundaries.
+    ///
+    /// The folded quote is searched (overlapping matches count, and matches
+    /// must start and end on folding group boundaries). Then, in order:
+    /// prefix/suffix filter the matches; `occurrence` picks the n-th of the
+    /// remaining ones; otherwise exactly one must remain.
+    ///
+    /// # Errors
+    ///
+    /// [`AnchorError::EmptyQuote`] if the quote folds to nothing;
+    /// [`AnchorError::NotFound`] (with the closest passage) if it does not
+    /// occur; [`AnchorError::NoneMatchSelector`] if prefix/suffix rule out
+    /// every match; [`AnchorError::OccurrenceOutOfRange`] if `occurrence` is
+    /// 0 or too large; [`AnchorError::Ambiguous`] or
+    /// [`AnchorError::StillAmbiguous`] if several matches remain.
+    pub fn anchor(&self, selector: &Selector) -> Result<Range<usize>, AnchorError> {
+        let quote = fold(selector.quote);
+        let quote = quote.text.trim_matches(' ');
+        if quote.is_empty() {
             return Err(AnchorError::EmptyQuote);
         }
-        let all: Vec<usize> = self.r.text.match_indices(q).map(|(i, _)| i).collect();
-        match all.len() {
-            0 => Err(AnchorError::NotFound { closest: None }),
-            1 => Ok(all[0]..all[0] + q.len()),
-            _ => match s.occurrence {
-                Some(n) if n <= all.len() && n > 0 => Ok(all[n - 1]..all[n - 1] + q.len()),
-                _ => Err(AnchorError::Ambiguous { candidates: vec![] }),
+        let prefix = fold_context(selector.prefix);
+        let suffix = fold_context(selector.suffix);
+        let filtered = prefix.is_some() || suffix.is_some();
+        let text = &self.folded.text;
+
+        let mut scan = Scan::default();
+        self.for_each_match(quote, |pos| {
+            let end = pos + quote.len();
+            let index = scan.total;
+            scan.total += 1;
+            if scan.all.len() <= MAX_PREFIX_ANALYSIS {
+                scan.all.push(pos);
+            }
+            if !filtered {
+                if selector.occurrence == Some(index + 1) {
+                    scan.picked = Some(pos);
+                }
+                return;
+            }
+            let prefix_ok = prefix.as_deref().is_none_or(|p| {
+                text.get(..pos)
+                    .is_some_and(|before| before.trim_end_matches(' ').ends_with(p))
+            });
+            let suffix_ok = suffix.as_deref().is_none_or(|s| {
+                text.get(end..)
+                    .is_some_and(|after| after.trim_start_matches(' ').starts_with(s))
+            });
+            if prefix_ok && suffix_ok {
+                let index = scan.selected_total;
+                scan.selected_total += 1;
+                if scan.selected.len() < MAX_LISTED_CANDIDATES {
+                    scan.selected.push(pos);
+                }
+                if selector.occurrence == Some(index + 1) {
+                    scan.picked = Some(pos);
+                }
+            }
+        });
+
+        if scan.total == 0 {
+            return Err(AnchorError::NotFound {
+                closest: self.closest(quote),
+            });
+        }
+        if filtered && scan.selected_total == 0 {
+            return Err(AnchorError::NoneMatchSelector {
+                matches: self.candidates(quote, &scan, false),
+            });
+        }
+        let pool = if filtered { scan.selected_total } else { scan.total };
+        let pos = match (selector.occurrence, scan.picked) {
+            (Some(_), Some(pos)) => pos,
+            (Some(occurrence), None) => {
+                return Err(AnchorError::OccurrenceOutOfRange {
+                    occurrence,
+                    matches: pool,
+                });
+            }
+            (None, _) if pool == 1 => {
+                let first = if filtered {
+                    scan.selected.first()
+                } else {
+                    scan.all.first()
+                };
+                match first {
+                    Some(&pos) => pos,
+                    None => return Err(AnchorError::NotFound { closest: None }),
+                }
+            }
+            (None, _) if filtered => {
+                return Err(AnchorError::StillAmbiguous {
+                    candidates: self.candidates(quote, &scan, true),
+                });
+            }
+            (None, _) => {
+                return Err(AnchorError::Ambiguous {
+                    candidates: self.candidates(quote, &scan, false),
+                });
+            }
+        };
+        Ok(self.rendered_range(pos..pos + quote.len()))
+    }
+
+    /// 1-based source line of a rendered-text offset: through the span that
+    /// contains it, `source.start` plus the offset within the span, clamped
+    /// to the span's source range.
+    pub fn source_line(&self, rendered_offset: usize) -> usize {
+        let spans = &self.rendered.spans;
+        let Some(last) = spans.len().checked_sub(1) else {
+            return 1;
+        };
+        let idx = spans.partition_point(|s| s.rendered.end <= rendered_offset).min(last);
+        let span = &spans[idx];
+        let local = rendered_offset.saturating_sub(span.rendered.start);
+        let max = span.source.end.saturating_sub(1).max(span.source.start);
+        let pos = span.source.start.saturating_add(local).min(max);
+        self.line_starts.partition_point(|&l| l <= pos).max(1)
+    }
+
+    /// Calls `visit` with the folded start of every match of `quote`,
+    /// overlapping ones included, that starts and ends on group boundaries.
+    fn for_each_match(&self, quote: &str, mut visit: impl FnMut(usize)) {
+        let folded = &self.folded;
+        find_all(&folded.text, quote, &self.counts, |pos| {
+            if folded.is_group_boundary(pos) && folded.is_group_boundary(pos + quote.len()) {
+                visit(pos);
+            }
+            true
+        });
+    }
+
+    /// The rendered range of a folded range, trimmed of white space.
+    fn rendered_range(&self, folded: Range<usize>) -> Range<usize> {
+        let range = self.folded.to_original(folded);
+        let text = &self.rendered.text;
+        let Some(slice) = text.get(range.clone()) else {
+            return range.start..range.start;
+        };
+        let lead = slice.len() - slice.trim_start().len();
+        let trimmed = slice.trim();
+        let start = range.start + lead;
+        start..start + trimmed.len()
+    }
+
+    /// The rendered text of a folded range, as the reader sees it.
+    fn display(&self, folded: Range<usize>) -> String {
+        let range = self.folded.to_original(folded);
+        display_text(self.rendered.text.get(range).unwrap_or(""))
+    }
+
+    /// Candidates for the error of a scan: all matches, or (`selected`) the
+    /// ones satisfying prefix/suffix.
+    fn candidates(&self, quote: &str, scan: &Scan, selected: bool) -> Vec<Candidate> {
+        let analysed = scan.total <= MAX_PREFIX_ANALYSIS && scan.all.len() == scan.total;
+        let needed = if analysed {
+            self.prefix_lengths(&scan.all)
+        } else {
+            Vec::new()
+        };
+        let needed_at = |pos: usize| -> Option<usize> {
+            let i = scan.all.binary_search(&pos).ok()?;
+            needed.get(i).copied()
+        };
+        let list = if selected { &scan.selected } else { &scan.all };
+        list.iter()
+            .take(MAX_LISTED_CANDIDATES)
+            .enumerate()
+            .map(|(i, &pos)| {
+                let end = pos + quote.len();
+                let start = self.rendered_range(pos..end).start;
+                let context_start = word_start_back(&self.folded.text, pos, CONTEXT_WORDS, CONTEXT_CHARS);
+                Candidate {
+                    line: self.source_line(start),
+                    context: self.display(context_start..end),
+                    shortest_prefix: needed_at(pos).and_then(|n| self.prefix_for(pos, n)),
+                    occurrence: i + 1,
+                }
+            })
+            .collect()
+    }
+
+    /// For each match (folded starts, in order), the length in bytes of the
+    /// longest common suffix between the folded text before it (trimmed) and
+    /// the text before any other match: a prefix picks this match alone iff
+    /// it is longer than that. Sorting the matches by the reversed text
+    /// before them puts the longest common suffix at a sorted neighbour.
+    fn prefix_lengths(&self, matches: &[usize]) -> Vec<usize> {
+        let text = &self.folded.text;
+        let bytes = text.as_bytes();
+        let ends: Vec<usize> = matches
+            .iter()
+            .map(|&p| text.get(..p).map_or(0, |b| b.trim_end_matches(' ').len()))
+            .collect();
+        let mut order: Vec<usize> = (0..matches.len()).collect();
+        order.sort_by(|&a, &b| reverse_cmp(bytes, ends[a], ends[b]));
+        let mut longest = vec![0; matches.len()];
+        for pair in order.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let common = common_suffix(bytes, ends[a], ends[b]);
+            longest[a] = longest[a].max(common);
+            longest[b] = longest[b].max(common);
+        }
+        longest
+    }
+
+    /// The shortest word-aligned prefix before the match at `pos` that is
+    /// longer than `shared` bytes, as the reader sees it.
+    fn prefix_for(&self, pos: usize, shared: usize) -> Option<String> {
+        let text = &self.folded.text;
+        let before = text.get(..pos)?.trim_end_matches(' ');
+        let end = before.len();
+        let mut chars = 0;
+        let mut iter = before.char_indices().rev().peekable();
+        while let Some((i, c)) = iter.next() {
+            chars += 1;
+            if chars > MAX_PREFIX_CHARS {
+                return None;
+            }
+            let word_start = c != ' ' && iter.peek().is_none_or(|&(_, p)| p == ' ');
+            if word_start && end - i > shared {
+                let folded = &text[i..end];
+                let shown = self.display(i..end);
+                // The reader's form, unless it does not fold back exactly.
+                let same = fold(&shown).text.trim_matches(' ') == folded;
+                return Some(if same { shown } else { folded.to_string() });
+            }
+        }
+        None
+    }
+
+    /// The passage most similar to `quote` (folded, not found), if any is
+    /// similar enough: candidate windows about the quote's length are seeded
+    /// from exact hits of the quote's longest words (or of fragments of them
+    /// when no word occurs), capped in number, and compared with normalised
+    /// Levenshtein similarity. A long quote is compared by its first
+    /// [`FUZZY_MAX_QUOTE_CHARS`] chars.
+    fn closest(&self, quote: &str) -> Option<Passage> {
+        let text = &self.folded.text;
+        if text.trim_matches(' ').is_empty() {
+            return None;
+        }
+        let quote = match quote.char_indices().nth(FUZZY_MAX_QUOTE_CHARS) {
+            Some((cut, _)) => quote[..cut].trim_end_matches(' '),
+            None => quote,
+        };
+        let quote_chars = quote.chars().count().max(1);
+        let budget =
+            (FUZZY_CELL_BUDGET / quote_chars.saturating_mul(quote_chars)).clamp(FUZZY_MIN_WINDOWS, FUZZY_MAX_WINDOWS);
+
+        // Seeds: (offset in the quote, text).
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut offset = 0;
+        for word in quote.split(' ') {
+            if !word.is_empty() && !words.iter().any(|&(_, w)| w == word) {
+                words.push((offset, word));
+            }
+            offset += word.len() + 1;
+        }
+        words.sort_by_key(|&(_, w)| std::cmp::Reverse(w.len()));
+        let hits_of = |seed: &str| -> Vec<usize> {
+            let mut hits = Vec::new();
+            find_all(text, seed, &self.counts, |pos| {
+                hits.push(pos);
+                hits.len() < FUZZY_HITS_PER_SEED
+            });
+            hits
+        };
+        let mut seeded: Vec<(usize, Vec<usize>)> = words
+            .iter()
+            .take(FUZZY_WORD_SEEDS)
+            .map(|&(off, w)| (off, hits_of(w)))
+            .collect();
+        if seeded.iter().all(|(_, hits)| hits.is_empty()) {
+            seeded.clear();
+            for &(off, word) in words.iter().take(FUZZY_FRAGMENT_WORDS) {
+                let n = word.chars().count();
+                let len = (n / 2).max(3);
+                if n <= len {
+                    continue;
+                }
+                let head_end = word.char_indices().nth(len).map_or(word.len(), |(i, _)| i);
+                let tail_start = word.char_indices().nth(n - len).map_or(0, |(i, _)| i);
+                seeded.push((off, hits_of(&word[..head_end])));
+                seeded.push((off + tail_start, hits_of(&word[tail_start..])));
+            }
+        }
+        // Rarest seeds first.
+        seeded.sort_by_key(|(_, hits)| hits.len());
+
+        let mut starts: Vec<usize> = Vec::new();
+        let mut seen: HashSet<usize> = HashSet::new();
+        'seeds: for (off, hits) in &seeded {
+            for &hit in hits {
+                if starts.len() >= budget {
+                    break 'seeds;
+                }
+                let start = snap_word_start(text, hit.saturating_sub(*off));
+                if seen.insert(start) {
+                    starts.push(start);
+                }
+            }
+        }
+        if text.len() <= FUZZY_SMALL_ARTICLE {
+            let word_starts = text
+                .char_indices()
+                .filter(|&(i, c)| c != ' ' && (i == 0 || text.as_bytes()[i - 1] == b' '))
+                .map(|(i, _)| i);
+            let remaining = budget.saturating_sub(starts.len());
+            if word_starts.clone().count() <= remaining {
+                for start in word_starts {
+                    if seen.insert(start) {
+                        starts.push(start);
+                    }
+                }
+            }
+        }
+
+        let mut best: Option<(f64, usize, usize)> = None;
+        for &start in &starts {
+            let end = snap_word_end(text, start.saturating_add(quote.len()));
+            let Some(window) = text.get(start..end) else {
+                continue;
+            };
+            let window = window.trim_matches(' ');
+            if window.is_empty() {
+                continue;
+            }
+            let score = strsim::normalized_levenshtein(quote, window);
+            let better = match best {
+                None => true,
+                Some((s, b, _)) => score > s || (score == s && start < b),
+            };
+            if better {
+                best = Some((score, start, end));
+            }
+        }
+        let (score, start, end) = best?;
+        if score < FUZZY_MIN_SIMILARITY {
+            return None;
+        }
+        let first = start + (text[start..].len() - text[start..].trim_start_matches(' ').len());
+        let context_start = word_start_back(text, start, PASSAGE_CONTEXT_WORDS, PASSAGE_CONTEXT_CHARS);
+        let context_end = word_end_forward(text, end, PASSAGE_CONTEXT_WORDS, PASSAGE_CONTEXT_CHARS);
+        let line = self.source_line(self.folded.original_offset(first));
+        Some(Passage {
+            text: self.display(context_start..context_end),
+            line,
+        })
+    }
+}
+
+/// How often each byte value occurs in a text.
+type ByteCounts = [u64; 256];
+
+/// Counts the bytes of `text`.
+fn byte_counts(text: &[u8]) -> Box<ByteCounts> {
+    let mut counts = Box::new([0u64; 256]);
+    for &b in text {
+        counts[usize::from(b)] += 1;
+    }
+    counts
+}
+
+/// Calls `visit` with every start of `needle` in `haystack`, overlapping
+/// ones included, in order, until `visit` returns false.
+///
+/// Candidates are the positions where the needle's two rarest bytes (by
+/// `counts`, the haystack's byte counts) are in place, found 64 positions at
+/// a time with a branch-free loop the compiler vectorises, then verified.
+/// Should verifying cost more than a few passes over the haystack
+/// (repetitive text), the rest is searched with std's linear Two-Way search.
+/// Every match starts and ends on a char boundary.
+fn find_all(haystack: &str, needle: &str, counts: &ByteCounts, visit: impl FnMut(usize) -> bool) {
+    let budget = haystack.len().saturating_mul(4).saturating_add(1 << 16);
+    find_all_within(haystack, needle, counts, budget, visit);
+}
+
+/// [`find_all`] with `budget` bytes of failed verifications before falling
+/// back to Two-Way.
+fn find_all_within(
+    haystack: &str,
+    needle: &str,
+    counts: &ByteCounts,
+    budget: usize,
+    mut visit: impl FnMut(usize) -> bool,
+) {
+    const BLOCK: usize = 64;
+    let (hay, pat) = (haystack.as_bytes(), needle.as_bytes());
+    if pat.is_empty() || pat.len() > hay.len() {
+        return;
+    }
+    // The rarest and second rarest byte of the needle (the same one twice
+    // for a one-byte needle).
+    let mut offsets: Vec<usize> = (0..pat.len()).collect();
+    offsets.sort_by_key(|&i| (counts[usize::from(pat[i])], i));
+    let o1 = offsets[0];
+    let o2 = offsets.get(1).copied().unwrap_or(o1);
+    let (b1, b2) = (pat[o1], pat[o2]);
+    // Candidate starts are 0..starts.
+    let starts = hay.len() - pat.len() + 1;
+    let mut wasted = 0usize;
+    // Is there a match at `p`? Failed verifications count as waste.
+    let verify = |p: usize, wasted: &mut usize| {
+        let found = hay.get(p..p + pat.len()) == Some(pat);
+        if !found {
+            *wasted = wasted.saturating_add(pat.len());
+        }
+        found
+    };
+    let mut block = 0;
+    while block + BLOCK <= starts && wasted <= budget {
+        let (Some(ones), Some(twos)) = (
+            hay.get(block + o1..block + o1 + BLOCK),
+            hay.get(block + o2..block + o2 + BLOCK),
+        ) else {
+            break;
+        };
+        let mut hits = [0u8; BLOCK];
+        for ((hit, &x), &y) in hits.iter_mut().zip(ones).zip(twos) {
+            *hit = u8::from(x == b1) & u8::from(y == b2);
+        }
+        if hits.iter().fold(0, |acc, &h| acc | h) != 0 {
+            for (j, &hit) in hits.iter().enumerate() {
+                if hit != 0 && verify(block + j, &mut wasted) && !visit(block + j) {
+                    return;
+                }
+            }
+        }
+        block += BLOCK;
+    }
+    if wasted <= budget {
+        for p in block..starts {
+            if verify(p, &mut wasted) && !visit(p) {
+                return;
+            }
+        }
+        return;
+    }
+    // Fallback: Two-Way from the first position not yet searched.
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut from = block;
+    while !haystack.is_char_boundary(from) {
+        from -= 1;
+    }
+    while let Some(rel) = haystack.get(from..).and_then(|rest| rest.find(needle)) {
+        let p = from + rel;
+        if p >= block && !visit(p) {
+            return;
+        }
+        from = p + step;
+    }
+}
+
+/// Orders two positions of `bytes` by the reversed text before them
+/// (compared up to [`PREFIX_COMPARE_BYTES`] bytes); a total order.
+fn reverse_cmp(bytes: &[u8], a: usize, b: usize) -> Ordering {
+    for k in 1..=PREFIX_COMPARE_BYTES {
+        match (a.checked_sub(k), b.checked_sub(k)) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) => match bytes.get(x).cmp(&bytes.get(y)) {
+                Ordering::Equal => {}
+                other => return other,
             },
         }
     }
-    pub fn source_line(&self, off: usize) -> usize {
-        let src = self
-            .r
-            .spans
-            .iter()
-            .find(|s| s.rendered.contains(&off))
-            .map_or(0, |s| s.source.start);
-        self.lines.partition_point(|&l| l <= src)
+    Ordering::Equal
+}
+
+/// Length of the common suffix of `bytes[..a]` and `bytes[..b]`, capped at
+/// [`PREFIX_COMPARE_BYTES`].
+fn common_suffix(bytes: &[u8], a: usize, b: usize) -> usize {
+    let mut k = 0;
+    while k < PREFIX_COMPARE_BYTES
+        && k < a
+        && k < b
+        && bytes.get(a - 1 - k).is_some()
+        && bytes.get(a - 1 - k) == bytes.get(b - 1 - k)
+    {
+        k += 1;
+    }
+    k
+}
+
+/// Walks back from `pos` over at most `max_words` words and `max_chars`
+/// chars of `text` (words separated by single spaces) and returns the start
+/// of the furthest word reached.
+fn word_start_back(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
+    let Some(before) = text.get(..pos) else {
+        return pos;
+    };
+    let mut start = pos;
+    let mut words = 0;
+    let mut iter = before.char_indices().rev().enumerate().peekable();
+    while let Some((n, (i, c))) = iter.next() {
+        if n >= max_chars || words >= max_words {
+            break;
+        }
+        if c != ' ' && iter.peek().is_none_or(|&(_, (_, p))| p == ' ') {
+            start = i;
+            words += 1;
+        }
+    }
+    start
+}
+
+/// Walks forward from `pos` over at most `max_words` words and `max_chars`
+/// chars and returns the end of the furthest word reached.
+fn word_end_forward(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
+    let Some(after) = text.get(pos..) else {
+        return pos;
+    };
+    let mut end = pos;
+    let mut words = 0;
+    let mut iter = after.char_indices().enumerate().peekable();
+    while let Some((n, (i, c))) = iter.next() {
+        if n >= max_chars || words >= max_words {
+            break;
+        }
+        if c != ' ' && iter.peek().is_none_or(|&(_, (_, p))| p == ' ') {
+            end = pos + i + c.len_utf8();
+            words += 1;
+        }
+    }
+    end
+}
+
+/// Moves `pos` (clamped, floored to a char boundary) back to the start of
+/// its word, by at most [`FUZZY_SNAP_BYTES`].
+fn snap_word_start(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    let limit = p.saturating_sub(FUZZY_SNAP_BYTES);
+    while let Some(c) = text[..p].chars().next_back() {
+        if c == ' ' || p - c.len_utf8() < limit {
+            break;
+        }
+        p -= c.len_utf8();
+    }
+    p
+}
+
+/// Moves `pos` (clamped, ceiled to a char boundary) forward to the end of
+/// its word, by at most [`FUZZY_SNAP_BYTES`].
+fn snap_word_end(text: &str, pos: usize) -> usize {
+    let mut p = pos.min(text.len());
+    while !text.is_char_boundary(p) {
+        p += 1;
+    }
+    let limit = p.saturating_add(FUZZY_SNAP_BYTES);
+    while let Some(c) = text[p..].chars().next() {
+        if c == ' ' || p + c.len_utf8() > limit {
+            break;
+        }
+        p += c.len_utf8();
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sel(quote: &str) -> Selector<'_> {
+        Selector {
+            quote,
+            ..Selector::default()
+        }
+    }
+
+    /// Anchors in `md` and returns the anchored slice of the rendered text.
+    fn anchored(md: &str, selector: &Selector) -> Result<String, AnchorError> {
+        let article = ArticleText::new(md);
+        let range = article.anchor(selector)?;
+        Ok(article.rendered().text[range].to_string())
+    }
+
+    fn f(s: &str) -> String {
+        fold(s).text
+    }
+
+    // ---- folding rules ----
+
+    #[test]
+    fn fold_nfkc_ligature() {
+        assert_eq!(f("a ﬁne ﬂow"), "a fine flow");
+        assert_eq!(anchored("A ﬁne day.", &sel("fine day")).unwrap(), "ﬁne day");
+        assert_eq!(anchored("A fine day.", &sel("ﬁne day")).unwrap(), "fine day");
+    }
+
+    #[test]
+    fn fold_nfkc_full_width() {
+        assert_eq!(f("ＡＢＣ１２３"), "ABC123");
+        assert_eq!(
+            anchored("Code ＡＢＣ１２３ here", &sel("ABC123")).unwrap(),
+            "ＡＢＣ１２３"
+        );
+    }
+
+    #[test]
+    fn fold_nfkc_composes_combining_marks() {
+        assert_eq!(f("cafe\u{301}"), "café");
+        assert_eq!(
+            anchored("Le cafe\u{301} noir", &sel("café noir")).unwrap(),
+            "cafe\u{301} noir"
+        );
+        // A mark never separates from its base: "cafe" is not in "café".
+        assert!(matches!(
+            anchored("Le cafe\u{301} noir", &sel("Le cafe")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn fold_whitespace_newline() {
+        assert_eq!(f("a\nb"), "a b");
+        assert_eq!(f("a\r\n\r\nb"), "a b");
+        assert_eq!(anchored("one two\nthree", &sel("two three")).unwrap(), "two\nthree");
+    }
+
+    #[test]
+    fn fold_whitespace_nbsp() {
+        assert_eq!(f("a\u{A0}b"), "a b");
+        assert_eq!(anchored("10\u{A0}km away", &sel("10 km")).unwrap(), "10\u{A0}km");
+    }
+
+    #[test]
+    fn fold_whitespace_thin_space() {
+        assert_eq!(f("a\u{2009}b"), "a b");
+        assert_eq!(
+            anchored("1\u{2009}000 people", &sel("1 000 people")).unwrap(),
+            "1\u{2009}000 people"
+        );
+    }
+
+    #[test]
+    fn fold_whitespace_tab_and_multiple_spaces() {
+        assert_eq!(f("a\t\t b"), "a b");
+        assert_eq!(f("a    b"), "a b");
+        assert_eq!(anchored("a    b", &sel("a\tb")).unwrap(), "a    b");
+    }
+
+    #[test]
+    fn fold_whitespace_other_kinds() {
+        for ws in [
+            '\u{2007}', '\u{202F}', '\u{2002}', '\u{2003}', '\u{200A}', '\u{205F}', '\u{3000}', '\u{1680}', '\u{2028}',
+            '\u{2029}', '\u{85}', '\u{0B}', '\u{0C}',
+        ] {
+            assert_eq!(f(&format!("a{ws}b")), "a b", "U+{:04X}", ws as u32);
+            assert_eq!(f(&format!("a {ws}\n b")), "a b", "run with U+{:04X}", ws as u32);
+        }
+    }
+
+    #[test]
+    fn fold_soft_hyphen() {
+        assert_eq!(f("Bundes\u{AD}tag"), "Bundestag");
+        assert_eq!(
+            anchored("Der Bundes\u{AD}tag tagt", &sel("Bundestag")).unwrap(),
+            "Bundes\u{AD}tag"
+        );
+        assert_eq!(
+            anchored("Der Bundestag tagt", &sel("Bundes\u{AD}tag")).unwrap(),
+            "Bundestag"
+        );
+    }
+
+    #[test]
+    fn fold_zero_width_characters() {
+        for zw in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            assert_eq!(f(&format!("ab{zw}cd")), "abcd", "U+{:04X}", zw as u32);
+            let md = format!("x ab{zw}cd y");
+            assert_eq!(anchored(&md, &sel("abcd")).unwrap(), format!("ab{zw}cd"));
+            // Removed characters inside a white space run do not split it.
+            assert_eq!(f(&format!("a {zw} b")), "a b", "U+{:04X}", zw as u32);
+        }
+    }
+
+    #[test]
+    fn fold_double_quotes() {
+        for q in [
+            '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{AB}', '\u{BB}', '\u{2033}', '\u{301D}',
+            '\u{301E}', '\u{FF02}',
+        ] {
+            assert_eq!(f(&format!("{q}x{q}")), "\"x\"", "U+{:04X}", q as u32);
+        }
+        assert_eq!(
+            anchored("He said “no” twice.", &sel("said \"no\"")).unwrap(),
+            "said “no”"
+        );
+        assert_eq!(
+            anchored("Il dit «\u{A0}non\u{A0}».", &sel("“ non ”")).unwrap(),
+            "«\u{A0}non\u{A0}»"
+        );
+    }
+
+    #[test]
+    fn fold_single_quotes_and_apostrophes() {
+        for q in [
+            '\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2039}', '\u{203A}', '\u{2032}', '\u{FF07}',
+        ] {
+            assert_eq!(f(&format!("it{q}s")), "it's", "U+{:04X}", q as u32);
+        }
+        assert_eq!(
+            anchored("It’s the minister’s plan.", &sel("It's the minister's")).unwrap(),
+            "It’s the minister’s"
+        );
+    }
+
+    #[test]
+    fn fold_dashes() {
+        for d in [
+            '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FE58}',
+            '\u{FE63}', '\u{FF0D}',
+        ] {
+            assert_eq!(f(&format!("a{d}b")), "a-b", "U+{:04X}", d as u32);
+        }
+        assert_eq!(
+            anchored("pages 10–12 — roughly", &sel("10-12 - roughly")).unwrap(),
+            "10–12 — roughly"
+        );
+    }
+
+    #[test]
+    fn fold_is_case_sensitive() {
+        assert_eq!(f("The Cat"), "The Cat");
+        assert!(matches!(
+            anchored("The Cat sat.", &sel("the cat")),
+            Err(AnchorError::NotFound { .. })
+        ));
+        assert_eq!(anchored("The Cat sat.", &sel("The Cat")).unwrap(), "The Cat");
+    }
+
+    #[test]
+    fn near_miss_is_not_matched() {
+        let err = anchored("Mr Qureshi said so.", &sel("Mr Qureshy said")).unwrap_err();
+        let AnchorError::NotFound { closest: Some(p) } = err else {
+            panic!("expected NotFound with a passage, got {err:?}");
+        };
+        assert!(p.text.contains("Mr Qureshi said"), "{p:?}");
+        assert!(matches!(
+            anchored("colour", &sel("color")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn folding_does_not_touch_other_punctuation() {
+        assert_eq!(f("a.b,c;d:e!f?g…"), "a.b,c;d:e!f?g...");
+        assert!(matches!(
+            anchored("a, b", &sel("a. b")),
+            Err(AnchorError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn to_original_maps_ranges_back() {
+        let s = "“ﬁ”  x\u{AD}é\n\ny";
+        let folded = fold(s);
+        assert_eq!(folded.text, "\"fi\" xé y");
+        // The whole text.
+        assert_eq!(folded.to_original(0..folded.text.len()), 0..s.len());
+        // The ligature as a whole, and each half of it maps to the whole.
+        let lig = s.find('ﬁ').unwrap();
+        assert_eq!(folded.to_original(1..3), lig..lig + 'ﬁ'.len_utf8());
+        assert_eq!(folded.to_original(1..2), lig..lig + 'ﬁ'.len_utf8());
+        assert!(!folded.is_group_boundary(2));
+        assert!(folded.is_group_boundary(1) && folded.is_group_boundary(3));
+        // The white space run maps to the whole run.
+        let run = s.find("  ").unwrap();
+        assert_eq!(folded.to_original(4..5), run..run + 2);
+        // "xé" skips nothing but the soft hyphen inside it.
+        let x = s.find('x').unwrap();
+        assert_eq!(&s[folded.to_original(5..8)], "x\u{AD}é");
+        assert_eq!(&s[folded.to_original(5..6)], "x");
+        assert_eq!(folded.to_original(5..6), x..x + 1);
+        // Clamping and empty ranges.
+        assert_eq!(folded.to_original(100..200), s.len()..s.len());
+        assert_eq!(folded.original_offset(folded.text.len()), s.len());
+        assert_eq!(fold("").to_original(0..0), 0..0);
+    }
+
+    #[test]
+    fn matches_do_not_split_normalisation_groups() {
+        // "ine" is inside the folded "fine" but would split the ligature.
+        assert!(matches!(
+            anchored("a ﬁne day", &sel("ine day")),
+            Err(AnchorError::NotFound { .. })
+        ));
+        assert_eq!(anchored("a ﬁne day", &sel("fi")).unwrap(), "ﬁ");
+    }
+
+    // ---- rendered text ----
+
+    #[test]
+    fn quote_crosses_emphasis_links_and_line_breaks() {
+        let md = "He said *very* [clearly](http://x) that\nit was";
+        assert_eq!(
+            anchored(md, &sel("said very clearly that it was")).unwrap(),
+            "said very clearly that\nit was"
+        );
+    }
+
+    #[test]
+    fn quote_crosses_inline_code_strong_and_strikethrough() {
+        let md = "Run `cargo build` **now**, ~~not~~ later.";
+        assert_eq!(
+            anchored(md, &sel("Run cargo build now, not later")).unwrap(),
+            "Run cargo build now, not later"
+        );
+    }
+
+    #[test]
+    fn quote_crosses_hard_breaks_and_paragraphs() {
+        let md = "end of line  \nnext line\n\nNew paragraph.";
+        assert_eq!(
+            anchored(md, &sel("end of line next line New")).unwrap(),
+            "end of line\nnext line\nNew"
+        );
+    }
+
+    #[test]
+    fn entities_and_escapes_are_decoded() {
+        assert_eq!(
+            anchored("AT&amp;T and \\*stars\\*", &sel("AT&T and *stars*")).unwrap(),
+            "AT&T and *stars*"
+        );
+    }
+
+    #[test]
+    fn rendered_text_excludes_markdown_syntax_urls_and_html() {
+        let md = "# Title {#anchor}\n\nSome **bold** and _it_ with [a link](http://example.com/path \"t\") \
+                  and <span class=\"c\">inline html</span>.\n\n<div class=\"box\">\n\n> quoted\n\n- item\n\n\
+                  | a | b |\n|---|---|\n| c | d |\n\n![alt text](img.png)\n\n---\n";
+        let text = rendered_text(md).text;
+        let folded = f(&text);
+        assert_eq!(
+            folded.trim(),
+            "Title Some bold and it with a link and inline html. quoted item a b c d alt text"
+        );
+        for syntax in [
+            "#",
+            "**",
+            "_it_",
+            "http",
+            "example.com",
+            "<span",
+            "</span>",
+            "class",
+            "<div",
+            ">",
+            "|",
+            "---",
+            "{#",
+            "png",
+            "![",
+        ] {
+            assert!(!text.contains(syntax), "{syntax:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn event_text_contract() {
+        assert_eq!(event_text(&Event::Text("abc".into())), Some("abc"));
+        assert_eq!(event_text(&Event::Code("x()".into())), Some("x()"));
+        assert_eq!(event_text(&Event::SoftBreak), Some("\n"));
+        assert_eq!(event_text(&Event::HardBreak), Some("\n"));
+        for end in [
+            TagEnd::Paragraph,
+            TagEnd::Heading(pulldown_cmark::HeadingLevel::H2),
+            TagEnd::Item,
+            TagEnd::BlockQuote(None),
+            TagEnd::CodeBlock,
+            TagEnd::TableCell,
+            TagEnd::TableRow,
+            TagEnd::TableHead,
+            TagEnd::List(false),
+        ] {
+            assert_eq!(event_text(&Event::End(end)), Some("\n"), "{end:?}");
+        }
+        for end in [
+            TagEnd::Emphasis,
+            TagEnd::Strong,
+            TagEnd::Link,
+            TagEnd::Strikethrough,
+            TagEnd::Image,
+        ] {
+            assert_eq!(event_text(&Event::End(end)), None, "{end:?}");
+        }
+        assert_eq!(event_text(&Event::Start(pulldown_cmark::Tag::Paragraph)), None);
+        assert_eq!(event_text(&Event::Html("<div>".into())), None);
+        assert_eq!(event_text(&Event::InlineHtml("<b>".into())), None);
+        assert_eq!(event_text(&Event::FootnoteReference("1".into())), None);
+        assert_eq!(event_text(&Event::Rule), None);
+        assert_eq!(event_text(&Event::TaskListMarker(true)), None);
+    }
+
+    #[test]
+    fn spans_follow_the_parser_events() {
+        let md = "# Head\n\nPara *em* [l](u) `c`\nsoft  \nhard\n\n- a\n- b\n\n```\ncode\n```\n";
+        let rendered = rendered_text(md);
+        let mut offset = 0;
+        let mut spans = rendered.spans.iter();
+        for (i, (event, source)) in Parser::new_ext(md, markdown_options()).into_offset_iter().enumerate() {
+            if let Some(t) = event_text(&event).filter(|t| !t.is_empty()) {
+                let span = spans.next().expect("a span per text event");
+                assert_eq!(span.event, i);
+                assert_eq!(span.rendered, offset..offset + t.len());
+                assert_eq!(span.source, source);
+                assert_eq!(&rendered.text[span.rendered.clone()], t);
+                offset += t.len();
+            }
+        }
+        assert!(spans.next().is_none());
+        assert_eq!(offset, rendered.text.len());
+    }
+
+    #[test]
+    fn source_lines() {
+        let md = "First line\nsecond *line*\n\n> third\n> fourth\n\n- fifth";
+        let article = ArticleText::new(md);
+        let text = &article.rendered().text;
+        for (word, line) in [
+            ("First", 1),
+            ("second", 2),
+            ("line\nthird", 2),
+            ("third", 4),
+            ("fourth", 5),
+            ("fifth", 7),
+        ] {
+            let at = text.find(word).unwrap();
+            assert_eq!(article.source_line(at), line, "{word}");
+        }
+        assert!(article.source_line(usize::MAX) >= 1);
+        assert_eq!(ArticleText::new("").source_line(0), 1);
+    }
+
+    // ---- disambiguation ----
+
+    const THREE: &str = "The minister said the plan was sound.\n\n\
+                         Later, the minister said the plan was sound.\n\n\
+                         An aide said the plan was sound.";
+
+    #[test]
+    fn unique_match() {
+        let article = ArticleText::new(THREE);
+        let range = article.anchor(&sel("Later, the")).unwrap();
+        assert_eq!(&article.rendered().text[range.clone()], "Later, the");
+        assert_eq!(article.source_line(range.start), 3);
+    }
+
+    #[test]
+    fn ambiguous_lists_each_match_with_lines_and_prefixes() {
+        let article = ArticleText::new(THREE);
+        let quote = "said the plan was sound";
+        let err = article.anchor(&sel(quote)).unwrap_err();
+        let AnchorError::Ambiguous { candidates } = err else {
+            panic!("expected Ambiguous, got {err:?}");
+        };
+        assert_eq!(candidates.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 3, 5]);
+        assert_eq!(candidates.iter().map(|c| c.occurrence).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            candidates
+                .iter()
+                .map(|c| c.shortest_prefix.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("The minister"), Some("the minister"), Some("aide")]
+        );
+        assert_eq!(candidates[2].context, "plan was sound. An aide said the plan was sound");
+        for c in &candidates {
+            let by_occurrence = article
+                .anchor(&Selector {
+                    occurrence: Some(c.occurrence),
+                    ..sel(quote)
+                })
+                .unwrap();
+            let by_prefix = article
+                .anchor(&Selector {
+                    prefix: c.shortest_prefix.as_deref(),
+                    ..sel(quote)
+                })
+                .unwrap();
+            assert_eq!(by_prefix, by_occurrence);
+            assert_eq!(article.source_line(by_prefix.start), c.line);
+        }
+    }
+
+    #[test]
+    fn shortest_prefix_is_none_when_no_prefix_can_pick() {
+        let article = ArticleText::new("cat cat");
+        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("cat")).unwrap_err() else {
+            panic!("expected Ambiguous");
+        };
+        assert_eq!(candidates[0].shortest_prefix, None);
+        assert_eq!(candidates[1].shortest_prefix.as_deref(), Some("cat"));
+        let picked = article
+            .anchor(&Selector {
+                prefix: Some("cat"),
+                ..sel("cat")
+            })
+            .unwrap();
+        assert_eq!(picked, 4..7);
+    }
+
+    #[test]
+    fn shortest_prefix_uses_the_readers_text() {
+        let md = "l’État a dit oui. Puis l’État dit oui.";
+        let article = ArticleText::new(md);
+        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("dit oui")).unwrap_err() else {
+            panic!("expected Ambiguous");
+        };
+        let prefixes: Vec<_> = candidates.iter().map(|c| c.shortest_prefix.clone().unwrap()).collect();
+        assert_eq!(prefixes, ["a", "l’État"]);
+        for c in &candidates {
+            let r = article
+                .anchor(&Selector {
+                    prefix: c.shortest_prefix.as_deref(),
+                    ..sel("dit oui")
+                })
+                .unwrap();
+            assert_eq!(
+                article
+                    .anchor(&Selector {
+                        occurrence: Some(c.occurrence),
+                        ..sel("dit oui")
+                    })
+                    .unwrap(),
+                r
+            );
+        }
+    }
+
+    #[test]
+    fn prefix_picks() {
+        let article = ArticleText::new(THREE);
+        let quote = "said the plan";
+        let a = article
+            .anchor(&Selector {
+                prefix: Some("An aide "),
+                ..sel(quote)
+            })
+            .unwrap();
+        let b = article
+            .anchor(&Selector {
+                prefix: Some("An aide"),
+                ..sel(quote)
+            })
+            .unwrap();
+        let c = article
+            .anchor(&Selector {
+                prefix: Some("aide\n"),
+                ..sel(quote)
+            })
+            .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a, c);
+        assert_eq!(article.source_line(a.start), 5);
+        assert_eq!(&article.rendered().text[a], quote);
+    }
+
+    #[test]
+    fn white_space_prefix_and_suffix_count_as_absent() {
+        let article = ArticleText::new(THREE);
+        let err = article
+            .anchor(&Selector {
+                prefix: Some("  "),
+                suffix: Some("\n"),
+                ..sel("said the plan")
+            })
+            .unwrap_err();
+        assert!(matches!(err, AnchorError::Ambiguous { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn suffix_picks() {
+        let md = "He resigned on Monday. He resigned on Tuesday.";
+        let article = ArticleText::new(md);
+        let r = article
+            .anchor(&Selector {
+                suffix: Some(" Tuesday"),
+                ..sel("He resigned on")
+            })
+            .unwrap();
+        assert_eq!(r, 23..37);
+        let r2 = article
+            .anchor(&Selector {
+                suffix: Some("Monday."),
+                ..sel("He resigned on")
+            })
+            .unwrap();
+        assert_eq!(r2, 0..14);
+    }
+
+    #[test]
+    fn prefix_and_suffix_together() {
+        let md = "A: yes it is. B: yes it was. A: yes it was. B: yes it is.";
+        let article = ArticleText::new(md);
+        let quote = "yes it";
+        let only_prefix = article
+            .anchor(&Selector {
+                prefix: Some("A:"),
+                ..sel(quote)
+            })
+            .unwrap_err();
+        assert!(matches!(only_prefix, AnchorError::StillAmbiguous { .. }));
+        let only_suffix = article
+            .anchor(&Selector {
+                suffix: Some("was"),
+                ..sel(quote)
+            })
+            .unwrap_err();
+        assert!(matches!(only_suffix, AnchorError::StillAmbiguous { .. }));
+        let both = article
+            .anchor(&Selector {
+                prefix: Some("A:"),
+                suffix: Some("was"),
+                ..sel(quote)
+            })
+            .unwrap();
+        assert_eq!(both, 32..38);
+    }
+
+    #[test]
+    fn none_match_selector() {
+        let article = ArticleText::new(THREE);
+        let err = article
+            .anchor(&Selector {
+                prefix: Some("The president"),
+                ..sel("said the plan")
+            })
+            .unwrap_err();
+        let AnchorError::NoneMatchSelector { matches } = err else {
+            panic!("expected NoneMatchSelector, got {err:?}");
+        };
+        assert_eq!(
+            matches.iter().map(|c| (c.line, c.occurrence)).collect::<Vec<_>>(),
+            [(1, 1), (3, 2), (5, 3)]
+        );
+        // Also when the quote is unique and with an occurrence.
+        let err = article
+            .anchor(&Selector {
+                suffix: Some("nope"),
+                occurrence: Some(1),
+                ..sel("An aide")
+            })
+            .unwrap_err();
+        assert!(matches!(err, AnchorError::NoneMatchSelector { matches } if matches.len() == 1));
+    }
+
+    #[test]
+    fn still_ambiguous_lists_the_remaining_matches() {
+        let article = ArticleText::new(THREE);
+        let quote = "said the plan";
+        let err = article
+            .anchor(&Selector {
+                prefix: Some("minister"),
+                ..sel(quote)
+            })
+            .unwrap_err();
+        let AnchorError::StillAmbiguous { candidates } = err else {
+            panic!("expected StillAmbiguous, got {err:?}");
+        };
+        assert_eq!(
+            candidates.iter().map(|c| (c.line, c.occurrence)).collect::<Vec<_>>(),
+            [(1, 1), (3, 2)]
+        );
+        for c in &candidates {
+            let with_occurrence = article
+                .anchor(&Selector {
+                    prefix: Some("minister"),
+                    occurrence: Some(c.occurrence),
+                    ..sel(quote)
+                })
+                .unwrap();
+            assert_eq!(article.source_line(with_occurrence.start), c.line);
+            let with_prefix = article
+                .anchor(&Selector {
+                    prefix: c.shortest_prefix.as_deref(),
+                    ..sel(quote)
+                })
+                .unwrap();
+            assert_eq!(with_prefix, with_occurrence);
+        }
+    }
+
+    #[test]
+    fn occurrence_picks_the_nth() {
+        let article = ArticleText::new(THREE);
+        let quote = "said the plan";
+        let lines: Vec<usize> = (1..=3)
+            .map(|n| {
+                let r = article
+                    .anchor(&Selector {
+                        occurrence: Some(n),
+                        ..sel(quote)
+                    })
+                    .unwrap();
+                assert_eq!(&article.rendered().text[r.clone()], quote);
+                article.source_line(r.start)
+            })
+            .collect();
+        assert_eq!(lines, [1, 3, 5]);
+        // On a unique match, occurrence 1 is that match.
+        assert!(
+            article
+                .anchor(&Selector {
+                    occurrence: Some(1),
+                    ..sel("An aide")
+                })
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn occurrence_counts_only_matches_satisfying_the_prefix() {
+        let article = ArticleText::new(THREE);
+        let quote = "said the plan";
+        let r = article
+            .anchor(&Selector {
+                prefix: Some("minister"),
+                occurrence: Some(2),
+                ..sel(quote)
+            })
+            .unwrap();
+        assert_eq!(article.source_line(r.start), 3);
+        let err = article
+            .anchor(&Selector {
+                prefix: Some("minister"),
+                occurrence: Some(3),
+                ..sel(quote)
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            AnchorError::OccurrenceOutOfRange {
+                occurrence: 3,
+                matches: 2
+            }
+        );
+    }
+
+    #[test]
+    fn occurrence_out_of_range() {
+        let article = ArticleText::new(THREE);
+        for n in [0, 4, usize::MAX] {
+            let err = article
+                .anchor(&Selector {
+                    occurrence: Some(n),
+                    ..sel("said the plan")
+                })
+                .unwrap_err();
+            assert_eq!(
+                err,
+                AnchorError::OccurrenceOutOfRange {
+                    occurrence: n,
+                    matches: 3
+                }
+            );
+        }
+        let err = article
+            .anchor(&Selector {
+                occurrence: Some(2),
+                ..sel("An aide")
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            AnchorError::OccurrenceOutOfRange {
+                occurrence: 2,
+                matches: 1
+            }
+        );
+    }
+
+    #[test]
+    fn empty_quote() {
+        let article = ArticleText::new(THREE);
+        for quote in ["", "   ", "\n\u{A0}", "\u{AD}\u{200B}", " \u{FEFF} "] {
+            assert_eq!(article.anchor(&sel(quote)), Err(AnchorError::EmptyQuote), "{quote:?}");
+        }
+    }
+
+    #[test]
+    fn not_found_points_at_the_typo() {
+        let md = "# Report\n\nThe committee met on Monday.\nIt heard from several witnesses.\n\n\
+                  Dr Amira Qureshi told the committee that funding had been cut.\n\nNothing else happened.";
+        let article = ArticleText::new(md);
+        let err = article
+            .anchor(&sel("Dr Amira Qureshy told the comittee that funding"))
+            .unwrap_err();
+        let AnchorError::NotFound { closest: Some(passage) } = err else {
+            panic!("expected NotFound with a passage, got {err:?}");
+        };
+        assert_eq!(passage.line, 6);
+        assert!(
+            passage
+                .text
+                .contains("Dr Amira Qureshi told the committee that funding"),
+            "{passage:?}"
+        );
+        assert!(passage.text.len() < 140, "{passage:?}");
+    }
+
+    #[test]
+    fn not_found_single_misspelt_word() {
+        let md = "Line one.\n\nLine two mentions Qureshi once.\n";
+        let err = ArticleText::new(md).anchor(&sel("Quereshi")).unwrap_err();
+        let AnchorError::NotFound { closest: Some(p) } = err else {
+            panic!("expected a passage, got {err:?}");
+        };
+        assert_eq!(p.line, 3);
+        assert!(p.text.contains("Qureshi"), "{p:?}");
+    }
+
+    #[test]
+    fn not_found_without_anything_similar() {
+        let err = ArticleText::new("Hello world.")
+            .anchor(&sel("xyzzy plugh"))
+            .unwrap_err();
+        assert_eq!(err, AnchorError::NotFound { closest: None });
+        let err = ArticleText::new("").anchor(&sel("anything")).unwrap_err();
+        assert_eq!(err, AnchorError::NotFound { closest: None });
+    }
+
+    #[test]
+    fn overlapping_and_nested_quotes_anchor_independently() {
+        let md = "The quick brown fox jumps over the lazy dog.";
+        let article = ArticleText::new(md);
+        let a = article.anchor(&sel("quick brown fox")).unwrap();
+        let b = article.anchor(&sel("brown fox jumps")).unwrap();
+        let c = article.anchor(&sel("fox")).unwrap();
+        assert_eq!(a, 4..19);
+        assert_eq!(b, 10..25);
+        assert_eq!(c, 16..19);
+        // Overlapping matches of one quote are all counted.
+        let article = ArticleText::new("aaaa");
+        let err = article.anchor(&sel("aa")).unwrap_err();
+        assert!(matches!(err, AnchorError::Ambiguous { candidates } if candidates.len() == 3));
+        let second = article
+            .anchor(&Selector {
+                occurrence: Some(2),
+                ..sel("aa")
+            })
+            .unwrap();
+        assert_eq!(second, 1..3);
+    }
+
+    #[test]
+    fn anchored_range_is_trimmed() {
+        let md = "word\u{A0}\u{A0}  next";
+        let article = ArticleText::new(md);
+        let r = article.anchor(&sel("  word  ")).unwrap();
+        assert_eq!(&article.rendered().text[r], "word");
+    }
+
+    #[test]
+    fn errors_display() {
+        assert_eq!(AnchorError::EmptyQuote.to_string(), "the quote is empty");
+        let e = AnchorError::OccurrenceOutOfRange {
+            occurrence: 4,
+            matches: 3,
+        };
+        assert!(e.to_string().contains("occurrence 4"));
+    }
+
+    /// Every (overlapping) start of `needle` in `haystack`, the slow way.
+    fn naive_find_all(haystack: &str, needle: &str) -> Vec<usize> {
+        haystack
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| haystack[i..].starts_with(needle))
+            .collect()
+    }
+
+    fn find_all_vec(haystack: &str, needle: &str, budget: usize) -> Vec<usize> {
+        let counts = byte_counts(haystack.as_bytes());
+        let mut found = Vec::new();
+        find_all_within(haystack, needle, &counts, budget, |p| {
+            found.push(p);
+            true
+        });
+        found
+    }
+
+    #[test]
+    fn search_finds_overlapping_matches_in_long_text() {
+        let hay = "ab".repeat(5000) + "abc" + &"ab".repeat(100);
+        let needle = "ab".repeat(40);
+        let expected = naive_find_all(&hay, &needle);
+        assert_eq!(expected.len(), 5001 - 40 + 1 + 100 - 40 + 1);
+        // The vectorised path, then the fallback (budget exhausted at once).
+        assert_eq!(find_all_vec(&hay, &needle, usize::MAX), expected);
+        assert_eq!(find_all_vec(&hay, &needle, 0), expected);
+        // Stopping early.
+        let counts = byte_counts(hay.as_bytes());
+        let mut seen = 0;
+        find_all(&hay, &needle, &counts, |_| {
+            seen += 1;
+            seen < 3
+        });
+        assert_eq!(seen, 3);
+    }
+
+    // ---- properties ----
+
+    fn article_strategy() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            4 => "[a-zA-Z]{1,8}",
+            1 => "[a-z]{1,6}[.,;:]",
+            1 => "\\*[a-z]{1,6}( [a-z]{1,6})?\\*",
+            1 => "\\*\\*[a-z]{1,6}\\*\\*",
+            1 => "\\[[a-z]{1,6}( [a-z]{1,4})?\\]\\(http://u/[a-z]{1,3}\\)",
+            1 => "`[a-z]{1,5}`",
+            1 => prop::sample::select(vec![
+                "café", "naïve", "Москва", "東京", "straße", "Ørsted", "ＡＢＣ", "１２",
+            ])
+            .prop_map(String::from),
+            1 => prop::sample::select(vec![
+                "“quoted”", "it’s", "‘single’", "«\u{A0}guillemets\u{A0}»", "\"straight\"", "—", "–",
+                "-", "−", "1\u{2009}000", "\n", "\n", "\n\n", "  \n", "\t",
+            ])
+            .prop_map(String::from),
+        ];
+        prop::collection::vec(token, 1..60).prop_map(|tokens| tokens.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn any_passage_anchors_back_to_itself(
+            md in article_strategy(),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+        ) {
+            let article = ArticleText::new(&md);
+            let text = article.rendered().text.clone();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (mut s, mut e) = (a.get(&bounds).to_owned(), b.get(&bounds).to_owned());
+            if s > e {
+                std::mem::swap(&mut s, &mut e);
+            }
+            let passage = &text[s..e];
+            let ps = s + (passage.len() - passage.trim_start().len());
+            let pe = ps + passage.trim().len();
+            let folded_passage = fold(passage).text.trim().to_string();
+            if folded_passage.is_empty() {
+                return Ok(());
+            }
+            prop_assert_eq!(&fold(&text[ps..pe]).text, &folded_passage);
+            // Independent oracle: the passage's folded position and how many
+            // (overlapping) matches start before it.
+            let folded_text = fold(&text).text;
+            let position = fold(&text[..ps]).text.len();
+            prop_assert!(folded_text[position..].starts_with(&folded_passage));
+            let before = folded_text
+                .char_indices()
+                .filter(|&(i, _)| i < position && folded_text[i..].starts_with(&folded_passage))
+                .count();
+            let range = article
+                .anchor(&Selector { quote: passage, occurrence: Some(before + 1), ..Selector::default() })
+                .map_err(|e| TestCaseError::fail(format!("{e:?} for {passage:?} in {text:?}")))?;
+            prop_assert_eq!(range.clone(), ps..pe, "passage {:?} in {:?}", passage, text);
+            prop_assert_eq!(fold(&text[range]).text, folded_passage);
+        }
+
+        #[test]
+        fn search_agrees_with_naive_search(
+            hay in "[ab\u{e9}\u{2014} ]{0,300}",
+            needle in "[ab\u{e9}\u{2014} ]{1,6}",
+            budget in prop_oneof![Just(0usize), Just(usize::MAX), 0usize..200],
+        ) {
+            prop_assert_eq!(find_all_vec(&hay, &needle, budget), naive_find_all(&hay, &needle));
+        }
+
+        #[test]
+        fn suggested_prefixes_pick_their_match_and_are_shortest(
+            words in prop::collection::vec(
+                prop::sample::select(vec!["a", "b", "ab", "ba", "b’a", "a\n", "b\n\n"]),
+                1..60,
+            ),
+            quote in prop::sample::select(vec!["a", "b", "ab", "a b", "b a", "a a", "b’a"]),
+        ) {
+            let md = words.join(" ");
+            let article = ArticleText::new(&md);
+            let Err(AnchorError::Ambiguous { candidates }) = article.anchor(&sel(quote)) else {
+                return Ok(());
+            };
+            for c in &candidates {
+                let by_occurrence = article
+                    .anchor(&Selector { occurrence: Some(c.occurrence), ..sel(quote) })
+                    .unwrap();
+                prop_assert_eq!(article.source_line(by_occurrence.start), c.line);
+                let Some(prefix) = c.shortest_prefix.as_deref() else {
+                    continue;
+                };
+                let by_prefix = article.anchor(&Selector { prefix: Some(prefix), ..sel(quote) });
+                prop_assert_eq!(by_prefix, Ok(by_occurrence), "prefix {:?} in {:?}", prefix, md);
+                if let Some((_, shorter)) = prefix.split_once(' ') {
+                    let by_shorter = article.anchor(&Selector { prefix: Some(shorter), ..sel(quote) });
+                    prop_assert!(
+                        matches!(by_shorter, Err(AnchorError::StillAmbiguous { .. })),
+                        "shorter prefix {:?} in {:?}: {:?}", shorter, md, by_shorter
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn no_input_panics(
+            md in prop_oneof![
+                any::<String>(),
+                "[ \\n\\t*_\\[\\]()`#>|~!&;:\\\\a-c\u{AD}\u{200B}\u{A0}ﬁéñ\u{301}\u{308}’“—-]{0,120}",
+            ],
+            quote in prop_oneof![any::<String>(), "[ \\na-c*ﬁé\u{301}’-]{0,12}"],
+            prefix in proptest::option::of(prop_oneof![any::<String>(), "[ a-c]{0,6}"]),
+            suffix in proptest::option::of(prop_oneof![any::<String>(), "[ a-c]{0,6}"]),
+            occurrence in proptest::option::of(prop_oneof![0usize..4, any::<usize>()]),
+            offset in any::<usize>(),
+            range in (any::<usize>(), any::<usize>()),
+        ) {
+            let article = ArticleText::new(&md);
+            let text = &article.rendered().text;
+            let selector = Selector {
+                quote: &quote,
+                prefix: prefix.as_deref(),
+                suffix: suffix.as_deref(),
+                occurrence,
+            };
+            if let Ok(r) = article.anchor(&selector) {
+                prop_assert!(text.get(r.clone()).is_some());
+                let slice = &text[r];
+                prop_assert_eq!(slice.trim(), slice);
+                prop_assert!(!slice.is_empty());
+            }
+            // The quote taken from the article itself.
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let s = bounds[offset % bounds.len()];
+            let e = bounds[(offset / 7) % bounds.len()].max(s);
+            let _ = article.anchor(&Selector { quote: &text[s..e], ..selector });
+            let _ = article.source_line(offset);
+            let folded = fold(&md);
+            let r = folded.to_original(range.0 % (folded.text.len() + 2)..range.1 % (folded.text.len() + 2));
+            prop_assert!(md.get(r).is_some());
+            let _ = folded.is_group_boundary(offset % (folded.text.len() + 2));
+        }
     }
 }

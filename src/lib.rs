@@ -7,6 +7,8 @@
 
 pub mod anchor;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod load;
 pub mod model;

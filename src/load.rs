@@ -448,7 +448,8 @@ fn classify_hidden(name: &str) -> bool {
     name.split('/').any(|p| p.starts_with('.')) || name.ends_with('~')
 }
 
-fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> YamlFile {
+/// Parse a YAML file of the dossier (public for the fuzz targets).
+pub fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> YamlFile {
     let text = source.text.clone();
     let root = match yaml::parse(&source, 0, &text) {
         Ok(n) => Some(n),
@@ -462,7 +463,7 @@ fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> Yam
 
 /// Split `---\n<yaml>\n---\n<body>`. The front matter is required: an article without it has no
 /// title, outlet or date.
-fn parse_markdown(source: Arc<Source>, stem: String, pair_key: String, diags: &mut Diagnostics) -> MarkdownFile {
+pub fn parse_markdown(source: Arc<Source>, stem: String, pair_key: String, diags: &mut Diagnostics) -> MarkdownFile {
     let text = source.text.as_str();
     let mut file = MarkdownFile {
         source: source.clone(),
