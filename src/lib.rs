@@ -52,6 +52,8 @@ pub struct Report {
     pub output: Option<PathBuf>,
     /// Counts of the dossier: articles, actors, incidents, excerpts.
     pub counts: Option<[usize; 4]>,
+    /// Size of the search index written, and its budget (see docs/format.md).
+    pub search_index: Option<(usize, usize)>,
 }
 
 /// Everything a run produces in memory: the validated dossier, its index, and the site's files.
@@ -144,6 +146,12 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
             .help("set `base_url: \"https://your.host/path/\"` to the address the site will be published at"),
         );
     }
+    let index_bytes = built
+        .files
+        .iter()
+        .find(|f| f.path == "search-index.js")
+        .map_or(0, |f| f.bytes.len());
+    report.search_index = Some((index_bytes, render::search::budget(&built.model)));
     write::write_site(out, &built.files).map_err(Failure::Write)?;
     report.files_written = built.files.len();
     report.output = Some(out.to_path_buf());

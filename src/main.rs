@@ -65,6 +65,14 @@ fn main() -> ExitCode {
                             started.elapsed().as_millis()
                         );
                     }
+                    if let Some((bytes, budget)) = report.search_index {
+                        eprintln!(
+                            "search index: {:.1} KiB (budget {:.1} KiB, {}%)",
+                            bytes as f64 / 1024.0,
+                            budget as f64 / 1024.0,
+                            (bytes * 100).checked_div(budget).unwrap_or(0)
+                        );
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -10,6 +10,7 @@
 pub mod article;
 pub mod markdown;
 pub mod sanitize;
+pub mod search;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -420,6 +421,15 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
             }
         }
     }
+    let search_index = search::index_js(&search::documents(model, index, texts));
+    files.push(OutputFile {
+        path: "search-index.js".into(),
+        bytes: search_index.into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "search.js".into(),
+        bytes: search::SEARCH_JS.as_bytes().to_vec(),
+    });
     files.push(OutputFile {
         path: "dossier.json".into(),
         bytes: export_json(&site, texts),
