@@ -1012,8 +1012,10 @@ fn free_page(site: &Site, pi: usize) -> Value {
 fn folder_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find("href=\"") {
-        let (head, tail) = rest.split_at(i + 6);
+    loop {
+        let next = ["href=\"", "action=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min();
+        let Some(i) = next else { break };
+        let (head, tail) = rest.split_at(i);
         out.push_str(head);
         let end = tail.find('"').unwrap_or(tail.len());
         let url = &tail[..end];
