@@ -127,8 +127,10 @@ impl Diagnostic {
                 let window = source.line_range(first).start..source.line_range(last).end;
                 let window = window.start..window.end.max(window.start);
                 let text = &source.text[window.clone()];
-                let start = span.start.clamp(window.start, window.end) - window.start;
-                let end = span.end.clamp(window.start, window.end) - window.start;
+                // Spans come from several parsers; snap them to character boundaries here, once,
+                // because the renderer slices the text with them.
+                let start = floor_char(text, span.start.clamp(window.start, window.end) - window.start);
+                let end = ceil_char(text, span.end.clamp(window.start, window.end) - window.start);
                 let end = if end <= start { next_char(text, start) } else { end };
                 report.push(
                     title.element(
@@ -147,6 +149,20 @@ impl Diagnostic {
         let renderer = if color { Renderer::styled() } else { Renderer::plain() };
         renderer.render(&report).to_string()
     }
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn next_char(text: &str, at: usize) -> usize {
@@ -247,6 +263,15 @@ mod tests {
         assert!(text.contains("^^^^^^ expected one of"), "{text}");
         assert!(text.contains("help: did you mean `actors`?"), "{text}");
         assert_eq!(d.position(), "content/articles/a.yaml:3:5");
+    }
+
+    #[test]
+    fn spans_inside_a_character_are_snapped_not_trusted() {
+        let src = Source::new("a.yaml", ": 🠀\n");
+        for span in [2..3, 3..4, 4..5, 2..6, 5..2] {
+            let d = Diagnostic::error("x", &src, span, "m");
+            assert!(d.render(false).contains("a.yaml:1:"));
+        }
     }
 
     #[test]

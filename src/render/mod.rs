@@ -1013,7 +1013,10 @@ fn folder_links(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     loop {
-        let next = ["href=\"", "action=\""].iter().filter_map(|a| rest.find(a).map(|i| i + a.len())).min();
+        let next = ["href=\"", "action=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| i + a.len()))
+            .min();
         let Some(i) = next else { break };
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
