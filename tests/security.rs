@@ -135,7 +135,7 @@ fn no_payload_survives_in_any_output_file() {
                     name.as_str(),
                     "script" | "iframe" | "object" | "embed" | "style" | "svg" | "img"
                 ) && !ours
-                    && !(name == "svg" && attrs.contains("class=\"picture"))
+                    && !(name == "svg" && attrs.contains("class=\"svg-picture"))
                 {
                     problems.push(format!("{rel}: <{attrs}>"));
                 }

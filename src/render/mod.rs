@@ -11,6 +11,7 @@ pub mod article;
 pub mod markdown;
 pub mod sanitize;
 pub mod search;
+pub mod svg;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,9 @@ use crate::model::*;
 use markdown::{Resolve, to_html, to_plain_resolved};
 
 pub use templates::Templates;
+
+/// The site icon: a plain document mark, so browsers do not ask the host for /favicon.ico.
+const FAVICON: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect x=\"2\" y=\"1\" width=\"12\" height=\"14\" rx=\"1\" fill=\"#1f4e79\"/><path d=\"M5 5h6M5 8h6M5 11h4\" stroke=\"#fff\" stroke-width=\"1.2\"/></svg>\n";
 
 /// One output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -427,6 +431,10 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         bytes: search_index.into_bytes(),
     });
     files.push(OutputFile {
+        path: "favicon.svg".into(),
+        bytes: FAVICON.as_bytes().to_vec(),
+    });
+    files.push(OutputFile {
         path: "search.js".into(),
         bytes: search::SEARCH_JS.as_bytes().to_vec(),
     });
@@ -544,6 +552,7 @@ fn home(site: &Site, texts: &[String]) -> Value {
     json!({
         "page": page_meta(&m.config.title, &m.config.description.as_ref().map(|d| to_plain_resolved(&d.text, site)).unwrap_or_default()),
         "timeline": timeline_items(site),
+        "timeline_svg": timeline_svg(site, ""),
         "key_actors": key.iter().map(|&a| {
             let mut v = site.actor_ref(a);
             v["excerpt_count"] = json!(site.index.actors[a].excerpts.len());
@@ -638,6 +647,34 @@ fn timeline_items(site: &Site) -> Vec<Value> {
     items.into_iter().map(|x| x.3).collect()
 }
 
+/// The timeline picture of every incident and article, for a page at `root`.
+fn timeline_svg(site: &Site, root: &str) -> String {
+    let mut marks = Vec::new();
+    for x in &site.model.incidents {
+        marks.push(svg::TimelineMark {
+            date: x.date,
+            end: x.end,
+            kind: svg::MarkKind::Incident,
+            title: x.title.clone(),
+            subtitle: format!("{}, {}", x.date.human(), label(&x.kind).to_lowercase()),
+            href: format!("{root}{}", entity_path(EntityKind::Incident, &x.id)),
+            class: format!("kind-{}", x.kind),
+        });
+    }
+    for a in &site.model.articles {
+        marks.push(svg::TimelineMark {
+            date: a.published,
+            end: None,
+            kind: svg::MarkKind::Article,
+            title: a.title.clone(),
+            subtitle: format!("{}, {}", a.outlet, a.published.human()),
+            href: format!("{root}{}", entity_path(EntityKind::Article, &a.id)),
+            class: String::new(),
+        });
+    }
+    svg::timeline(&marks, "tl")
+}
+
 fn timeline(site: &Site) -> Value {
     let items = timeline_items(site);
     let mut years: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -649,7 +686,8 @@ fn timeline(site: &Site) -> Value {
         .into_iter()
         .map(|(y, items)| json!({"year": y, "items": items}))
         .collect();
-    json!({"page": page_meta("Timeline", "Incidents and articles on one dated axis."), "years": years})
+    json!({"page": page_meta("Timeline", "Incidents and articles on one dated axis."), "years": years,
+        "timeline_svg": timeline_svg(site, "../")})
 }
 
 fn graph(site: &Site) -> Value {
@@ -672,7 +710,48 @@ fn graph(site: &Site) -> Value {
             }
         }
     }
-    json!({"page": page_meta("Network", "How the actors are related, and who is named together."), "relations": relations, "cooccurrence": cooccurrence})
+    let nodes: Vec<svg::NetworkNode> = site
+        .model
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| svg::NetworkNode {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            href: format!("../{}", entity_path(EntityKind::Actor, &a.id)),
+            weight: site.index.actors[i].excerpts.len()
+                + site.index.actors[i].mentioned_in.iter().map(|x| x.1).sum::<usize>(),
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (ai, a) in site.model.actors.iter().enumerate() {
+        for rel in &a.relations {
+            if let Some(other) = site.index.pos(&rel.actor.id) {
+                let (phrase, _) = relation_phrases(&rel.kind);
+                edges.push(svg::NetworkEdge {
+                    from: ai,
+                    to: other,
+                    kind: svg::EdgeKind::Relation(rel.kind.clone()),
+                    label: format!("{} {phrase} {}", a.name, site.model.actors[other].name),
+                });
+            }
+        }
+    }
+    for (ai, l) in site.index.actors.iter().enumerate() {
+        for &(b, n) in &l.seen_with {
+            if ai < b {
+                edges.push(svg::NetworkEdge {
+                    from: ai,
+                    to: b,
+                    kind: svg::EdgeKind::CoOccurrence(n),
+                    label: String::new(),
+                });
+            }
+        }
+    }
+    json!({"page": page_meta("Network", "How the actors are related, and who is named together."), "relations": relations, "cooccurrence": cooccurrence,
+        "network_svg": svg::network(&nodes, &edges, "net")})
 }
 
 fn search(site: &Site) -> Value {
@@ -703,6 +782,22 @@ fn tag_page(site: &Site, tag: &str, texts: &[String]) -> Value {
 fn not_found(site: &Site) -> Value {
     let _ = site;
     json!({"page": page_meta("Page not found", "This page does not exist.")})
+}
+
+/// The first and last date of the dossier (incidents and articles), the axis of every strip.
+fn dossier_span(model: &Dossier) -> Option<(Date, Date)> {
+    let dates = model
+        .incidents
+        .iter()
+        .flat_map(|x| [Some(x.date), x.end])
+        .flatten()
+        .chain(model.articles.iter().map(|a| a.published));
+    let (mut lo, mut hi): (Option<Date>, Option<Date>) = (None, None);
+    for d in dates {
+        lo = Some(lo.map_or(d, |l| if d.earliest() < l.earliest() { d } else { l }));
+        hi = Some(hi.map_or(d, |h| if d.latest() > h.latest() { d } else { h }));
+    }
+    lo.zip(hi)
 }
 
 fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
@@ -770,6 +865,20 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
         a.0.cmp(&b.0)
             .then_with(|| a.1["url"].as_str().cmp(&b.1["url"].as_str()))
     });
+    let strip_marks: Vec<svg::ActivityMark> = activity
+        .iter()
+        .map(|(d, v)| svg::ActivityMark {
+            date: *d,
+            kind: if v["type"] == "incident" {
+                svg::MarkKind::Incident
+            } else {
+                svg::MarkKind::Article
+            },
+            title: v["title"].as_str().unwrap_or("").to_string(),
+            href: format!("../../{}", v["url"].as_str().unwrap_or("")),
+        })
+        .collect();
+    let activity_svg = dossier_span(site.model).map(|span| svg::activity_strip(&strip_marks, span, "strip"));
     let ld_value = ld(actor_ld(a), site, &entity_path(EntityKind::Actor, &a.id));
     json!({
         "jsonld": ld_value,
@@ -795,6 +904,7 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
         "articles": l.mentioned_in.iter().map(|&(art, n)| json!({"article": site.article_ref(art), "mentions": n})).collect::<Vec<_>>(),
         "seen_with": l.seen_with.iter().take(10).map(|&(b, n)| json!({"actor": site.actor_ref(b), "count": n})).collect::<Vec<_>>(),
         "activity": activity.into_iter().map(|x| x.1).collect::<Vec<_>>(),
+        "activity_svg": activity_svg,
         "backlinks": site.backlinks(&a.id),
     })
 }
