@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn spans_inside_a_character_are_snapped_not_trusted() {
         let src = Source::new("a.yaml", ": 🠀\n");
-        for span in [2..3, 3..4, 4..5, 2..6, 5..2] {
+        for span in [2..3, 3..4, 4..5, 2..6, 6..6] {
             let d = Diagnostic::error("x", &src, span, "m");
             assert!(d.render(false).contains("a.yaml:1:"));
         }

@@ -121,9 +121,11 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
             broken.extend(excerpt_ids_in(file));
         }
     }
-    check_whole(&model, &broken, &mut diags);
+    let dangling = check_whole(&model, &broken, &mut diags);
     diags.sort();
-    if diags.error_count() > 0 {
+    // A reference to a file that failed to load is not reported again, but the model it would
+    // leave dangling is never handed on.
+    if diags.error_count() > 0 || dangling {
         (None, diags)
     } else {
         (Some(model), diags)
@@ -1159,7 +1161,10 @@ pub fn id_table(model: &Dossier) -> BTreeMap<&str, EntityKind> {
     ids
 }
 
-fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) {
+/// Returns whether some reference points at an entity whose file failed to load (reported
+/// there, not here).
+fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, diags: &mut Diagnostics) -> bool {
+    let mut dangling = false;
     // One namespace: the first definition (in a fixed order) wins; each clash names both files.
     let mut seen: BTreeMap<String, (EntityKind, Loc)> = BTreeMap::new();
     let mut define = |id: &str, kind: EntityKind, loc: Loc, diags: &mut Diagnostics| {
@@ -1199,8 +1204,9 @@ fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, dia
     }
 
     let ids = id_table(model);
-    let expect = |r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics| {
+    let mut expect = |r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics| {
         if !ids.contains_key(r.id.as_str()) && broken.contains(&r.id) {
+            dangling = true;
             return;
         }
         check_ref(&ids, r, &[want], field, diags);
@@ -1294,8 +1300,9 @@ fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, dia
         }
     }
     for md in all_markdown(model) {
-        check_wikilinks(&ids, broken, md, diags);
+        dangling |= check_wikilinks(&ids, broken, md, diags);
     }
+    dangling
 }
 
 fn check_ref(ids: &BTreeMap<&str, EntityKind>, r: &Ref, want: &[EntityKind], field: &str, diags: &mut Diagnostics) {
@@ -1422,9 +1429,14 @@ fn check_wikilinks(
     broken: &std::collections::BTreeSet<String>,
     md: &Markdown,
     diags: &mut Diagnostics,
-) {
+) -> bool {
+    let mut dangling = false;
     for link in wikilink::find(&md.text) {
-        if ids.contains_key(link.id.as_str()) || broken.contains(&link.id) {
+        if ids.contains_key(link.id.as_str()) {
+            continue;
+        }
+        if broken.contains(&link.id) {
+            dangling = true;
             continue;
         }
         let span = wikilink::locate_in_source(&md.loc.source.text, md.loc.span.start, &md.text, &link);
@@ -1439,4 +1451,5 @@ fn check_wikilinks(
             .suggest(did_you_mean(&link.id, ids.keys().copied())),
         );
     }
+    dangling
 }

@@ -267,10 +267,7 @@ fn no_page_logs_a_console_error() {
     assert!(pages.len() > 200);
     let mut failures = Vec::new();
     for page in &pages {
-        tab.navigate_to(&format!("{}{page}", server()))
-            .unwrap()
-            .wait_until_navigated()
-            .unwrap();
+        load(&tab, &format!("{}{page}", server()));
         let found: Vec<String> = std::mem::take(&mut *errors.lock().unwrap());
         if !found.is_empty() {
             failures.push(format!("{page}: {found:?}"));
