@@ -82,6 +82,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    recover(&parent, &name, out);
     remove_stale(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     if staging.exists() {
@@ -114,9 +115,17 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
-    // Swap: the old site is moved aside, never deleted before the new one is in place.
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    // Swap. Where the system can exchange two folders in one step, the output is always
+    // either the complete old site or the complete new one, even if the process is killed.
     let had_old = out.exists();
+    if had_old && exchange(&staging, out).is_ok() {
+        // `staging` now holds the previous site.
+        let _ = fs::remove_dir_all(&staging);
+        return Ok(());
+    }
+    // Otherwise the old site is moved aside, never deleted before the new one is in place; a
+    // kill between the two renames is repaired by `recover` on the next run.
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if had_old {
         fs::rename(out, &old).map_err(|e| err(out, format!("cannot move the previous site aside: {e}")))?;
     }
@@ -131,6 +140,60 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         let _ = fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Exchange two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(std::io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call, and
+    // renameat2 does not retain them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "no atomic exchange here",
+    ))
+}
+
+/// Put back a previous site that a killed build had moved aside but not yet replaced.
+fn recover(parent: &Path, name: &str, out: &Path) {
+    if out.exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let mut set_aside: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.old-")))
+                && p.join(MARKER).is_file()
+        })
+        .collect();
+    set_aside.sort();
+    if let Some(previous) = set_aside.pop() {
+        let _ = fs::rename(previous, out);
+    }
 }
 
 /// Remove what a killed build left beside the output: staging folders (ours by their name,

@@ -23,6 +23,19 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A short summary of a snapshot (path, size, hash of each file) that prints readably.
+fn digest(files: &BTreeMap<String, Vec<u8>>) -> Vec<(String, usize, u64)> {
+    use std::hash::{Hash, Hasher};
+    files
+        .iter()
+        .map(|(k, v)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v.hash(&mut h);
+            (k.clone(), v.len(), h.finish())
+        })
+        .collect()
+}
+
 fn copy_fixture() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     common::copy_dir(&fixture(), tmp.path());
@@ -230,4 +243,80 @@ fn a_missing_base_url_is_a_note_that_never_fails_the_build() {
     assert!(text.contains("note[no-base-url]"), "{text}");
     assert!(report.files_written > 0);
     assert!(!out.join("sitemap.xml").exists() && !out.join("atom.xml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_part_way_leaves_the_previous_site_complete() {
+    let dossier = copy_fixture();
+    let out = dossier.path().join("public");
+    dossier::build(dossier.path(), &out, false).unwrap();
+    let before = snapshot(&out);
+    // Make the next build write many files, so that it can be caught while writing them.
+    for i in 0..1500 {
+        std::fs::write(
+            dossier.path().join(format!("content/actors/filler-{i}.yaml")),
+            format!("name: \"Filler {i}\"\nkind: person\n"),
+        )
+        .unwrap();
+    }
+    // The complete new site, for comparison: a kill may land after the swap, and then the
+    // output must be exactly this.
+    let reference_dir = tempfile::tempdir().unwrap();
+    let reference = reference_dir.path().join("site");
+    dossier::build(dossier.path(), &reference, false).unwrap();
+    let (old_digest, new_digest) = (digest(&before), digest(&snapshot(&reference)));
+    let mut caught = 0;
+    for delay_ms in [0u64, 5, 20, 60, 150] {
+        let mut child = dossier_cmd()
+            .arg("build")
+            .arg(dossier.path())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let staging = dossier.path().join(format!(".public.staging-{}", child.id()));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !staging.exists() && std::time::Instant::now() < deadline {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SIGKILL: no destructor, no cleanup runs.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            // It finished first: the new site must then be complete; start again from the old one.
+            assert!(out.join("actors/filler-1499/index.html").is_file());
+            std::fs::remove_dir_all(&out).unwrap();
+            dossier::build(&fixture(), &out, false).unwrap();
+            continue;
+        }
+        caught += 1;
+        // Killed: the output is exactly the previous site, or exactly the new one.
+        let now = digest(&snapshot(&out));
+        assert!(
+            now == old_digest || now == new_digest,
+            "after a kill {delay_ms} ms into writing the output is neither site"
+        );
+        if now == new_digest {
+            std::fs::remove_dir_all(&out).unwrap();
+            dossier::build(&fixture(), &out, false).unwrap();
+            assert_eq!(digest(&snapshot(&out)), old_digest);
+        }
+    }
+    assert!(
+        caught >= 2,
+        "the build finished before it could be killed; make it bigger"
+    );
+    // The next build succeeds and leaves nothing behind.
+    let report = dossier::build(dossier.path(), &out, false).unwrap();
+    assert!(report.files_written > before.len());
+    let leftovers: Vec<_> = std::fs::read_dir(dossier.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
