@@ -95,14 +95,24 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
         let (f, d) = render::render(&model, &index, templates);
         diags.extend(d);
         files = f;
+        // A static file with the path of a generated one (a hand-written robots.txt, say)
+        // replaces it, as in Hugo and Zola; a note says so, so it is never a surprise.
         for (path, bytes) in &templates.static_files {
-            files.push(render::OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            });
+            if let Some(generated) = files.iter_mut().find(|f| &f.path == path) {
+                diags.push(diag::Diagnostic::global(
+                    diag::Severity::Note,
+                    "static-replaces-page",
+                    format!("static/{path} replaces the generated {path}"),
+                ));
+                generated.bytes = bytes.clone();
+            } else {
+                files.push(render::OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                });
+            }
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.dedup_by(|a, b| a.path == b.path);
     }
     diags.sort();
     if diags.error_count() > 0 {

@@ -239,7 +239,10 @@ fn configured_limit(config: &YamlFile) -> Option<u64> {
         return None;
     };
     let (_, node) = entries.iter().find(|(k, _)| k.name == "max_file_size_mb")?;
-    let mb: u64 = node.scalar_text()?.parse().ok()?;
+    let yaml::Value::Number(text) = &node.value else {
+        return None;
+    };
+    let mb: u64 = text.parse().ok()?;
     (1..=4096).contains(&mb).then_some(mb * 1024 * 1024)
 }
 
@@ -356,7 +359,11 @@ fn read_bytes(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> 
                         limit / (1024 * 1024)
                     ),
                 )
-                .help("raise the limit with `max_file_size_mb:` in dossier.yaml if the file is meant to be this large"),
+                .help(if rel == "dossier.yaml" {
+                    "dossier.yaml holds settings only, in at most 1 MiB"
+                } else {
+                    "raise the limit with `max_file_size_mb:` in dossier.yaml if the file is meant to be this large"
+                }),
             );
             return None;
         }

@@ -567,19 +567,38 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
             _ => Mentions::First,
         };
     }
-    if let Some(node) = obj.get("pretty_urls") {
-        match node.value {
-            Value::Bool(b) => config.pretty_urls = b,
-            _ => diags.push(
-                Diagnostic::error(
-                    "wrong-type",
-                    &file.source,
-                    node.span.clone(),
-                    "`pretty_urls` must be true or false",
-                )
-                .label(format!("found {}", describe(node))),
-            ),
+    for (field, flag) in [
+        ("pretty_urls", &mut config.pretty_urls),
+        ("trust_html", &mut config.trust_html),
+    ] {
+        if let Some(node) = obj.get(field) {
+            match node.value {
+                Value::Bool(b) => *flag = b,
+                _ => diags.push(
+                    Diagnostic::error(
+                        "wrong-type",
+                        &file.source,
+                        node.span.clone(),
+                        format!("`{field}` must be true or false"),
+                    )
+                    .label(format!("found {}", describe(node))),
+                ),
+            }
         }
+    }
+    // Used by `load`, which reads it before validation because it governs reading; checked here.
+    if let Some(node) = obj.get("max_file_size_mb")
+        && !matches!(&node.value, Value::Number(n) if n.parse::<u64>().is_ok_and(|n| (1..=4096).contains(&n)))
+    {
+        diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                &file.source,
+                node.span.clone(),
+                "`max_file_size_mb` must be a whole number from 1 to 4096",
+            )
+            .label(format!("found {}", describe(node))),
+        );
     }
     for (field, list) in [
         ("stances", &mut config.stances),

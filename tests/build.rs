@@ -320,3 +320,53 @@ fn a_build_killed_part_way_leaves_the_previous_site_complete() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_static_file_replaces_a_generated_one_with_a_note() {
+    let dossier = copy_fixture();
+    std::fs::create_dir_all(dossier.path().join("static")).unwrap();
+    std::fs::write(dossier.path().join("static/robots.txt"), "User-agent: *\nDisallow: /\n").unwrap();
+    let out = dossier.path().join("public");
+    let report = dossier::build(dossier.path(), &out, true).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(
+        text.contains("note[static-replaces-page]: static/robots.txt replaces the generated robots.txt"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).unwrap(),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn trusted_html_passes_through_and_untrusted_does_not() {
+    let dossier = copy_fixture();
+    let page = dossier.path().join("content/pages/about.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n<span onclick=\"go()\">raw</span>\n")).unwrap();
+    let out = dossier.path().join("public");
+    dossier::build(dossier.path(), &out, true).unwrap();
+    let html = std::fs::read_to_string(out.join("pages/about/index.html")).unwrap();
+    assert!(html.contains("<span>raw</span>") && !html.contains("onclick"), "{html}");
+
+    let config = dossier.path().join("dossier.yaml");
+    let settings = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{settings}trust_html: true\n")).unwrap();
+    dossier::build(dossier.path(), &out, true).unwrap();
+    let html = std::fs::read_to_string(out.join("pages/about/index.html")).unwrap();
+    assert!(html.contains("<span onclick=\"go()\">raw</span>"), "{html}");
+
+    std::fs::write(
+        &config,
+        format!("{settings}trust_html: yes please\nmax_file_size_mb: \"2\"\n"),
+    )
+    .unwrap();
+    let report = dossier::check(dossier.path()).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(text.contains("`trust_html` must be true or false"), "{text}");
+    assert!(
+        text.contains("`max_file_size_mb` must be a whole number from 1 to 4096"),
+        "{text}"
+    );
+}

@@ -322,14 +322,15 @@ pub fn keep_only_marks_of(html: &str, id: &str) -> String {
     let mut stack: Vec<bool> = Vec::new();
     let mut rest = html;
     loop {
-        let open = rest.find("<mark ");
+        let open = ["<mark ", "<mark>"].iter().filter_map(|t| rest.find(t)).min();
         let close = rest.find("</mark>");
         match (open, close) {
             (Some(o), c) if c.is_none_or(|c| o < c) => {
                 out.push_str(&rest[..o]);
                 let tag_end = rest[o..].find('>').map_or(rest.len(), |e| o + e + 1);
                 let tag = &rest[o..tag_end];
-                let keep = tag.contains(&wanted);
+                // A mark from the content itself (no data-excerpt) is kept as it is.
+                let keep = tag.contains(&wanted) || !tag.contains("data-excerpt=");
                 if keep {
                     out.push_str(tag);
                 }

@@ -425,7 +425,15 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
             }
         }
     }
-    let search_index = search::index_js(&search::documents(model, index, texts));
+    let mut docs = search::documents(model, index, texts);
+    if model.config.pretty_urls {
+        for d in &mut docs {
+            if let Some(folder) = d.url.strip_suffix("index.html") {
+                d.url = folder.to_string();
+            }
+        }
+    }
+    let search_index = search::index_js(&docs);
     files.push(OutputFile {
         path: "search-index.js".into(),
         bytes: search_index.into_bytes(),
@@ -950,9 +958,14 @@ fn article_highlights(site: &Site, ai: usize, texts: &[String]) -> Vec<article::
                 .as_ref()
                 .and_then(|s| site.index.pos(&s.id))
                 .map(|p| site.model.actors[p].name.clone());
+            let stance_label = if ex.stance.is_some() {
+                label(&stance)
+            } else {
+                "Excerpt".to_string()
+            };
             let title = match speaker {
-                Some(s) => format!("{} ({s}): {}", label(&stance), texts[e]),
-                None => format!("{}: {}", label(&stance), texts[e]),
+                Some(s) => format!("{stance_label} ({s}): {}", texts[e]),
+                None => format!("{stance_label}: {}", texts[e]),
             };
             article::Highlight {
                 range: ex.range.clone(),

@@ -26,7 +26,18 @@ fn builder() -> &'static Builder<'static> {
             .add_tag_attributes("ol", ["start"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))
             .url_relative(UrlRelative::PassThrough)
-            .link_rel(None);
+            .link_rel(None)
+            // Content may not take over the page's own ids (`main`, `q`...): an id is kept only
+            // on a highlight (`x-…`, written by dossier) or on a heading (an anchor to link to).
+            .attribute_filter(|element, attribute, value| {
+                if attribute != "id" {
+                    return Some(value.into());
+                }
+                let heading = matches!(element, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                let ours = element == "mark" && value.starts_with("x-");
+                let reserved = matches!(value, "main" | "q" | "site-q" | "search-status" | "search-results");
+                ((heading || ours) && !reserved).then(|| value.into())
+            });
         b
     })
 }
@@ -58,6 +69,12 @@ mod tests {
         ] {
             assert!(!clean.contains(bad), "{bad} survived: {clean}");
         }
+    }
+
+    #[test]
+    fn content_cannot_take_the_pages_ids() {
+        let clean = sanitize(r#"<p id="main">a</p><span id="q">b</span><h2 id="method">M</h2><h3 id="main">x</h3>"#);
+        assert_eq!(clean, r#"<p>a</p><span>b</span><h2 id="method">M</h2><h3>x</h3>"#);
     }
 
     #[test]

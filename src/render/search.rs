@@ -190,7 +190,8 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
 /// The contents of `search-index.js`: `window.DOSSIER_SEARCH = {...};` where the object is
 /// `{"v":1,"kinds":[...],"docs":[[kind, title, url, meta, text], ...]}` (`kind` an index into
 /// `kinds`). The JSON is escaped to stay valid JavaScript in any engine and inert in any HTML
-/// context: `<` becomes `\u003c` (so no `</script` or `<!--` appears), U+2028 and U+2029 become
+/// context: `<`, `>` and `&` become `\u003c`, `\u003e` and `\u0026` (so no `</script` or `<!--`
+/// appears, as in every JSON output of dossier), U+2028 and U+2029 become
 /// `\u2028` and `\u2029`. Deterministic.
 pub fn index_js(docs: &[SearchDoc]) -> String {
     #[derive(Serialize)]
@@ -224,6 +225,8 @@ pub fn index_js(docs: &[SearchDoc]) -> String {
         match c {
             // Only inside strings: JSON's own syntax uses none of these characters.
             '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
             c => out.push(c),
