@@ -34,7 +34,8 @@ pub struct Date {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// Month names, for dates shown to readers.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

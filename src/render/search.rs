@@ -217,21 +217,12 @@ pub fn index_js(docs: &[SearchDoc]) -> String {
         kinds,
         docs: rows,
     };
-    // Serialising strings, numbers and arrays cannot fail.
-    let json = serde_json::to_string(&payload).unwrap_or_else(|_| "{}".into());
+    // The same escaping as every other JSON dossier writes (`<`, `>`, `&`, U+2028, U+2029).
+    let value = serde_json::to_value(&payload).unwrap_or_default();
+    let json = crate::render::json_for_html(&value, false);
     let mut out = String::with_capacity(json.len() + 32);
     out.push_str("window.DOSSIER_SEARCH = ");
-    for c in json.chars() {
-        match c {
-            // Only inside strings: JSON's own syntax uses none of these characters.
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&json);
     out.push_str(";\n");
     out
 }

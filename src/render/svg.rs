@@ -351,21 +351,6 @@ const MONTH: f64 = YEAR / 12.0;
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-/// Full month names for descriptions.
-const MONTHS_LONG: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// How precise a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -407,7 +392,7 @@ fn end_of(d: &Date) -> f64 {
 fn month_name(index: i64) -> String {
     format!(
         "{} {}",
-        MONTHS_LONG[index.rem_euclid(12) as usize],
+        crate::model::MONTHS[index.rem_euclid(12) as usize],
         index.div_euclid(12)
     )
 }
