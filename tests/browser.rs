@@ -237,7 +237,7 @@ fn clicking_a_timeline_mark_opens_the_incident() {
         .wait_until_navigated()
         .unwrap();
     let mark = tab
-        .wait_for_element("svg a[href*='incidents/2008-11-26-mumbai-attacks/']")
+        .wait_for_element("svg a[*|href*='incidents/2008-11-26-mumbai-attacks/']")
         .expect("a timeline mark");
     mark.click().unwrap();
     tab.wait_until_navigated().unwrap();

@@ -10,7 +10,7 @@
 //! one decimal).
 //!
 //! Accessibility: each picture is named and described by its own `<title>` and `<desc>`
-//! (`aria-labelledby`); every mark and node is an `<a href>` whose `<title>` names it (its
+//! (`aria-labelledby`); every mark and node is an `<a xlink:href>` (not `href`: some crawlers read an SVG link's `.href` as a string and fail) whose `<title>` names it (its
 //! tooltip and accessible name); the decoration (axis, legend) is `aria-hidden`. Colours are set
 //! as presentation attributes, so a page without CSS still shows a legible picture (text contrast
 //! at least 7:1 on white), and class names let a theme restyle everything. Kinds are told apart by
@@ -1185,7 +1185,7 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
             let cy = lane_tops[li] + TL_LANE_PAD + rows_of[i] as f64 * TL_ROW + TL_ROW / 2.0;
             put!(
                 marks_svg,
-                "<a href=\"{}\" class=\"tl-mark {class} {}{}\"><title>{}</title>",
+                "<a xlink:href=\"{}\" class=\"tl-mark {class} {}{}\"><title>{}</title>",
                 esc(&m.href),
                 p.extent.class(),
                 extra_classes(&m.class),
@@ -1437,7 +1437,7 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
         };
         put!(
             out,
-            "<a href=\"{}\" class=\"strip-mark {kind_class} {}\"><title>{}</title>",
+            "<a xlink:href=\"{}\" class=\"strip-mark {kind_class} {}\"><title>{}</title>",
             esc(&m.href),
             p.extent.class(),
             esc(&format!("{what}: {} ({})", m.title.trim(), human(&m.date)))
@@ -2240,7 +2240,7 @@ fn open_node(out: &mut String, node: &NetworkNode, kind_name: &str) {
     let kind = class_token(&node.kind).unwrap_or_else(|| "other".into());
     put!(
         out,
-        "<a href=\"{}\" class=\"net-node kind-{kind}\"><title>{}</title>",
+        "<a xlink:href=\"{}\" class=\"net-node kind-{kind}\"><title>{}</title>",
         esc(&node.href),
         esc(&format!("{} ({})", node.name.trim(), kind_name.to_lowercase()))
     );
@@ -2568,7 +2568,7 @@ mod tests {
         let marks = sample_marks();
         let s = timeline(&marks, "tl");
         for m in &marks {
-            let link = format!("<a href=\"{}\" class=\"tl-mark ", m.href);
+            let link = format!("<a xlink:href=\"{}\" class=\"tl-mark ", m.href);
             let at = s.find(&link).unwrap_or_else(|| panic!("no link for {}", m.href));
             let rest = &s[at..];
             assert!(
@@ -2577,7 +2577,7 @@ mod tests {
             );
             assert!(rest.contains(&m.title));
         }
-        assert_eq!(s.matches("<a href=").count(), marks.len());
+        assert_eq!(s.matches("<a xlink:href=").count(), marks.len());
         assert!(s.contains("Article 0 (AFP, 29 November 2008)"));
         assert!(s.contains("Incident 1 (26 November 2008 to 29 November 2008)"));
         assert!(s.contains("tl-incident tl-period kind-attack"));
@@ -2755,7 +2755,7 @@ mod tests {
         let t = std::time::Instant::now();
         let s = timeline(&marks, "t");
         check_xml(&s);
-        assert_eq!(s.matches("<a href=").count(), 1000);
+        assert_eq!(s.matches("<a xlink:href=").count(), 1000);
         let acts: Vec<ActivityMark> = marks
             .iter()
             .map(|m| ActivityMark {
@@ -2780,7 +2780,7 @@ mod tests {
         // actor 11 (no edges) is in the "not linked" row.
         for node in &nodes[1..] {
             assert!(
-                a.contains(&format!("<a href=\"{}\" class=\"net-node kind-", node.href)),
+                a.contains(&format!("<a xlink:href=\"{}\" class=\"net-node kind-", node.href)),
                 "{}",
                 node.id
             );
@@ -2868,7 +2868,7 @@ mod tests {
         }];
         let s = network(&nodes, &[], "n");
         check_xml(&s);
-        assert!(s.contains("<a href=\"a\" class=\"net-node kind-media\"><title>Alone (media)</title>"));
+        assert!(s.contains("<a xlink:href=\"a\" class=\"net-node kind-media\"><title>Alone (media)</title>"));
     }
 
     #[test]
@@ -2899,7 +2899,7 @@ mod tests {
         check_xml(&s);
         assert!(s.contains("viewBox=\"0 0 600 72\""));
         for m in &marks {
-            assert!(s.contains(&format!("<a href=\"{}\"", m.href)));
+            assert!(s.contains(&format!("<a xlink:href=\"{}\"", m.href)));
         }
         assert!(s.contains("<title>Incident: Mumbai attacks (26 November 2008)</title><circle"));
         assert!(s.contains("<title>Source: Haqqani (13 September 2011)</title><path"));
