@@ -297,7 +297,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
     site.excerpt_blocks = (0..model.articles.len())
         .into_par_iter()
         .map(|ai| {
-            let highlights = article_highlights(&site, ai, &site.texts);
+            let highlights = article_highlights(&site, ai);
             let mut blocks = article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off);
             if !model.config.trust_html {
                 for b in &mut blocks {
@@ -311,7 +311,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
     let texts = &site.texts;
 
     let mut pages: Vec<(String, &'static str, Value)> = vec![
-        ("index.html".into(), "index.html", home(&site, texts)),
+        ("index.html".into(), "index.html", home(&site)),
         ("actors/index.html".into(), "actors.html", actors_list(&site)),
         ("incidents/index.html".into(), "incidents.html", incidents_list(&site)),
         ("articles/index.html".into(), "articles.html", articles_list(&site)),
@@ -322,9 +322,17 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         ),
         ("timeline/index.html".into(), "timeline.html", timeline(&site)),
         ("graph/index.html".into(), "graph.html", graph(&site)),
-        ("search/index.html".into(), "search.html", search(&site)),
+        (
+            "search/index.html".into(),
+            "search.html",
+            page_only("Search", "Search actors, incidents, articles and excerpts."),
+        ),
         ("tags/index.html".into(), "tags.html", tags_list(&site)),
-        ("404.html".into(), "404.html", not_found(&site)),
+        (
+            "404.html".into(),
+            "404.html",
+            page_only("Page not found", "This page does not exist."),
+        ),
     ];
     let entity_pages: Vec<(String, &'static str, Value)> = (0..model.actors.len())
         .into_par_iter()
@@ -540,11 +548,16 @@ fn actor_ld(a: &Actor) -> Value {
     json!({"@type": kind, "name": a.name, "alternateName": a.aliases})
 }
 
+/// The context of a page that shows nothing but its template (search, 404).
+fn page_only(title: &str, description: &str) -> Value {
+    json!({ "page": page_meta(title, description) })
+}
+
 fn page_meta(title: &str, description: &str) -> Value {
     json!({"title": title, "description": description})
 }
 
-fn home(site: &Site, texts: &[String]) -> Value {
+fn home(site: &Site) -> Value {
     let m = site.model;
     let mut key: Vec<usize> = (0..m.actors.len()).collect();
     let weight = |a: usize| {
@@ -556,7 +569,6 @@ fn home(site: &Site, texts: &[String]) -> Value {
     let mut latest: Vec<usize> = (0..m.articles.len()).collect();
     latest.reverse();
     latest.truncate(10);
-    let _ = texts;
     json!({
         "page": page_meta(&m.config.title, &m.config.description.as_ref().map(|d| to_plain_resolved(&d.text, site)).unwrap_or_default()),
         "timeline": timeline_items(site),
@@ -762,11 +774,6 @@ fn graph(site: &Site) -> Value {
         "network_svg": svg::network(&nodes, &edges, "net")})
 }
 
-fn search(site: &Site) -> Value {
-    let _ = site;
-    json!({"page": page_meta("Search", "Search actors, incidents, articles and excerpts.")})
-}
-
 fn tags_list(site: &Site) -> Value {
     let tags: Vec<Value> = site
         .index
@@ -785,11 +792,6 @@ fn tag_page(site: &Site, tag: &str, texts: &[String]) -> Value {
         "articles": articles.iter().map(|&a| site.article_ref(a)).collect::<Vec<_>>(),
         "excerpts": excerpts.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>(),
     })
-}
-
-fn not_found(site: &Site) -> Value {
-    let _ = site;
-    json!({"page": page_meta("Page not found", "This page does not exist.")})
 }
 
 /// The first and last date of the dossier (incidents and articles), the axis of every strip.
@@ -945,7 +947,8 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     })
 }
 
-fn article_highlights(site: &Site, ai: usize, texts: &[String]) -> Vec<article::Highlight> {
+fn article_highlights(site: &Site, ai: usize) -> Vec<article::Highlight> {
+    let texts = &site.texts;
     let a = &site.model.articles[ai];
     a.excerpts
         .iter()
@@ -983,7 +986,7 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     let a = &site.model.articles[ai];
     let l = &site.index.articles[ai];
     let root = "../../";
-    let highlights = article_highlights(site, ai, texts);
+    let highlights = article_highlights(site, ai);
     let mut linked = std::collections::BTreeSet::new();
     let mentions: Vec<article::LinkedMention> = l
         .mentions

@@ -148,32 +148,11 @@ impl fmt::Display for F {
 /// Text escaped for XML and HTML alike (`& < > " '`); control characters and whitespace runs
 /// become single spaces.
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut space = false;
-    for c in s.chars() {
-        let c = if c.is_control() || c.is_whitespace() || is_nonchar(c) {
-            ' '
-        } else {
-            c
-        };
-        if c == ' ' {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-            continue;
-        }
-        space = false;
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out.trim().to_string()
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_control() || c.is_whitespace() || is_nonchar(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    crate::render::markdown::escape_attr(&words.join(" "))
 }
 
 /// Unicode noncharacters, which HTML reports as errors.
