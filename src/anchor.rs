@@ -161,6 +161,10 @@ pub struct RenderedText {
     /// One span per event that contributes non-empty text, in order; their
     /// `rendered` ranges are contiguous and cover `text`.
     pub spans: Vec<TextSpan>,
+    /// The end offset (after its closing `"\n"`) of every block: paragraph,
+    /// heading, list item, table cell and the like, in order. A `"\n"` not at
+    /// one of these offsets is a line break inside a block.
+    pub block_ends: Vec<usize>,
 }
 
 /// Renders `markdown` to its rendered text (see [`event_text`]), keeping the
@@ -168,6 +172,7 @@ pub struct RenderedText {
 pub fn rendered_text(markdown: &str) -> RenderedText {
     let mut text = String::with_capacity(markdown.len());
     let mut spans = Vec::new();
+    let mut block_ends = Vec::new();
     let events = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
     for (index, (event, source)) in events.enumerate() {
         if let Some(piece) = event_text(&event)
@@ -180,9 +185,16 @@ pub fn rendered_text(markdown: &str) -> RenderedText {
                 source,
                 event: index,
             });
+            if matches!(event, Event::End(_)) && block_ends.last() != Some(&text.len()) {
+                block_ends.push(text.len());
+            }
         }
     }
-    RenderedText { text, spans }
+    RenderedText {
+        text,
+        spans,
+        block_ends,
+    }
 }
 
 /// Is `c` folded as white space (part of a run that becomes one space)?

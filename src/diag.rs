@@ -64,6 +64,14 @@ impl Diagnostic {
         }
     }
 
+    /// A new note at a span of a source: worth knowing, never a failure.
+    pub fn note(code: &'static str, source: &Arc<Source>, span: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, source, span, message)
+        }
+    }
+
     /// A problem that belongs to no file (a missing folder, say).
     pub fn global(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {

@@ -41,6 +41,8 @@ pub struct ActorLinks {
     pub excerpts: Vec<usize>,
     /// Excerpts the actor speaks.
     pub spoken: Vec<usize>,
+    /// Excerpts whose statement the actor relayed (`via:`).
+    pub relayed: Vec<usize>,
     /// Excerpts that concern the actor (listed in `actors:`).
     pub concerning: Vec<usize>,
     /// Incidents where the actor is a perpetrator, with the perpetrator entry's index.
@@ -166,6 +168,11 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
             index.actors[a].spoken.push(ei);
             named.insert(a);
         }
+        if let Some(v) = &e.via {
+            let a = pos(&v.id);
+            index.actors[a].relayed.push(ei);
+            named.insert(a);
+        }
         for r in &e.actors {
             let a = pos(&r.id);
             if !index.actors[a].concerning.contains(&ei) {
@@ -209,7 +216,13 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         index.actors[b].seen_with.push((a, n));
     }
     for links in &mut index.actors {
-        let mut all: Vec<usize> = links.spoken.iter().chain(&links.concerning).copied().collect();
+        let mut all: Vec<usize> = links
+            .spoken
+            .iter()
+            .chain(&links.relayed)
+            .chain(&links.concerning)
+            .copied()
+            .collect();
         all.sort_unstable();
         all.dedup();
         links.excerpts = all;
@@ -377,6 +390,7 @@ fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
     for (ai, a) in model.actors.iter().enumerate() {
         let links = &index.actors[ai];
         let used = !links.spoken.is_empty()
+            || !links.relayed.is_empty()
             || !links.concerning.is_empty()
             || !links.mentioned_in.is_empty()
             || !links.perpetrator_of.is_empty()

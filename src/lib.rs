@@ -12,6 +12,7 @@ pub mod fuzzing;
 pub mod index;
 pub mod load;
 pub mod model;
+pub mod quotes;
 pub mod render;
 pub mod source;
 pub mod validate;

@@ -252,6 +252,52 @@ pub const INCIDENT_KINDS: &[&str] = &[
     "other",
 ];
 
+/// How an excerpt's passage carries a statement (`form:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The speaker's own words, inside quotation marks in the source.
+    Direct,
+    /// Someone else's words (the outlet's, or the relay's) reporting what the speaker said or
+    /// did. Also how an excerpt with a speaker and no `form:` is shown.
+    Reported,
+    /// The outlet's own statement of fact or analysis: no speaker.
+    Own,
+}
+
+/// The values of `form:`, in the order the docs give them.
+pub const FORMS: &[&str] = &["direct", "reported", "own"];
+
+impl Form {
+    /// The value as written in `form:`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Direct => "direct",
+            Form::Reported => "reported",
+            Form::Own => "own",
+        }
+    }
+
+    /// Parses a value of [`FORMS`].
+    pub fn parse(value: &str) -> Option<Form> {
+        match value {
+            "direct" => Some(Form::Direct),
+            "reported" => Some(Form::Reported),
+            "own" => Some(Form::Own),
+            _ => None,
+        }
+    }
+
+    /// How the form is named to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Form::Direct => "Direct quote",
+            Form::Reported => "Reported speech",
+            Form::Own => "The outlet's own words",
+        }
+    }
+}
+
 /// Actor kinds (a closed list: templates group by them).
 pub const ACTOR_KINDS: &[&str] = &["person", "state", "agency", "armed-group", "organization", "media"];
 
@@ -322,8 +368,14 @@ pub struct Excerpt {
     pub range: Range<usize>,
     /// 1-based line in the article file where the passage starts.
     pub line: usize,
-    /// Who says it.
+    /// Whose statement the passage carries.
     pub speaker: Option<Ref>,
+    /// How the passage carries it: the speaker's own words, reported speech, or the
+    /// outlet's own words.
+    pub form: Form,
+    /// Through whom the statement is known (a spokesperson, a ministry, a person recounting
+    /// a call), when not directly from the speaker.
+    pub via: Option<Ref>,
     /// Stance.
     pub stance: Option<String>,
     /// Actors it concerns.

@@ -18,6 +18,7 @@ use crate::anchor::{AnchorError, ArticleText, Candidate, Selector};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
+use crate::quotes::{Coverage, QuotationMarks};
 use crate::source::Source;
 use crate::wikilink;
 use crate::yaml::{Key, Node, Value};
@@ -94,7 +95,11 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
     model.incidents.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     model.pages.sort_by(|a, b| a.id.cmp(&b.id));
     article_list.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
-    for (index, (mut article, mut excerpts)) in article_list.into_iter().enumerate() {
+    // Excerpts whose quote failed to anchor still exist: a reference to one is not a second
+    // error (the quote error says what is wrong), though the model is not handed on.
+    let mut unanchored: Vec<String> = Vec::new();
+    for (index, (mut article, mut excerpts, failed)) in article_list.into_iter().enumerate() {
+        unanchored.extend(failed);
         excerpts.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
         for mut e in excerpts {
             e.article = index;
@@ -111,6 +116,7 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
     broken.extend(raw.incidents.iter().map(|f| f.stem.clone()));
     broken.extend(raw.articles.iter().map(|f| f.stem.clone()));
     broken.extend(raw.pages.iter().map(|f| f.stem.clone()));
+    broken.extend(unanchored);
     for (key, file) in &raw.annotations {
         if file.root.is_none()
             || !model
@@ -132,8 +138,9 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
     }
 }
 
-/// An article and its anchored excerpts, before they are numbered into the dossier.
-type ArticleWithExcerpts = (Article, Vec<Excerpt>);
+/// An article, its anchored excerpts, before they are numbered into the dossier, and the ids
+/// of its excerpts whose quotes could not be anchored.
+type ArticleWithExcerpts = (Article, Vec<Excerpt>, Vec<String>);
 
 fn with_diags<T>(f: impl FnOnce(&mut Diagnostics) -> Option<T>) -> (Option<T>, Diagnostics) {
     let mut d = Diagnostics::default();
@@ -884,7 +891,7 @@ fn validate_article(
     annotations: Option<&YamlFile>,
     config: &Config,
     diags: &mut Diagnostics,
-) -> Option<(Article, Vec<Excerpt>)> {
+) -> Option<ArticleWithExcerpts> {
     let front = file.front.as_ref()?;
     let ok_id = check_file_id(&file.source, &file.stem, diags);
     let allowed = [
@@ -915,10 +922,11 @@ fn validate_article(
     let note = obj.markdown("note", diags);
 
     let mut excerpts = Vec::new();
+    let mut unanchored = Vec::new();
     if let Some(annotations) = annotations {
         let text = ArticleText::new(&file.source.text[file.body_start..]);
         let body_line = file.source.line_col(file.body_start).0 - 1;
-        excerpts = validate_excerpts(annotations, &text, body_line, &file.source, config, diags);
+        (excerpts, unanchored) = validate_excerpts(annotations, &text, body_line, &file.source, config, diags);
     }
     if !ok_id {
         return None;
@@ -942,6 +950,7 @@ fn validate_article(
             annotated: annotations.is_some(),
         },
         excerpts,
+        unanchored,
     ))
 }
 
@@ -952,13 +961,15 @@ fn validate_excerpts(
     article: &Arc<Source>,
     config: &Config,
     diags: &mut Diagnostics,
-) -> Vec<Excerpt> {
-    let Some(root) = &file.root else { return Vec::new() };
+) -> (Vec<Excerpt>, Vec<String>) {
+    let Some(root) = &file.root else {
+        return Default::default();
+    };
     if matches!(root.value, Value::Null) {
-        return Vec::new();
+        return Default::default();
     }
     let Some(obj) = Obj::new(&file.source, root, "an annotations file", &["excerpts"], diags) else {
-        return Vec::new();
+        return Default::default();
     };
     let allowed = [
         "quote",
@@ -966,6 +977,8 @@ fn validate_excerpts(
         "suffix",
         "id",
         "speaker",
+        "form",
+        "via",
         "stance",
         "actors",
         "incidents",
@@ -977,6 +990,9 @@ fn validate_excerpts(
         "note",
     ];
     let mut out = Vec::new();
+    let mut unanchored = Vec::new();
+    // Read once, on the first excerpt that anchors.
+    let mut marks: Option<QuotationMarks> = None;
     for node in obj.list("excerpts", diags) {
         let Some(e) = Obj::new(&file.source, node, "an excerpt", &allowed, diags) else {
             continue;
@@ -995,6 +1011,9 @@ fn validate_excerpts(
             None => Some(default_excerpt_id(&quote)),
         };
         let speaker = e.reference("speaker", false, diags);
+        let via = e.reference("via", false, diags);
+        let forms: Vec<String> = FORMS.iter().map(|f| f.to_string()).collect();
+        let form = e.one_of("form", &forms, false, diags).and_then(|f| Form::parse(&f));
         let stance = e.one_of("stance", &config.stances, false, diags);
         let actors = e.references("actors", diags);
         let incidents = e.references("incidents", diags);
@@ -1013,19 +1032,43 @@ fn validate_excerpts(
         let range = match text.anchor(&selector) {
             Ok(r) => r,
             Err(err) => {
-                diags.push(anchor_diagnostic(
-                    &file.source,
-                    quote_node.span.clone(),
-                    article,
-                    body_line,
-                    &quote,
-                    err,
-                ));
+                let mut d = anchor_diagnostic(&file.source, quote_node.span.clone(), article, body_line, &quote, err);
+                if let Some(id) = &id {
+                    if e.get("id").is_none() && d.code == "quote-not-found" {
+                        d = d.help(format!(
+                            "this excerpt has no `id:`, so its id (`{id}`) is made from the quote's first words and changes with them; an explicit `id:` keeps links to the excerpt working while its quote is corrected"
+                        ));
+                    }
+                    // The excerpt still exists: references to it are not reported again.
+                    unanchored.push(id.clone());
+                }
+                diags.push(d);
                 continue;
             }
         };
         let line = body_line + text.source_line(range.start);
         let Some(id) = id else { continue };
+        let marks = marks.get_or_insert_with(|| {
+            let rendered = text.rendered();
+            QuotationMarks::new(&rendered.text, &rendered.block_ends)
+        });
+        let form = check_form(
+            &e,
+            Attribution {
+                speaker: speaker.as_ref(),
+                via: via.as_ref(),
+                form,
+            },
+            Passage {
+                article,
+                body_line,
+                text,
+                range: range.clone(),
+                coverage: marks.coverage(&text.rendered().text, range.clone()),
+            },
+            quote_node,
+            diags,
+        );
         out.push(Excerpt {
             id,
             article: 0,
@@ -1033,6 +1076,8 @@ fn validate_excerpts(
             range,
             line,
             speaker,
+            form,
+            via,
             stance,
             actors,
             incidents,
@@ -1047,7 +1092,184 @@ fn validate_excerpts(
             },
         });
     }
-    out
+    (out, unanchored)
+}
+
+/// Whom an excerpt attributes its passage to, as written.
+struct Attribution<'r> {
+    speaker: Option<&'r Ref>,
+    via: Option<&'r Ref>,
+    form: Option<Form>,
+}
+
+/// An anchored passage and how much of it lies inside quotation marks.
+struct Passage<'t> {
+    article: &'t Arc<Source>,
+    body_line: usize,
+    text: &'t ArticleText,
+    range: Range<usize>,
+    coverage: Coverage,
+}
+
+impl Passage<'_> {
+    /// `path:line` of a rendered-text offset in the article.
+    fn at(&self, offset: usize) -> String {
+        format!(
+            "{}:{}",
+            self.article.path,
+            self.body_line + self.text.source_line(offset)
+        )
+    }
+
+    /// A short, display-ready piece of the rendered text.
+    fn words(&self, range: Range<usize>) -> String {
+        let text = self.text.rendered().text.get(range).unwrap_or("");
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > 60 {
+            format!("{}…", text.chars().take(60).collect::<String>())
+        } else {
+            text
+        }
+    }
+}
+
+/// Checks an excerpt's `speaker`, `form` and `via` against each other and its passage
+/// against the article's quotation marks; returns the form it is shown with. An excerpt with
+/// a speaker and no form is shown as reported speech, never as a direct quote.
+fn check_form(e: &Obj, who: Attribution, passage: Passage, quote_node: &Node, diags: &mut Diagnostics) -> Form {
+    let source = e.source;
+    let span_of = |name: &str| e.get(name).map_or(quote_node.span.clone(), |n| n.span.clone());
+    if let (Some(speaker), Some(via)) = (who.speaker, who.via)
+        && speaker.id == via.id
+    {
+        diags.push(
+            Diagnostic::error(
+                "via-is-speaker",
+                source,
+                span_of("via"),
+                "`via:` names the speaker itself",
+            )
+            .label("expected the actor who relayed the speaker's statement")
+            .help("remove `via:` when the statement is known from the speaker directly"),
+        );
+    }
+    // Presence, not validity: a malformed id has its own error already.
+    let has_speaker = e.get("speaker").is_some();
+    let quoted = passage.coverage == Coverage::Inside;
+    let form = match who.form {
+        Some(Form::Own) => {
+            for field in ["speaker", "via"] {
+                if e.get(field).is_some() {
+                    diags.push(
+                        Diagnostic::error(
+                            "own-with-speaker",
+                            source,
+                            span_of(field),
+                            format!("an excerpt in the outlet's own words (`form: own`) has no `{field}:`"),
+                        )
+                        .label("`form: own` is a statement of the outlet, not of an actor")
+                        .help("for the outlet's report of what the speaker said or did, use `form: reported`; otherwise remove this field"),
+                    );
+                }
+            }
+            Form::Own
+        }
+        Some(form) => {
+            if !has_speaker {
+                diags.push(
+                    Diagnostic::error(
+                        "speaker-required",
+                        source,
+                        span_of("form"),
+                        format!("`form: {}` needs a `speaker:`", form.as_str()),
+                    )
+                    .label("whose statement does this passage carry?")
+                    .help("name the actor with `speaker:`, or use `form: own` for the outlet's own words"),
+                );
+            }
+            form
+        }
+        None if has_speaker => {
+            let guess = if quoted {
+                "it lies inside quotation marks in the article: if these are the speaker's own words, `form: direct`"
+            } else {
+                "it is not inside quotation marks in the article: probably `form: reported`"
+            };
+            diags.push(
+                Diagnostic::warning(
+                    "missing-form",
+                    source,
+                    quote_node.span.clone(),
+                    "this excerpt has a speaker but no `form:`",
+                )
+                .label("say whether the passage is the speaker's own words or reported speech")
+                .help(format!(
+                    "{guess}; until it says, the site shows it as reported speech, never as a quote"
+                )),
+            );
+            Form::Reported
+        }
+        None => Form::Own,
+    };
+    if !has_speaker && who.form != Some(Form::Own) && e.get("via").is_some() {
+        diags.push(
+            Diagnostic::error("speaker-required", source, span_of("via"), "`via:` needs a `speaker:`")
+                .label("`via:` names who relayed the speaker's statement")
+                .help("name the actor whose statement it is with `speaker:`"),
+        );
+    }
+    match (&passage.coverage, form) {
+        (Coverage::Outside | Coverage::Partly { .. }, Form::Direct) => {
+            let (message, where_) = match &passage.coverage {
+                Coverage::Partly { outside } => (
+                    "part of this passage is not inside quotation marks",
+                    format!(
+                        "{}: these words are outside quotation marks: \"{}\"",
+                        passage.at(outside.start),
+                        passage.words(outside.clone())
+                    ),
+                ),
+                _ => (
+                    "this passage is not inside quotation marks",
+                    format!(
+                        "{}: the passage is the outlet's text, outside any quotation marks",
+                        passage.at(passage.range.start)
+                    ),
+                ),
+            };
+            diags.push(
+                Diagnostic::error("direct-outside-quotes", source, quote_node.span.clone(), format!("{message} in {}", passage.article.path))
+                    .label("marked `form: direct`: the speaker's own words, which the article puts in quotation marks")
+                    .help(where_)
+                    .help("if these are the outlet's words reporting what the speaker said, use `form: reported`; if only part of the passage is quoted, shorten `quote:` to the words inside the marks"),
+            );
+        }
+        (_, Form::Reported | Form::Own) if quoted && who.via.is_none() => {
+            let (now, suggestion) = match (who.form, has_speaker) {
+                (None, true) => return form,
+                (Some(Form::Own) | None, _) => (
+                    "it is given as the outlet's own words",
+                    "if these are an actor's own words, give `speaker:` and `form: direct`",
+                ),
+                _ => (
+                    "it is marked `form: reported`",
+                    "if these are the speaker's own words, use `form: direct`; if someone relays them, name them with `via:`",
+                ),
+            };
+            diags.push(
+                Diagnostic::note(
+                    "quoted-not-direct",
+                    source,
+                    quote_node.span.clone(),
+                    format!("this passage lies inside quotation marks in {}", passage.article.path),
+                )
+                .label(now)
+                .help(suggestion),
+            );
+        }
+        _ => {}
+    }
+    form
 }
 
 /// The default id of an excerpt without `id:`: the first six words of its quote.
@@ -1296,6 +1518,9 @@ fn check_whole(model: &Dossier, broken: &std::collections::BTreeSet<String>, dia
     for e in &model.excerpts {
         if let Some(s) = &e.speaker {
             expect(s, EntityKind::Actor, "speaker", diags);
+        }
+        if let Some(v) = &e.via {
+            expect(v, EntityKind::Actor, "via", diags);
         }
         for r in &e.actors {
             expect(r, EntityKind::Actor, "actors", diags);

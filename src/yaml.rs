@@ -115,10 +115,15 @@ pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diag
         Err(err) => {
             let at = err.location().map_or(base, |l| to_offset(&l));
             let message = first_line_of_message(&err.to_string());
-            Err(
-                Diagnostic::error("yaml-syntax", source, at..at, format!("invalid YAML: {message}"))
-                    .label("the YAML parser stopped here"),
-            )
+            let d = Diagnostic::error("yaml-syntax", source, at..at, format!("invalid YAML: {message}"));
+            // The usual way to get here: a quote that itself contains `"`, written in `"…"`.
+            Err(if message.contains("after double-quoted scalar") {
+                d.label("the double-quoted value ended at the `\"` just before this")
+                    .help("a value that contains `\"` (a quotation inside a quote) goes in single quotes: quote: 'He called it \"a positive step\"'")
+                    .help("or escape each inner mark as `\\\"`, or write the value as a block scalar: `quote: >-` with the text on the next line, indented")
+            } else {
+                d.label("the YAML parser stopped here")
+            })
         }
     }
 }

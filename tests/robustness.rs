@@ -20,6 +20,7 @@ The agency denied any role in the raid.
 excerpts:
   - quote: \"denied any role\"
     speaker: the-agency
+    form: reported
     stance: denial
 === content/actors/the-agency.yaml
 name: \"The Agency\"

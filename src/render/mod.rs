@@ -73,7 +73,7 @@ impl Resolve for Site<'_> {
             EntityKind::Actor => self.model.actors[pos].name.clone(),
             EntityKind::Incident => self.model.incidents[pos].title.clone(),
             EntityKind::Article => self.model.articles[pos].title.clone(),
-            EntityKind::Excerpt => format!("“{}”", self.texts[pos]),
+            EntityKind::Excerpt => excerpt_name(self.model.excerpts[pos].form, &self.texts[pos]),
             EntityKind::Page => self.model.pages[pos].title.clone(),
         };
         Some((entity_path(kind, id), name))
@@ -224,6 +224,9 @@ impl<'a> Site<'a> {
             "stance": ex.stance,
             "stance_label": ex.stance.as_deref().map(label),
             "speaker": ex.speaker.as_ref().map_or(Value::Null, |s| self.actor_ref_id(&s.id)),
+            "form": ex.form,
+            "form_label": ex.form.label(),
+            "via": ex.via.as_ref().map_or(Value::Null, |v| self.actor_ref_id(&v.id)),
             "credibility": ex.credibility,
             "credibility_label": ex.credibility.map(credibility_label),
             "said_on": ex.said_on.map(|d| d.iso()),
@@ -251,6 +254,23 @@ impl<'a> Site<'a> {
                 })
             })
             .collect()
+    }
+
+    /// Whose statement an excerpt carries and in whose words, for a reader: "direct quote of
+    /// X", "reported speech of X, via Y", "the outlet's own words".
+    fn attribution(&self, e: usize) -> String {
+        let ex = &self.model.excerpts[e];
+        let name = |r: &Option<Ref>| {
+            r.as_ref()
+                .and_then(|r| self.index.pos(&r.id))
+                .map(|p| self.model.actors[p].name.as_str())
+        };
+        let relay = name(&ex.via).map(|v| format!(", via {v}")).unwrap_or_default();
+        match (ex.form, name(&ex.speaker)) {
+            (Form::Direct, Some(s)) => format!("direct quote of {s}{relay}"),
+            (_, Some(s)) => format!("reported speech of {s}{relay}"),
+            (_, None) => "the outlet's own words".to_string(),
+        }
     }
 
     fn backlinks(&self, id: &str) -> Vec<Value> {
@@ -815,6 +835,18 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     let l = &site.index.actors[ai];
     let root = "../../";
     let ex = |list: &[usize]| list.iter().map(|&e| site.excerpt_ref(e, &texts[e])).collect::<Vec<_>>();
+    // What the actor said in their own words, what they are reported to have said, and what
+    // others say about them: three lists, so that reported speech is never read as a quote.
+    let (own_words, reported): (Vec<usize>, Vec<usize>) = l
+        .spoken
+        .iter()
+        .partition(|&&e| site.model.excerpts[e].form == Form::Direct);
+    let about: Vec<usize> = l
+        .concerning
+        .iter()
+        .copied()
+        .filter(|e| !l.spoken.contains(e) && !l.relayed.contains(e))
+        .collect();
     let relations: Vec<Value> = l
         .relations
         .iter()
@@ -856,7 +888,7 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     for &e in &l.excerpts {
         let ex = &site.model.excerpts[e];
         let d = ex.said_on.unwrap_or(site.model.articles[ex.article].published);
-        activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "url": entity_path(EntityKind::Excerpt, &ex.id)})));
+        activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "form": ex.form, "url": entity_path(EntityKind::Excerpt, &ex.id)})));
     }
     let mut inc: Vec<usize> = l
         .perpetrator_of
@@ -884,7 +916,10 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             } else {
                 svg::MarkKind::Article
             },
-            title: v["title"].as_str().unwrap_or("").to_string(),
+            title: match (v["type"].as_str(), v["form"].as_str()) {
+                (Some("excerpt"), Some("direct")) => format!("“{}”", v["title"].as_str().unwrap_or("")),
+                _ => v["title"].as_str().unwrap_or("").to_string(),
+            },
             href: format!("../../{}", v["url"].as_str().unwrap_or("")),
         })
         .collect();
@@ -904,8 +939,10 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
         "relations": relations,
         "role_holders": l.role_holders.iter().map(|&(h, r)| json!({"actor": site.actor_ref(h), "title": site.model.actors[h].roles[r].title})).collect::<Vec<_>>(),
         "nationals": l.nationals.iter().map(|&n| site.actor_ref(n)).collect::<Vec<_>>(),
-        "spoken": ex(&l.spoken),
-        "concerning": ex(&l.concerning),
+        "own_words": ex(&own_words),
+        "reported": ex(&reported),
+        "relayed": ex(&l.relayed),
+        "concerning": ex(&about),
         "incidents": {
             "perpetrator": perpetrator,
             "target": l.target_of.iter().map(|&x| site.incident_ref(x)).collect::<Vec<_>>(),
@@ -956,20 +993,12 @@ fn article_highlights(site: &Site, ai: usize) -> Vec<article::Highlight> {
         .map(|(n, &e)| {
             let ex = &site.model.excerpts[e];
             let stance = ex.stance.clone().unwrap_or_else(|| "none".into());
-            let speaker = ex
-                .speaker
-                .as_ref()
-                .and_then(|s| site.index.pos(&s.id))
-                .map(|p| site.model.actors[p].name.clone());
             let stance_label = if ex.stance.is_some() {
                 label(&stance)
             } else {
                 "Excerpt".to_string()
             };
-            let title = match speaker {
-                Some(s) => format!("{stance_label} ({s}): {}", texts[e]),
-                None => format!("{stance_label}: {}", texts[e]),
-            };
+            let title = format!("{stance_label}, {}: {}", site.attribution(e), texts[e]);
             article::Highlight {
                 range: ex.range.clone(),
                 id: ex.id.clone(),
@@ -1058,23 +1087,57 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     })
 }
 
-/// A ready-to-copy citation of an excerpt.
+/// A ready-to-copy citation of an excerpt. Quotation marks go around the passage only when it
+/// is the speaker's own words; otherwise the passage is the outlet's (or the relay's), and the
+/// citation says so.
 fn citation(site: &Site, e: usize, text: &str) -> String {
     let ex = &site.model.excerpts[e];
     let a = &site.model.articles[ex.article];
-    let speaker = ex
-        .speaker
-        .as_ref()
-        .and_then(|s| site.index.pos(&s.id))
-        .map(|p| format!("{}, quoted in ", site.model.actors[p].name))
-        .unwrap_or_default();
+    let name = |r: &Option<Ref>| {
+        r.as_ref()
+            .and_then(|r| site.index.pos(&r.id))
+            .map(|p| site.model.actors[p].name.as_str())
+    };
     let author = a.author.as_ref().map(|x| format!(" by {x}")).unwrap_or_default();
     let url = a.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+    // The outlet is named once: after "quoted in" the title, or before "reporting".
+    let source = format!("“{}”{author}, {}.{url}", a.title, a.published.human());
+    match (ex.form, name(&ex.speaker)) {
+        (Form::Direct, Some(speaker)) => {
+            let relay = name(&ex.via).map(|v| format!(", relayed by {v}")).unwrap_or_default();
+            format!(
+                "“{text}” — {speaker}{relay}, quoted in “{}”{author}, {}, {}.{url}",
+                a.title,
+                a.outlet,
+                a.published.human()
+            )
+        }
+        (_, Some(speaker)) => {
+            let relay = name(&ex.via).map(|v| format!(" via {v}")).unwrap_or_default();
+            format!("{} — {}, reporting {speaker}{relay}: {source}", extract(text), a.outlet)
+        }
+        (_, None) => format!("{} — {}: {source}", extract(text), a.outlet),
+    }
+}
+
+/// How an excerpt is named in a link or a list: a direct quote in quotation marks; any other
+/// passage as an extract (see [`extract`]), never in quotation marks, which would make the
+/// outlet's words someone's quote.
+pub fn excerpt_name(form: Form, text: &str) -> String {
+    match form {
+        Form::Direct => format!("“{text}”"),
+        _ => extract(text),
+    }
+}
+
+/// A passage cut out of a sentence, marked as such: `…` where it starts or ends mid-sentence.
+fn extract(text: &str) -> String {
+    let starts_mid = text.chars().next().is_some_and(char::is_lowercase);
+    let ends_mid = !text.ends_with(['.', '!', '?', '"', '”', '’', '…']);
     format!(
-        "“{text}” — {speaker}“{}”{author}, {}, {}.{url}",
-        a.title,
-        a.outlet,
-        a.published.human()
+        "{}{text}{}",
+        if starts_mid { "…" } else { "" },
+        if ends_mid { "…" } else { "" }
     )
 }
 
@@ -1091,15 +1154,13 @@ fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
     let mut v = site.excerpt_ref(e, &texts[e]);
     v["note_html"] = json!(site.md(&ex.note, root));
     v["quote"] = json!(ex.quote);
-    let mut quotation = json!({"@type": "Quotation", "text": texts[e],
-        "isPartOf": {"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso()}});
-    if let Some(p) = ex.speaker.as_ref().and_then(|s| site.index.pos(&s.id)) {
-        quotation["creator"] = actor_ld(&site.model.actors[p]);
-    }
-    let ld_value = ld(quotation, site, &entity_path(EntityKind::Excerpt, &ex.id));
+    let ld_value = ld(excerpt_ld(site, e), site, &entity_path(EntityKind::Excerpt, &ex.id));
     json!({
         "jsonld": ld_value,
-        "page": page_meta(&format!("“{}”", truncate(&texts[e], 70)), &format!("Excerpt from {}, {}", a.title, a.outlet)),
+        "page": page_meta(&match ex.form {
+            Form::Direct => format!("“{}”", truncate(&texts[e], 70)),
+            _ => truncate(&texts[e], 70),
+        }, &format!("Excerpt from {}, {}", a.title, a.outlet)),
         "excerpt": v,
         "context_html": context,
         "article": site.article_ref(ai),
@@ -1113,6 +1174,40 @@ fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
         "responded_by": site.index.responded_by[e].iter().map(|&r| site.excerpt_ref(r, &texts[r])).collect::<Vec<_>>(),
         "backlinks": site.backlinks(&ex.id),
     })
+}
+
+/// The schema.org description of an excerpt: a `Quotation` (with its speaker as `creator`)
+/// only for the speaker's own words; reported speech is a `Claim` by the speaker that appears
+/// in the article; the outlet's own words are part of the article, by its publisher.
+fn excerpt_ld(site: &Site, e: usize) -> Value {
+    let ex = &site.model.excerpts[e];
+    let a = &site.model.articles[ex.article];
+    let article = json!({"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso(),
+        "publisher": {"@type": "Organization", "name": a.outlet}});
+    let actor = |r: &Option<Ref>| {
+        r.as_ref()
+            .and_then(|r| site.index.pos(&r.id))
+            .map(|p| actor_ld(&site.model.actors[p]))
+    };
+    let text = &site.texts[e];
+    let mut v = match ex.form {
+        Form::Direct => json!({"@type": "Quotation", "text": text, "isPartOf": article}),
+        Form::Reported => json!({"@type": "Claim", "text": text, "appearance": article}),
+        Form::Own => json!({"@type": "CreativeWork", "text": text, "isPartOf": article,
+            "author": {"@type": "Organization", "name": a.outlet}}),
+    };
+    match ex.form {
+        Form::Direct => v["creator"] = actor(&ex.speaker).unwrap_or(Value::Null),
+        Form::Reported => v["author"] = actor(&ex.speaker).unwrap_or(Value::Null),
+        Form::Own => {}
+    }
+    if let Some(relay) = actor(&ex.via) {
+        v["contributor"] = relay;
+    }
+    if let Value::Object(map) = &mut v {
+        map.retain(|_, x| !x.is_null());
+    }
+    v
 }
 
 fn truncate(text: &str, n: usize) -> String {
@@ -1261,7 +1356,8 @@ fn export_json(site: &Site, texts: &[String]) -> Vec<u8> {
         "excerpts": m.excerpts.iter().enumerate().map(|(i, e)| json!({
             "id": e.id, "article": m.articles[e.article].id, "quote": e.quote, "text": texts[i],
             "line": e.line,
-            "speaker": e.speaker.as_ref().map(|s| s.id.clone()), "stance": e.stance,
+            "speaker": e.speaker.as_ref().map(|s| s.id.clone()), "form": e.form,
+            "via": e.via.as_ref().map(|v| v.id.clone()), "stance": e.stance,
             "actors": ids(&e.actors), "incidents": ids(&e.incidents), "tags": e.tags,
             "credibility": e.credibility, "said_on": e.said_on, "responds_to": ids(&e.responds_to),
             "responded_by": site.index.responded_by[i].iter().map(|&r| m.excerpts[r].id.clone()).collect::<Vec<_>>(),

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::anchor::rendered_text;
 use crate::index::Index;
-use crate::model::{Dossier, EntityKind, Markdown};
+use crate::model::{Dossier, EntityKind, Form, Markdown};
 use crate::render::entity_path;
 use crate::render::markdown::{Resolve, to_plain_resolved};
 
@@ -156,7 +156,16 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         if let Some(s) = &stance {
             text.push(s);
         }
-        let mut meta: Vec<String> = stance.into_iter().chain(speaker).collect();
+        // Reported speech and the outlet's words are never shown as someone's quote.
+        let form = match (e.form, &speaker) {
+            (Form::Direct, Some(_)) => "direct quote",
+            (_, Some(_)) => "reported speech",
+            (_, None) => "the outlet's own words",
+        };
+        let mut meta: Vec<String> = stance.into_iter().chain([form.to_string()]).chain(speaker).collect();
+        if let Some(v) = e.via.as_ref().and_then(|v| names.name(&v.id)) {
+            meta.push(format!("via {v}"));
+        }
         if let Some(a) = model.articles.get(e.article) {
             meta.push(format!(
                 "{}, {}",
@@ -166,7 +175,10 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         }
         docs.push(SearchDoc {
             kind: "excerpt",
-            title: format!("“{}”", truncate(&passage, 80)),
+            title: match e.form {
+                Form::Direct => format!("“{}”", truncate(&passage, 80)),
+                _ => truncate(&passage, 80),
+            },
             url: entity_path(EntityKind::Excerpt, &e.id),
             meta: meta.join(" · "),
             text: text.finish(),
@@ -280,11 +292,9 @@ impl Names<'_> {
             EntityKind::Incident => m.incidents.get(pos)?.title.clone(),
             EntityKind::Article => m.articles.get(pos)?.title.clone(),
             EntityKind::Excerpt => {
-                let text = match self.excerpt_texts.get(pos) {
-                    Some(t) => t.clone(),
-                    None => m.excerpts.get(pos)?.quote.clone(),
-                };
-                format!("“{}”", collapse(&text))
+                let e = m.excerpts.get(pos)?;
+                let text = self.excerpt_texts.get(pos).unwrap_or(&e.quote);
+                crate::render::excerpt_name(e.form, &collapse(text))
             }
             EntityKind::Page => m.pages.get(pos)?.title.clone(),
         })
@@ -497,16 +507,20 @@ mod tests {
             "Heading The FM assured me that Pakistan would deal firmly with all terrorists. one two Pakistan assures US The Daily Example A. Writer"
         );
         let e = &docs[4];
-        assert_eq!(e.title, "“The FM assured me”");
+        // No `form:` with a speaker is reported speech: no quotation marks in the title.
+        assert_eq!(e.title, "The FM assured me");
         assert_eq!(
             e.meta,
-            "Assurance · Shah Mehmood Qureshi · The Daily Example, 11 March 2019"
+            "Assurance · reported speech · Shah Mehmood Qureshi · The Daily Example, 11 March 2019"
         );
         assert_eq!(
             e.text,
             "The FM assured me Said by Shah Mehmood Qureshi in Phone call between Qureshi and Bolton. Shah Mehmood Qureshi Assurance"
         );
-        assert_eq!(docs[5].meta, "The Daily Example, 11 March 2019");
+        assert_eq!(
+            docs[5].meta,
+            "the outlet's own words · The Daily Example, 11 March 2019"
+        );
         assert_eq!(docs[5].text, "with all terrorists");
         let p = &docs[6];
         assert_eq!((p.title.as_str(), p.meta.as_str()), ("About", ""));
@@ -534,9 +548,10 @@ mod tests {
         let docs = docs_of(&load(&files));
         let title = &docs[1].title;
         assert!(title.chars().count() <= 83, "{title}");
-        assert!(title.ends_with("word…”"), "{title}");
+        assert!(title.ends_with("word…"), "{title}");
+        assert!(!title.contains('“'), "the outlet's own words are not a quote: {title}");
         assert_eq!(docs[1].text, words.trim());
-        assert_eq!(docs[1].meta, "O, 2020");
+        assert_eq!(docs[1].meta, "the outlet's own words · O, 2020");
     }
 
     #[test]

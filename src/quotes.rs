@@ -1,0 +1,369 @@
+//! Quotation marks in an article: which stretches of its text lie inside them.
+//!
+//! An excerpt marked `form: direct` says its passage is the speaker's own words, which a
+//! newsroom prints inside quotation marks; one marked `reported` says it is not. This module
+//! reads the quotation marks of an article's rendered text (the text that anchoring searches,
+//! see `anchor`) once, and then tells of any anchored passage whether it lies inside them.
+//! Validation turns the answer into diagnostics; nothing here knows about excerpts.
+//!
+//! The rules, which docs/format.md ("Who said it") states for users:
+//! - **Double marks** (every character that folding reads as `"`) open and close quotations.
+//!   The glyph gives the direction where it has one (“ „ « 〝 open, ” » 〞 close), the
+//!   neighbouring characters otherwise (straight `"`), and the neighbours win over a glyph
+//!   used the other way round (Swedish ”…”, German „…“ and »…«).
+//! - **Single marks** fold together with apostrophes, so they count only where they cannot be
+//!   one: never between two letters or digits; opening after a space, a bracket or another
+//!   mark; closing before a space, punctuation or another mark, and only while a single
+//!   quotation is open. So ‘nested’ quotes inside double marks and headline-style 'quotes'
+//!   are read, and "Kashmir's" or "ministers' talks" are not quotations. An unclosed single
+//!   mark is dropped.
+//! - Quotations end with their block (paragraph, heading, list item), except the newsroom
+//!   convention for a quotation over several paragraphs: the paragraph ends with the
+//!   quotation still open and the next paragraph begins with an opening mark.
+//! - A passage lies inside quotation marks when every letter and digit of it does. Words
+//!   between two quotations that the passage spans (`…,” he said. “…`) are an attribution
+//!   interrupting one quotation: allowed when short (see [`ATTRIBUTION_MAX`]) and within one
+//!   block, and reported as [`Coverage::Bridged`].
+
+use std::ops::Range;
+
+/// Longest attribution, in bytes, that may interrupt a quotation inside one passage
+/// (from the closing mark to the reopening one): room for ", the Ministry of External
+/// Affairs said in a statement. ", not for a second paragraph of reporting.
+pub const ATTRIBUTION_MAX: usize = 80;
+
+/// Where an article's text lies inside quotation marks.
+#[derive(Debug, Clone, Default)]
+pub struct QuotationMarks {
+    /// What lies between an opening mark and its closing mark (the marks excluded), sorted,
+    /// merged where they overlap or touch.
+    regions: Vec<Range<usize>>,
+    /// The blocks of the text, as consecutive ranges.
+    blocks: Vec<Range<usize>>,
+}
+
+/// How much of a passage lies inside quotation marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every letter and digit of it lies inside one quotation.
+    Inside,
+    /// Inside, apart from short attributions between quotations (`…,” he said. “…`).
+    Bridged,
+    /// Some of it lies inside quotation marks and some not: `outside` is the first stretch
+    /// (from its first to its last letter or digit) that does not.
+    Partly {
+        /// The first stretch outside quotation marks.
+        outside: Range<usize>,
+    },
+    /// No letter or digit of it lies inside quotation marks.
+    Outside,
+}
+
+/// The direction a double mark's glyph suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    Open,
+    Close,
+    Either,
+}
+
+/// A double quotation mark and the direction its glyph suggests.
+fn double_mark(c: char) -> Option<Hint> {
+    match c {
+        '\u{201C}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{301D}' => Some(Hint::Open),
+        '\u{201D}' | '\u{BB}' | '\u{301E}' => Some(Hint::Close),
+        '"' | '\u{2033}' | '\u{FF02}' => Some(Hint::Either),
+        _ => None,
+    }
+}
+
+/// A single quotation mark (or an apostrophe: the same characters).
+fn is_single_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{FF07}'
+    )
+}
+
+fn is_mark(c: char) -> bool {
+    double_mark(c).is_some() || is_single_mark(c)
+}
+
+/// May a quotation open after `prev` (`None`: the start of a block)?
+fn opens_after(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| {
+        p.is_whitespace() || matches!(p, '(' | '[' | '{' | '<' | '/' | '-' | '\u{2013}' | '\u{2014}') || is_mark(p)
+    })
+}
+
+/// May a quotation close before `next` (`None`: the end of a block)?
+fn closes_before(next: Option<char>) -> bool {
+    next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Double,
+    Single,
+}
+
+impl QuotationMarks {
+    /// Reads the quotation marks of `text`, whose blocks end at `block_ends` (as in
+    /// `anchor::RenderedText`); text after the last block end is one more block.
+    pub fn new(text: &str, block_ends: &[usize]) -> Self {
+        let mut blocks = Vec::with_capacity(block_ends.len() + 1);
+        let mut start = 0;
+        for &end in block_ends {
+            if end > start && end <= text.len() {
+                blocks.push(start..end);
+                start = end;
+            }
+        }
+        if start < text.len() {
+            blocks.push(start..text.len());
+        }
+        let mut regions = Vec::new();
+        for (i, block) in blocks.iter().enumerate() {
+            let next_block_opens = blocks
+                .get(i + 1)
+                .is_some_and(|b| starts_with_opening_mark(&text[b.clone()]));
+            read_block(text, block.clone(), next_block_opens, &mut regions);
+        }
+        regions.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+        for r in regions {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        QuotationMarks {
+            regions: merged,
+            blocks,
+        }
+    }
+
+    /// How much of `text[range]` (the same text as given to [`QuotationMarks::new`]) lies
+    /// inside quotation marks.
+    pub fn coverage(&self, text: &str, range: Range<usize>) -> Coverage {
+        let Some(passage) = text.get(range.clone()) else {
+            return Coverage::Outside;
+        };
+        // The regions that reach into the passage.
+        let first = self.regions.partition_point(|r| r.end <= range.start);
+        let regions = &self.regions[first..];
+        let regions = &regions[..regions.partition_point(|r| r.start < range.end)];
+
+        let mut inside_any = false;
+        // Stretches of letters and digits outside every region, each with the index of the
+        // region after it: two such characters are one stretch when no region comes between.
+        let mut outside: Vec<(Range<usize>, usize)> = Vec::new();
+        let mut r = 0;
+        for (i, c) in passage.char_indices() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let p = range.start + i;
+            while r < regions.len() && regions[r].end <= p {
+                r += 1;
+            }
+            if regions.get(r).is_some_and(|reg| reg.start <= p) {
+                inside_any = true;
+                continue;
+            }
+            let end = p + c.len_utf8();
+            match outside.last_mut() {
+                Some((last, next)) if *next == r => last.end = end,
+                _ => outside.push((p..end, r)),
+            }
+        }
+        if !inside_any {
+            return Coverage::Outside;
+        }
+        if outside.is_empty() {
+            return Coverage::Inside;
+        }
+        for (stretch, next) in &outside {
+            let bridged = match (next.checked_sub(1).map(|b| &regions[b]), regions.get(*next)) {
+                (Some(before), Some(after)) => {
+                    after.start - before.end <= ATTRIBUTION_MAX && self.same_block(before.end, after.start)
+                }
+                _ => false,
+            };
+            if !bridged {
+                return Coverage::Partly {
+                    outside: stretch.clone(),
+                };
+            }
+        }
+        Coverage::Bridged
+    }
+
+    /// Do offsets `a <= b` lie in one block?
+    fn same_block(&self, a: usize, b: usize) -> bool {
+        let i = self.blocks.partition_point(|blk| blk.end <= a);
+        self.blocks.get(i).is_some_and(|blk| blk.start <= a && b < blk.end)
+    }
+}
+
+/// Does `block` begin (after white space) with a mark that opens a double quotation?
+fn starts_with_opening_mark(block: &str) -> bool {
+    let mut chars = block.trim_start().chars();
+    match chars.next().and_then(double_mark) {
+        Some(Hint::Open) | Some(Hint::Either) => true,
+        Some(Hint::Close) => chars.next().is_some_and(|n| !n.is_whitespace()),
+        None => false,
+    }
+}
+
+/// Reads the quotations of one block into `regions`.
+fn read_block(text: &str, block: Range<usize>, next_block_opens: bool, regions: &mut Vec<Range<usize>>) {
+    let body = &text[block.clone()];
+    // The block's text without its closing line break.
+    let content_end = block.start + body.trim_end_matches('\n').len();
+    let mut open: Vec<(Kind, usize)> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let at = block.start + i;
+        let after = at + c.len_utf8();
+        if let Some(hint) = double_mark(c) {
+            let inside = open.iter().any(|(k, _)| *k == Kind::Double);
+            let opens = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
+            let closes = prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next);
+            let is_open = match hint {
+                Hint::Open => !(inside && closes && !opens),
+                Hint::Close => !inside && opens && !closes,
+                Hint::Either => !inside && (opens || !closes),
+            };
+            if is_open {
+                open.push((Kind::Double, after));
+            } else if inside {
+                close(&mut open, Kind::Double, at, regions);
+            }
+        } else if is_single_mark(c) {
+            let apostrophe = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+            if !apostrophe {
+                let inside = open.iter().any(|(k, _)| *k == Kind::Single);
+                if inside && prev.is_some_and(|p| !p.is_whitespace()) && closes_before(next) {
+                    close(&mut open, Kind::Single, at, regions);
+                } else if opens_after(prev) && next.is_some_and(|n| !n.is_whitespace()) {
+                    open.push((Kind::Single, after));
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    // A double quotation left open runs on into the next paragraph only by the newsroom
+    // convention; anything else left open is a stray mark.
+    if next_block_opens && let Some(&(_, start)) = open.iter().find(|(k, _)| *k == Kind::Double) {
+        regions.push(start..content_end);
+    }
+}
+
+/// Closes the innermost open quotation of `kind` at `at`, dropping unclosed ones inside it.
+fn close(open: &mut Vec<(Kind, usize)>, kind: Kind, at: usize, regions: &mut Vec<Range<usize>>) {
+    while let Some((k, start)) = open.pop() {
+        if k == kind {
+            if start < at {
+                regions.push(start..at);
+            }
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Coverage of `passage` (its first occurrence) in `text`, read as one block per line.
+    fn cover(text: &str, passage: &str) -> Coverage {
+        let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        let marks = QuotationMarks::new(text, &ends);
+        let start = text.find(passage).expect("passage in text");
+        marks.coverage(text, start..start + passage.len())
+    }
+
+    #[test]
+    fn curly_and_straight_double_marks() {
+        let t = "“Spoke with Pakistani FM Qureshi,” Bolton said in a tweet.\n";
+        assert_eq!(cover(t, "Spoke with Pakistani FM Qureshi"), Coverage::Inside);
+        assert_eq!(cover(t, "Bolton said in a tweet"), Coverage::Outside);
+        let t = "He said \"we will act\" and left.\n";
+        assert_eq!(cover(t, "we will act"), Coverage::Inside);
+        assert_eq!(cover(t, "and left"), Coverage::Outside);
+    }
+
+    #[test]
+    fn a_quote_may_start_mid_sentence() {
+        let t = "Pakistan will deal “firmly” with all terrorists, he said.\n";
+        assert_eq!(cover(t, "firmly"), Coverage::Inside);
+        assert!(matches!(cover(t, "deal “firmly” with"), Coverage::Partly { .. }));
+    }
+
+    #[test]
+    fn an_attribution_between_two_quotations_is_bridged() {
+        let t = "“The FM assured me,” he said. “We will continue.”\n";
+        assert_eq!(
+            cover(t, "The FM assured me,” he said. “We will continue"),
+            Coverage::Bridged
+        );
+        let long = format!("“One,” {} said. “Two.”\n", "a very long attribution ".repeat(5));
+        let p = long.find("One").unwrap();
+        let q = long.find("Two").unwrap() + 3;
+        assert!(matches!(cover(&long, &long[p..q]), Coverage::Partly { .. }));
+    }
+
+    #[test]
+    fn quotes_end_with_their_paragraph_unless_continued() {
+        let t = "“First paragraph of a long quote.\n“Second one,” he said.\n";
+        assert_eq!(cover(t, "First paragraph of a long quote"), Coverage::Inside);
+        let t = "“A stray mark in one paragraph.\nNext paragraph.\n";
+        assert_eq!(cover(t, "A stray mark"), Coverage::Outside);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotation_marks() {
+        let t = "Kashmir’s Pulwama district and the ministers' talks.\n";
+        assert_eq!(cover(t, "Pulwama district"), Coverage::Outside);
+        assert_eq!(cover(t, "talks"), Coverage::Outside);
+    }
+
+    #[test]
+    fn single_marks_nested_inside_double_marks_and_in_headlines() {
+        let t = "“He told me ‘we will act’ today,” Bolton said.\n";
+        assert_eq!(cover(t, "we will act"), Coverage::Inside);
+        assert_eq!(cover(t, "He told me ‘we will act’ today"), Coverage::Inside);
+        let t = "# Pakistan to deal 'firmly' with terrorists\n";
+        assert_eq!(cover(t, "firmly"), Coverage::Inside);
+        assert_eq!(cover(t, "with terrorists"), Coverage::Outside);
+    }
+
+    #[test]
+    fn glyphs_used_the_other_way_round() {
+        let t = "Han sa ”vi kommer” i går.\n";
+        assert_eq!(cover(t, "vi kommer"), Coverage::Inside);
+        let t = "Er sagte „wir kommen“ heute.\n";
+        assert_eq!(cover(t, "wir kommen"), Coverage::Inside);
+        let t = "Er sagte »wir kommen« heute.\n";
+        assert_eq!(cover(t, "wir kommen"), Coverage::Inside);
+        assert_eq!(cover(t, "heute"), Coverage::Outside);
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_input() {
+        for t in ["\"", "“", "”\n”", "'\n'", "a\"b\"c", "«»", "‘’’‘", "\"\"\"\n\"\"", ""] {
+            let ends: Vec<usize> = t.match_indices('\n').map(|(i, _)| i + 1).collect();
+            let m = QuotationMarks::new(t, &ends);
+            for s in 0..=t.len() {
+                for e in s..=t.len() {
+                    if t.is_char_boundary(s) && t.is_char_boundary(e) {
+                        m.coverage(t, s..e);
+                    }
+                }
+            }
+        }
+    }
+}
