@@ -23,7 +23,8 @@
 //! - A passage lies inside quotation marks when every letter and digit of it does. Words
 //!   between two quotations that the passage spans (`…,” he said. “…`) are an attribution
 //!   interrupting one quotation: allowed when short (see [`ATTRIBUTION_MAX`]) and within one
-//!   block, and reported as [`Coverage::Bridged`].
+//!   block, and reported as [`Coverage::Bridged`] with the attributions, so that validation
+//!   can tell when one of them names a second speaker.
 
 use std::ops::Range;
 
@@ -47,8 +48,13 @@ pub struct QuotationMarks {
 pub enum Coverage {
     /// Every letter and digit of it lies inside one quotation.
     Inside,
-    /// Inside, apart from short attributions between quotations (`…,” he said. “…`).
-    Bridged,
+    /// Inside, apart from short attributions between quotations (`…,” he said. “…`): the
+    /// text between each pair of quotations the passage spans, from the closing mark to the
+    /// end of the reopening one.
+    Bridged {
+        /// The attributions, in order.
+        gaps: Vec<Range<usize>>,
+    },
     /// Some of it lies inside quotation marks and some not: `outside` is the first stretch
     /// (from its first to its last letter or digit) that does not.
     Partly {
@@ -183,20 +189,61 @@ impl QuotationMarks {
         if outside.is_empty() {
             return Coverage::Inside;
         }
+        let mut gaps = Vec::with_capacity(outside.len());
         for (stretch, next) in &outside {
-            let bridged = match (next.checked_sub(1).map(|b| &regions[b]), regions.get(*next)) {
-                (Some(before), Some(after)) => {
-                    after.start - before.end <= ATTRIBUTION_MAX && self.same_block(before.end, after.start)
+            match (next.checked_sub(1).map(|b| &regions[b]), regions.get(*next)) {
+                (Some(before), Some(after))
+                    if after.start - before.end <= ATTRIBUTION_MAX && self.same_block(before.end, after.start) =>
+                {
+                    gaps.push(before.end..after.start);
                 }
-                _ => false,
-            };
-            if !bridged {
-                return Coverage::Partly {
-                    outside: stretch.clone(),
-                };
+                _ => {
+                    return Coverage::Partly {
+                        outside: stretch.clone(),
+                    };
+                }
             }
         }
-        Coverage::Bridged
+        Coverage::Bridged { gaps }
+    }
+
+    /// The words that attribute the quotations a passage lies in, as a newsroom writes them
+    /// after each quotation: the text between two quotations the passage spans, and the text
+    /// after the last one up to the end of its sentence (at most [`ATTRIBUTION_MAX`] bytes,
+    /// within the block). For `“…,” Day said. “…,” Smith added.` and a passage spanning both
+    /// quotations, that is `” Day said. “` and `” Smith added`.
+    pub fn attributions(&self, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let first = self.regions.partition_point(|r| r.end <= range.start);
+        let regions = &self.regions[first..];
+        let regions = &regions[..regions.partition_point(|r| r.start < range.end)];
+        let mut out: Vec<Range<usize>> = regions.windows(2).map(|w| w[0].end..w[1].start).collect();
+        if let Some(last) = regions.last() {
+            let block_end = self
+                .blocks
+                .iter()
+                .find(|b| b.end > last.end)
+                .map_or(text.len(), |b| b.end);
+            let next_quote = self.regions.get(first + regions.len()).map_or(usize::MAX, |r| r.start);
+            let mut end = block_end
+                .min(next_quote)
+                .min(last.end + ATTRIBUTION_MAX)
+                .min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let tail = &text[last.end..end];
+            // Skip the closing mark and the punctuation before the attribution, then stop at
+            // the end of its sentence.
+            let lead = tail
+                .char_indices()
+                .find(|&(_, c)| c.is_alphanumeric())
+                .map_or(tail.len(), |(i, _)| i);
+            let stop = tail[lead..]
+                .find(['.', '!', '?', '\n'])
+                .map_or(tail.len(), |i| lead + i);
+            out.push(last.end..last.end + stop);
+        }
+        out
     }
 
     /// Do offsets `a <= b` lie in one block?
@@ -278,6 +325,19 @@ fn close(open: &mut Vec<(Kind, usize)>, kind: Kind, at: usize, regions: &mut Vec
 mod tests {
     use super::*;
 
+    #[test]
+    fn attributions_follow_each_quotation() {
+        let t = "“We had nothing to do with it,” Day said. “We will cooperate,” Smith added. Later.\n";
+        let ends: Vec<usize> = vec![t.len()];
+        let marks = QuotationMarks::new(t, &ends);
+        let p = t.find("nothing").unwrap();
+        let q = t.find("cooperate").unwrap() + 9;
+        let got: Vec<&str> = marks.attributions(t, p..q).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["” Day said. “", "” Smith added"]);
+        let got: Vec<&str> = marks.attributions(t, p..p + 7).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["” Day said"]);
+    }
+
     /// Coverage of `passage` (its first occurrence) in `text`, read as one block per line.
     fn cover(text: &str, passage: &str) -> Coverage {
         let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
@@ -306,9 +366,10 @@ mod tests {
     #[test]
     fn an_attribution_between_two_quotations_is_bridged() {
         let t = "“The FM assured me,” he said. “We will continue.”\n";
+        let gap = t.find('”').unwrap()..t.rfind('“').unwrap() + '“'.len_utf8();
         assert_eq!(
             cover(t, "The FM assured me,” he said. “We will continue"),
-            Coverage::Bridged
+            Coverage::Bridged { gaps: vec![gap] }
         );
         let long = format!("“One,” {} said. “Two.”\n", "a very long attribution ".repeat(5));
         let p = long.find("One").unwrap();

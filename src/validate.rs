@@ -1063,6 +1063,7 @@ fn validate_excerpts(
                 article,
                 body_line,
                 text,
+                marks,
                 range: range.clone(),
                 coverage: marks.coverage(&text.rendered().text, range.clone()),
             },
@@ -1107,6 +1108,7 @@ struct Passage<'t> {
     article: &'t Arc<Source>,
     body_line: usize,
     text: &'t ArticleText,
+    marks: &'t QuotationMarks,
     range: Range<usize>,
     coverage: Coverage,
 }
@@ -1219,6 +1221,37 @@ fn check_form(e: &Obj, who: Attribution, passage: Passage, quote_node: &Node, di
         );
     }
     match (&passage.coverage, form) {
+        (Coverage::Inside | Coverage::Bridged { .. }, Form::Direct) => {
+            let ids: Vec<&str> = [who.speaker, who.via]
+                .into_iter()
+                .flatten()
+                .map(|r| r.id.as_str())
+                .collect();
+            let rendered = &passage.text.rendered().text;
+            let attribution = passage
+                .marks
+                .attributions(rendered, passage.range.clone())
+                .into_iter()
+                .find_map(|a| {
+                    rendered
+                        .get(a.clone())
+                        .and_then(|t| second_speaker(t, &ids))
+                        .map(|n| (a, n))
+                });
+            if let Some((at, name)) = attribution {
+                diags.push(
+                    Diagnostic::warning(
+                        "quote-attributed-to-another",
+                        source,
+                        quote_node.span.clone(),
+                        format!("the article attributes this quotation to {name}, not to the speaker"),
+                    )
+                    .label("a direct quote is the speaker's own words")
+                    .help(format!("{}: \"{}\"", passage.at(at.start), passage.words(at.clone())))
+                    .help(format!("if {name} said it, correct `speaker:`; if the passage spans quotations of two people, split it into one excerpt per speaker")),
+                );
+            }
+        }
         (Coverage::Outside | Coverage::Partly { .. }, Form::Direct) => {
             let (message, where_) = match &passage.coverage {
                 Coverage::Partly { outside } => (
@@ -1270,6 +1303,70 @@ fn check_form(e: &Obj, who: Attribution, passage: Passage, quote_node: &Node, di
         _ => {}
     }
     form
+}
+
+/// Verbs that attribute speech, as in `…,” Palladino said. “…`.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "stated",
+    "states",
+    "tweeted",
+    "wrote",
+    "writes",
+    "according",
+    "insisted",
+    "noted",
+    "warned",
+    "declared",
+    "replied",
+    "explained",
+    "continued",
+    "quoted",
+];
+
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "I", "He", "She", "They", "We", "It", "The", "A", "An", "His", "Her", "Their", "In", "On", "But", "And",
+];
+
+/// The name an attribution of a quotation gives, when it names someone and none of the names
+/// is part of `ids` (the speaker's and the relay's ids): `”, Palladino said` for a quote of
+/// Pompeo gives `Palladino`; `”, he said` and `”, Bolton said in a tweet` for a quote of
+/// `john-bolton` give nothing. A guess from capitalised words, so only ever a warning.
+fn second_speaker<'t>(gap: &'t str, ids: &[&str]) -> Option<&'t str> {
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let verb = words
+        .iter()
+        .position(|w| SPEECH_VERBS.contains(&w.to_lowercase().as_str()))?;
+    let is_name = |w: &str| w.len() > 1 && w.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&w);
+    // The subject: the capitalised words right before the verb ("Robert Palladino said"), or
+    // right after it ("said Palladino"). A pronoun or a common noun ("he said", "the
+    // statement said") names nobody.
+    let before: Vec<&str> = words[..verb].iter().rev().take_while(|w| is_name(w)).copied().collect();
+    let subject: Vec<&str> = if before.is_empty() {
+        words[verb + 1..].iter().take_while(|w| is_name(w)).copied().collect()
+    } else {
+        before
+    };
+    let known = |w: &str| {
+        let w = w.to_lowercase();
+        ids.iter().any(|id| id.split('-').any(|part| part == w))
+    };
+    if subject.iter().any(|n| known(n)) {
+        return None;
+    }
+    subject.first().copied()
 }
 
 /// The default id of an excerpt without `id:`: the first six words of its quote.
