@@ -25,6 +25,50 @@ fn the_example_is_strictly_clean_and_complete() {
     assert_eq!((articles, actors, incidents, excerpts), (5, 54, 30, 109));
 }
 
+/// Every excerpt with a speaker says whose words it is: none is left to the `missing-form`
+/// default, and the forms are all in use.
+#[test]
+fn every_excerpt_with_a_speaker_has_a_form() {
+    let dir = root().join("content/articles");
+    let mut without = Vec::new();
+    let mut forms = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Each excerpt is a `  - ` item; look at its own fields only.
+        for item in text.split("\n  - ").skip(1) {
+            let field = |name: &str| {
+                item.lines()
+                    .map(|l| l.trim_start_matches("- ").trim())
+                    .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_string))
+            };
+            match (field("speaker"), field("form")) {
+                (Some(_), None) => without.push(format!("{}: {}", path.display(), item.lines().next().unwrap_or(""))),
+                (_, Some(form)) => *forms.entry(form).or_insert(0) += 1,
+                (None, None) => {}
+            }
+        }
+    }
+    assert!(
+        without.is_empty(),
+        "excerpts with a speaker and no form:\n{}",
+        without.join("\n")
+    );
+    assert_eq!(forms.keys().cloned().collect::<Vec<_>>(), ["direct", "own", "reported"]);
+    let (built, _) = dossier::run(root(), false).unwrap();
+    let model = built.unwrap().model;
+    assert!(
+        model
+            .excerpts
+            .iter()
+            .filter(|e| e.speaker.is_some())
+            .all(|e| e.form != dossier::model::Form::Own)
+    );
+}
+
 #[test]
 fn every_article_has_at_least_eight_excerpts() {
     let (built, _) = dossier::run(root(), false).unwrap();
@@ -42,8 +86,7 @@ fn every_article_has_at_least_eight_excerpts() {
 fn the_example_site_is_cross_linked() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    // Not strict until the example's forms land (issue 8): see above.
-    let report = dossier::build(root(), &site, false).unwrap();
+    let report = dossier::build(root(), &site, true).unwrap();
     assert!(report.files_written > 200);
     let page = |p: &str| std::fs::read_to_string(site.join(p)).unwrap_or_else(|_| panic!("{p} missing"));
 
@@ -159,7 +202,6 @@ fn readable_texts(path: &Path, bytes: &[u8]) -> Vec<String> {
 /// an excerpt that is not a direct quote (reported speech, the outlet's own words) after an
 /// opening quotation mark, unless the article itself prints that mark there (a relay's words).
 #[test]
-#[ignore = "turned on with the example's re-read against the seeds (issue 8)"]
 fn no_output_puts_reported_speech_in_quotation_marks() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -232,7 +274,6 @@ fn no_output_puts_reported_speech_in_quotation_marks() {
 /// paraphrase. Editorial notes on articles are left out: they quote what was removed from the
 /// copy (site navigation), which is not in the text.
 #[test]
-#[ignore = "turned on with the example's re-read against the seeds (issue 8)"]
 fn the_example_quotes_only_words_the_sources_print() {
     let (built, _) = dossier::run(root(), false).unwrap();
     let model = built.unwrap().model;
