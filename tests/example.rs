@@ -125,6 +125,26 @@ fn the_example_site_is_cross_linked() {
     let article = page("articles/2008-11-29-pakistan-withdraws-spy-chief-pledge/index.html");
     assert!(article.contains("id=\"x-qureshi-evidence-first\""));
     assert!(article.contains("href=\"../../excerpts/qureshi-evidence-first/index.html\""));
+    // Who said it: reported speech is never in quotation marks after a name; a relay's own
+    // words are quoted after the relay's name, not the speaker's.
+    let reported = page("excerpts/qureshi-evidence-first/index.html");
+    assert!(reported.contains("<h1 class=\"quote form-reported\">urged India to establish evidence"));
+    assert!(reported.contains("<span class=\"form\">reported speech</span> of Shah Mehmood Qureshi"));
+    assert!(!reported.contains("“urged India"));
+    let relayed = page("excerpts/bolton-fm-assured-me/index.html");
+    assert!(relayed.contains("<h1 class=\"quote form-reported\">“The FM assured me"));
+    assert!(relayed.contains("— John Bolton, <span class=\"form\">reporting</span> Shah Mehmood Qureshi"));
+    assert!(relayed.contains("“The FM assured me that Pakistan would deal firmly with all terrorists and will continue steps to de-escalate tensions with India” — John Bolton, reporting Shah Mehmood Qureshi, quoted in"));
+    let direct = page("excerpts/bolton-encourages-steps-against-jem/index.html");
+    assert!(direct.contains("<h1 class=\"quote form-direct\">“Spoke with Pakistani FM Qureshi"));
+    assert!(direct.contains("“Spoke with Pakistani FM Qureshi to encourage meaningful steps against JeM and other terrorist groups operating from Pakistan” — John Bolton, quoted in"));
+    let qureshi = page("actors/shah-mehmood-qureshi/index.html");
+    let own_words = qureshi.find("own words</h2>").expect("Qureshi has direct quotes");
+    let reported_section = qureshi
+        .find("is reported to have said or done</h2>")
+        .expect("and reported speech");
+    assert!(own_words < reported_section);
+
     // Actor names in the text link to their pages.
     assert!(article.contains("class=\"mention\" href=\"../../actors/shah-mehmood-qureshi/index.html\""));
 }
@@ -200,7 +220,8 @@ fn readable_texts(path: &Path, bytes: &[u8]) -> Vec<String> {
 
 /// The newsroom rule, checked on everything the example publishes: no output puts the text of
 /// an excerpt that is not a direct quote (reported speech, the outlet's own words) after an
-/// opening quotation mark, unless the article itself prints that mark there (a relay's words).
+/// opening quotation mark, unless the words are a relay's own (quoted in the article) or the
+/// article itself prints that mark there.
 #[test]
 fn no_output_puts_reported_speech_in_quotation_marks() {
     let tmp = tempfile::tempdir().unwrap();
@@ -241,8 +262,12 @@ fn no_output_puts_reported_speech_in_quotation_marks() {
         let text = collapse(e["text"].as_str().unwrap());
         let probe: String = text.chars().take(40).collect();
         let article = &articles[e["article"].as_str().unwrap()];
-        // A relay's exact words may be in quotation marks in the article itself.
-        if article.match_indices(&probe).any(|(i, _)| opened_before(article, i)) {
+        // A relay's exact words (reported speech with `via`, inside quotation marks in the
+        // article) are quoted after the relay's name; and the article itself may print a
+        // quotation mark before any passage.
+        if (e["quoted"] == true && !e["via"].is_null())
+            || article.match_indices(&probe).any(|(i, _)| opened_before(article, i))
+        {
             continue;
         }
         checked += 1;
