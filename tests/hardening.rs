@@ -1,0 +1,183 @@
+//! The file system as an attacker or a careless user leaves it (issue 9): special files in place
+//! of `dossier.yaml`. Each test drives the real binary, as a user would.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+/// The small fixture, copied, with `fillers` extra actors so that a build writes a few hundred
+/// files (and takes long enough for another build to run into it).
+fn copy_fixture(fillers: usize) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture(), tmp.path());
+    for i in 0..fillers {
+        std::fs::write(
+            tmp.path().join(format!("content/actors/filler-{i}.yaml")),
+            format!("name: \"Filler {i}\"\nkind: person\n"),
+        )
+        .unwrap();
+    }
+    tmp
+}
+
+/// Run `dossier ARGS` with its output in files, killed if it runs longer than `limit`: a guard
+/// against hangs (the refusals tested here are immediate), not a measure of speed. The address
+/// space is capped at 4 GiB, so that a build reading an endless file fails instead of taking
+/// the machine's memory.
+fn run_guarded(args: &[&std::ffi::OsStr], env: &[(&str, &str)], limit: Duration) -> (Output, Duration) {
+    let logs = tempfile::tempdir().unwrap();
+    let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`dossier {:?}` still running after {limit:?}: it hangs. stderr so far: {}",
+                args,
+                std::fs::read_to_string(&err_path).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let elapsed = started.elapsed();
+    let output = Output {
+        status,
+        stdout: std::fs::read(&out_path).unwrap(),
+        stderr: std::fs::read(&err_path).unwrap(),
+    };
+    (output, elapsed)
+}
+
+const HANG_GUARD: Duration = Duration::from_secs(5);
+
+#[cfg(target_os = "linux")]
+#[test]
+fn special_files_are_refused_at_once_and_never_printed() {
+    use std::os::unix::fs::symlink;
+    const TOKEN: &str = "ghp_FAKE0TOKEN0FOR0THE0ENVIRON0TEST";
+    fn mkfifo(path: &Path) {
+        let status = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(status.success());
+    }
+    // (what, how to put it in place of dossier.yaml, what the error says)
+    type Make = fn(&Path);
+    let cases: [(&str, Make, &str); 4] = [
+        (
+            "a link to /proc/self/environ",
+            |p| symlink("/proc/self/environ", p).unwrap(),
+            "dossier.yaml: a symbolic link to /proc/",
+        ),
+        (
+            "a link to /dev/zero",
+            |p| symlink("/dev/zero", p).unwrap(),
+            "dossier.yaml: a symbolic link to /dev/zero, outside the dossier folder; not read",
+        ),
+        (
+            "a named pipe",
+            |p| mkfifo(p),
+            "dossier.yaml: not a regular file (a named pipe); not read",
+        ),
+        (
+            "a link to a named pipe inside the dossier",
+            |p| {
+                mkfifo(&p.with_file_name("pipe"));
+                symlink(p.with_file_name("pipe"), p).unwrap();
+            },
+            "dossier.yaml: not a regular file (a named pipe); not read",
+        ),
+    ];
+    for (what, make, expected) in cases {
+        let dossier = copy_fixture(0);
+        let config = dossier.path().join("dossier.yaml");
+        std::fs::remove_file(&config).unwrap();
+        make(&config);
+        for command in ["check", "build"] {
+            let (output, elapsed) = run_guarded(
+                &[command.as_ref(), dossier.path().as_os_str()],
+                &[("DOSSIER_TEST_FAKE_TOKEN", TOKEN)],
+                HANG_GUARD,
+            );
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr),
+            );
+            assert_eq!(output.status.code(), Some(1), "{command}, {what}: {stderr}");
+            assert!(
+                stderr.contains(&format!("error[unreadable]: {expected}")),
+                "{command}, {what}: {stderr}"
+            );
+            assert!(
+                !stdout.contains(TOKEN) && !stderr.contains(TOKEN),
+                "{command}, {what}: the environment was printed"
+            );
+            eprintln!("{command}, dossier.yaml {what}: refused in {} ms", elapsed.as_millis());
+        }
+        assert!(!dossier.path().join("public").exists(), "{what}");
+    }
+
+    // A device node itself (not a link to one), where this user may make one.
+    let dossier = copy_fixture(0);
+    let config = dossier.path().join("dossier.yaml");
+    std::fs::remove_file(&config).unwrap();
+    let made = Command::new("mknod")
+        .arg(&config)
+        .args(["c", "1", "5"])
+        .stderr(Stdio::null())
+        .status();
+    if made.is_ok_and(|s| s.success()) {
+        let (output, _) = run_guarded(&["check".as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("error[unreadable]: dossier.yaml: not a regular file (a character device); not read"),
+            "{stderr}"
+        );
+    } else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "special_files_are_refused_at_once_and_never_printed: mknod is not permitted here; the device-node case was not run"
+        );
+    }
+
+    // Special files inside the content, template and static folders are named, not skipped.
+    let dossier = copy_fixture(0);
+    mkfifo(&dossier.path().join("content/actors/pipe.yaml"));
+    std::fs::create_dir_all(dossier.path().join("static")).unwrap();
+    mkfifo(&dossier.path().join("static/pipe.css"));
+    std::fs::create_dir_all(dossier.path().join("templates")).unwrap();
+    mkfifo(&dossier.path().join("templates/pipe.html"));
+    let (output, _) = run_guarded(&["build".as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for path in ["content/actors/pipe.yaml", "static/pipe.css", "templates/pipe.html"] {
+        assert!(
+            stderr.contains(&format!(
+                "error[unreadable]: {path}: not a regular file (a named pipe); not read"
+            )),
+            "{stderr}"
+        );
+    }
+}
