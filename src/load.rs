@@ -7,7 +7,8 @@
 //! front matter from the body; and parses YAML into span-carrying `yaml::Node`s. It does not
 //! judge what the records say: that is `validate`. Walk errors and unreadable files become
 //! diagnostics, never silently skipped. Symbolic links are followed only when they stay inside
-//! the dossier folder.
+//! the dossier folder; a top-level input folder (`content`, `static`, `templates`, `themes` and
+//! each theme's folders) that resolves outside it stops the load with a `LoadError`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -101,9 +102,25 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Load a dossier folder. The folder itself must exist and contain `dossier.yaml` or `content/`;
-/// anything wrong inside is a diagnostic.
-pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+/// The folders a dossier reads from, each resolved (links followed) and known to lie inside the
+/// dossier folder.
+#[derive(Debug, Clone)]
+pub struct InputFolders {
+    /// The dossier folder, canonical.
+    pub root: PathBuf,
+    /// Each input folder that exists, as named in the dossier (`static`,
+    /// `themes/briefing/templates`) with the canonical path it resolves to: `content`,
+    /// `templates`, `static`, `themes`, and each theme's folder, `templates` and `static`.
+    pub folders: Vec<(String, PathBuf)>,
+    /// The names of the folders under `themes/`, sorted.
+    pub themes: Vec<String>,
+}
+
+/// Find the dossier's input folders and refuse any that resolves outside the dossier folder: a
+/// link there would publish (or read) files the dossier does not hold, and following one into
+/// `/proc` never ends. Links that stay inside the dossier are fine. The folder itself must exist
+/// and contain `dossier.yaml` or `content/`.
+pub fn input_folders(dir: &Path) -> Result<InputFolders, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| LoadError {
         path: dir.to_path_buf(),
         message: format!("cannot open the dossier folder: {e}"),
@@ -124,6 +141,80 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    let mut folders = Vec::new();
+    for name in ["content", "templates", "static", "themes"] {
+        if let Some(real) = resolve_input(&root, name)? {
+            folders.push((name.to_string(), real));
+        }
+    }
+    let mut themes = Vec::new();
+    if let Some((_, themes_dir)) = folders.iter().find(|(name, _)| name == "themes")
+        && themes_dir.is_dir()
+    {
+        let mut names: Vec<String> = std::fs::read_dir(themes_dir)
+            .map_err(|e| LoadError {
+                path: root.join("themes"),
+                message: format!("cannot be read: {e}"),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        for name in names {
+            let theme = format!("themes/{name}");
+            match resolve_input(&root, &theme)? {
+                Some(real) if real.is_dir() => folders.push((theme.clone(), real)),
+                _ => continue,
+            }
+            for part in ["templates", "static"] {
+                let rel = format!("{theme}/{part}");
+                if let Some(real) = resolve_input(&root, &rel)? {
+                    folders.push((rel, real));
+                }
+            }
+            themes.push(name);
+        }
+    }
+    Ok(InputFolders { root, folders, themes })
+}
+
+/// Where the input folder `rel` (relative to the canonical `root`) really is, or `None` when
+/// there is nothing there; an error when it resolves outside `root` or nowhere.
+fn resolve_input(root: &Path, rel: &str) -> Result<Option<PathBuf>, LoadError> {
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(LoadError {
+                path,
+                message: format!("cannot be read: {e}"),
+            });
+        }
+        Ok(_) => {}
+    }
+    let real = path.canonicalize().map_err(|e| LoadError {
+        path: path.clone(),
+        message: format!("a symbolic link that leads nowhere ({e}); refusing it"),
+    })?;
+    if !real.starts_with(root) {
+        return Err(LoadError {
+            message: format!(
+                "resolves to {}, outside the dossier folder {}; refusing to read it. \
+                 Copy or move the folder into the dossier (links that stay inside it are fine)",
+                real.display(),
+                root.display()
+            ),
+            path,
+        });
+    }
+    Ok(Some(real))
+}
+
+/// Load a dossier folder. The folder itself must exist and contain `dossier.yaml` or `content/`,
+/// and its input folders must lie inside it (`input_folders`); anything wrong inside is a
+/// diagnostic.
+pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+    let inputs = input_folders(dir)?;
+    let root = inputs.root;
     let mut diags = Diagnostics::default();
     let mut raw = RawDossier::default();
 
@@ -209,25 +300,15 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
     }
 
     raw.templates = read_tree_text(&root, &root.join("templates"), limit, &mut diags);
-    let themes_dir = root.join("themes");
-    if themes_dir.is_dir() {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&themes_dir)
-            .map_err(|e| LoadError {
-                path: themes_dir.clone(),
-                message: e.to_string(),
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        names.sort();
-        for theme_dir in names {
-            let name = theme_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let theme = Theme {
-                templates: read_tree_text(&root, &theme_dir.join("templates"), limit, &mut diags),
-                static_files: read_tree_bytes(&root, &theme_dir.join("static"), limit, &mut diags),
-            };
-            raw.themes.insert(name, theme);
-        }
+    // Every folder read below was resolved and checked by `input_folders`; the walks go through
+    // the names in the dossier, so that messages show the paths the user sees.
+    for name in inputs.themes {
+        let theme_dir = root.join("themes").join(&name);
+        let theme = Theme {
+            templates: read_tree_text(&root, &theme_dir.join("templates"), limit, &mut diags),
+            static_files: read_tree_bytes(&root, &theme_dir.join("static"), limit, &mut diags),
+        };
+        raw.themes.insert(name, theme);
     }
     raw.static_files = read_tree_bytes(&root, &root.join("static"), limit, &mut diags);
     Ok((raw, diags))

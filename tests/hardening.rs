@@ -1,5 +1,6 @@
-//! The file system as an attacker or a careless user leaves it (issue 9): special files in place
-//! of `dossier.yaml`. Each test drives the real binary, as a user would.
+//! The file system as an attacker or a careless user leaves it (issue 9): top-level folders
+//! linked out of the dossier, special files in place of `dossier.yaml`. Each test drives the real
+//! binary, as a user would.
 
 mod common;
 
@@ -71,6 +72,87 @@ fn run_guarded(args: &[&std::ffi::OsStr], env: &[(&str, &str)], limit: Duration)
 }
 
 const HANG_GUARD: Duration = Duration::from_secs(5);
+
+#[cfg(unix)]
+#[test]
+fn top_level_folders_linked_out_of_the_dossier_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let outside = outside.path().canonicalize().unwrap();
+    // What the links point at: a folder with a file that must never be published, and for
+    // `content`, a valid copy of the content (so that only the link can make the build fail).
+    let elsewhere = outside.join("elsewhere");
+    std::fs::create_dir_all(elsewhere.join("static")).unwrap();
+    std::fs::create_dir_all(elsewhere.join("templates")).unwrap();
+    std::fs::write(elsewhere.join("leak.css"), "SECRET-OUTSIDE-FILE").unwrap();
+    std::fs::write(elsewhere.join("static/leak.css"), "SECRET-OUTSIDE-FILE").unwrap();
+    let outside_content = outside.join("content");
+    common::copy_dir(&fixture().join("content"), &outside_content);
+    for root in [
+        "content",
+        "static",
+        "templates",
+        "themes",
+        "themes/briefing",
+        "themes/briefing/static",
+        "themes/briefing/templates",
+    ] {
+        let dossier = copy_fixture(0);
+        let link = dossier.path().join(root);
+        if link.exists() {
+            std::fs::remove_dir_all(&link).unwrap();
+        }
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        let target = if root == "content" {
+            &outside_content
+        } else {
+            &elsewhere
+        };
+        symlink(target, &link).unwrap();
+        for command in ["build", "check"] {
+            let (output, _) = run_guarded(&[command.as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} with {root} linked out: {stderr}"
+            );
+            let expected = format!(
+                "{}: resolves to {}, outside the dossier folder",
+                link.display(),
+                target.display()
+            );
+            assert!(stderr.contains(&expected), "{command} with {root} linked out: {stderr}");
+        }
+        assert!(!dossier.path().join("public").exists(), "{root}");
+    }
+
+    // `static -> /proc/self` is refused at once; following it would never end.
+    let dossier = copy_fixture(0);
+    symlink("/proc/self", dossier.path().join("static")).unwrap();
+    let (output, _) = run_guarded(&["build".as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("static: resolves to /proc/"), "{stderr}");
+    assert!(!dossier.path().join("public").exists());
+
+    // A top-level folder linked to a folder inside the dossier is read as before.
+    let dossier = copy_fixture(0);
+    std::fs::create_dir_all(dossier.path().join("assets")).unwrap();
+    std::fs::write(dossier.path().join("assets/extra.css"), "p{}").unwrap();
+    symlink(dossier.path().join("assets"), dossier.path().join("static")).unwrap();
+    let (output, _) = run_guarded(&["build".as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dossier.path().join("public/extra.css")).unwrap(),
+        "p{}"
+    );
+}
 
 #[cfg(target_os = "linux")]
 #[test]
