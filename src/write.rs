@@ -1,11 +1,15 @@
 //! Write: put the rendered files on disk without ever losing the previous site.
 //!
-//! The site is written into a staging folder beside the output (`.public.staging-<pid>`), and
-//! only when every file is written is it swapped into place: the old output is renamed aside,
-//! the staging folder renamed to the output, the old one removed. A failed or killed build
-//! therefore leaves the previous site complete (at worst a stale staging folder remains, which
-//! the next build removes). The tool never deletes or replaces a folder it did not create: an
-//! output folder must be absent, empty, or carry the marker file `.dossier-output` that every
+//! Builds into one output folder take turns: an advisory lock on `.public.lock` beside the
+//! output (released by the kernel if the holder dies) makes a second build wait, saying so on
+//! stderr, for as long as the first one runs. The site is written into a staging folder beside
+//! the output (`.public.staging-<pid>`, our marker written first), and only when every file is
+//! written is it swapped into place: the old output is renamed aside, the staging folder renamed
+//! to the output, the old one removed. A failed or killed build therefore leaves the previous
+//! site complete (at worst a stale staging folder remains, which the next build removes: only
+//! folders with our name pattern and marker, found while holding the lock, so never a running
+//! build's and never a user's). The tool never deletes or replaces a folder it did not create:
+//! an output folder must be absent, empty, or carry the marker file `.dossier-output` that every
 //! build writes; anything else is refused with a clear message.
 
 use std::fs;
@@ -40,26 +44,27 @@ fn err(path: &Path, message: impl Into<String>) -> WriteError {
 }
 
 /// Check that `out` may be replaced: absent, an empty folder, or one of ours.
-pub fn check_output(out: &Path) -> Result<(), WriteError> {
+fn check_output(out: &Path, shown: &Path) -> Result<(), WriteError> {
     match fs::symlink_metadata(out) {
         Err(_) => Ok(()),
         Ok(m) if m.file_type().is_symlink() => {
-            Err(err(out, "the output path is a symbolic link; refusing to replace it"))
+            Err(err(shown, "the output path is a symbolic link; refusing to replace it"))
         }
         Ok(m) if !m.is_dir() => Err(err(
-            out,
+            shown,
             "the output path exists and is not a folder; refusing to replace it",
         )),
         Ok(_) => {
             if out.join(MARKER).is_file() {
                 return Ok(());
             }
-            let mut entries = fs::read_dir(out).map_err(|e| err(out, format!("cannot read the output folder: {e}")))?;
+            let mut entries =
+                fs::read_dir(out).map_err(|e| err(shown, format!("cannot read the output folder: {e}")))?;
             if entries.next().is_none() {
                 Ok(())
             } else {
                 Err(err(
-                    out,
+                    shown,
                     format!(
                         "the output folder exists, is not empty and was not created by dossier (it has no {MARKER} file); \
                          refusing to replace it. Choose another folder with -o, or empty this one yourself"
@@ -70,30 +75,150 @@ pub fn check_output(out: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// Write `files` to `out` through a staging folder and an atomic swap.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    check_output(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| err(&parent, format!("cannot create the folder: {e}")))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    recover(&parent, &name, out);
-    remove_stale(&parent, &name);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| err(&staging, format!("cannot remove an old staging folder: {e}")))?;
+/// An output folder, locked for this build: the only way to write a site.
+///
+/// Opening it waits for any other build into the same folder (an advisory lock on the file
+/// `.NAME.lock` beside the folder, held until the `Output` is dropped), then tidies what a killed
+/// build left, then refuses a folder dossier did not create. Holding the lock is what makes the
+/// tidying safe: a staging folder exists only while its builder holds the lock, so one found
+/// while we hold it belongs to a build that is gone.
+pub struct Output {
+    /// The path as the user gave it, for messages.
+    shown: PathBuf,
+    /// The output folder.
+    path: PathBuf,
+    /// The folder that holds it, where the staging folder goes.
+    parent: PathBuf,
+    /// Its name.
+    name: String,
+    _lock: Lock,
+}
+
+impl Output {
+    /// Lock `out` for this build (waiting, with a message, while another build holds it), clean
+    /// up after killed builds, and check that the folder may be replaced.
+    pub fn open(out: &Path) -> Result<Output, WriteError> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        // Refuse a foreign folder before waiting for anything.
+        check_output(out, out)?;
+        fs::create_dir_all(&parent).map_err(|e| err(&parent, format!("cannot create the folder: {e}")))?;
+        let lock = Lock::acquire(&parent.join(format!(".{name}.lock")), out)?;
+        let output = Output {
+            shown: out.to_path_buf(),
+            path: out.to_path_buf(),
+            parent,
+            name,
+            _lock: lock,
+        };
+        output.recover();
+        output.remove_stale();
+        check_output(&output.path, &output.shown)?;
+        Ok(output)
     }
-    fs::create_dir(&staging).map_err(|e| err(&staging, format!("cannot create the staging folder: {e}")))?;
+
+    /// Write `files` through a staging folder and an atomic swap.
+    pub fn write_site(&self, files: &[OutputFile]) -> Result<(), WriteError> {
+        let (out, parent, name) = (&self.path, &self.parent, &self.name);
+        let pid = std::process::id();
+        let staging = parent.join(format!(".{name}.staging-{pid}"));
+        write_staging(&staging, files)?;
+        // Swap. Where the system can exchange two folders in one step, the output is always
+        // either the complete old site or the complete new one, even if the process is killed.
+        let had_old = out.exists();
+        if had_old && exchange(&staging, out).is_ok() {
+            // `staging` now holds the previous site.
+            let _ = fs::remove_dir_all(&staging);
+            return Ok(());
+        }
+        // Otherwise the old site is moved aside, never deleted before the new one is in place;
+        // a kill between the two renames is repaired by `recover` on the next run.
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if had_old && let Err(e) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(err(&self.shown, format!("cannot move the previous site aside: {e}")));
+        }
+        if let Err(e) = fs::rename(&staging, out) {
+            if had_old {
+                let _ = fs::rename(&old, out);
+            }
+            let _ = fs::remove_dir_all(&staging);
+            return Err(err(&self.shown, format!("cannot move the new site into place: {e}")));
+        }
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+
+    /// Put back a previous site that a killed build had moved aside but not yet replaced.
+    fn recover(&self) {
+        if self.path.exists() {
+            return;
+        }
+        let mut set_aside = self.ours_beside("old");
+        set_aside.sort();
+        if let Some(previous) = set_aside.pop() {
+            let _ = fs::rename(previous, &self.path);
+        }
+    }
+
+    /// Remove what a killed build left beside the output: its staging folder and a set-aside
+    /// old site. Only folders named `.NAME.staging-<pid>` or `.NAME.old-<pid>` that carry our
+    /// marker are ours; a user's `.NAME.staging-notes/` is never touched.
+    fn remove_stale(&self) {
+        for path in self.ours_beside("staging").into_iter().chain(self.ours_beside("old")) {
+            let _ = fs::remove_dir_all(path);
+        }
+    }
+
+    /// Folders beside the output named `.NAME.<kind>-<digits>` with our marker inside.
+    fn ours_beside(&self, kind: &str) -> Vec<PathBuf> {
+        let prefix = format!(".{}.{kind}-", self.name);
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(&prefix)
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+                    && e.file_type().is_ok_and(|t| t.is_dir())
+                    && e.path().join(MARKER).is_file()
+            })
+            .map(|e| e.path())
+            .collect()
+    }
+}
+
+/// Write every file into a new staging folder, our marker first (so that a killed build's
+/// folder is recognisably ours). On any error the staging folder is removed.
+fn write_staging(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if fs::symlink_metadata(staging).is_ok() {
+        // Ours would have been removed as stale: this one is someone else's.
+        return Err(err(
+            staging,
+            "is in the way of the staging folder and was not made by dossier; not touched",
+        ));
+    }
+    fs::create_dir(staging).map_err(|e| err(staging, format!("cannot create the staging folder: {e}")))?;
     let result = (|| {
+        fs::write(
+            staging.join(MARKER),
+            "This folder was written by `dossier build`; the next build replaces it.\n",
+        )
+        .map_err(|e| err(staging, format!("cannot write the marker: {e}")))?;
         for f in files {
-            let target = safe_join(&staging, &f.path).ok_or_else(|| {
+            let target = safe_join(staging, &f.path).ok_or_else(|| {
                 err(
-                    &staging,
+                    staging,
                     format!("refusing to write outside the output folder: {}", f.path),
                 )
             })?;
@@ -104,42 +229,105 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             file.write_all(&f.bytes)
                 .map_err(|e| err(&target, format!("cannot write: {e}")))?;
         }
-        fs::write(
-            staging.join(MARKER),
-            "This folder was written by `dossier build`; the next build replaces it.\n",
-        )
-        .map_err(|e| err(&staging, format!("cannot write the marker: {e}")))?;
         Ok(())
     })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    if result.is_err() {
+        let _ = fs::remove_dir_all(staging);
     }
-    // Swap. Where the system can exchange two folders in one step, the output is always
-    // either the complete old site or the complete new one, even if the process is killed.
-    let had_old = out.exists();
-    if had_old && exchange(&staging, out).is_ok() {
-        // `staging` now holds the previous site.
-        let _ = fs::remove_dir_all(&staging);
-        return Ok(());
-    }
-    // Otherwise the old site is moved aside, never deleted before the new one is in place; a
-    // kill between the two renames is repaired by `recover` on the next run.
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if had_old {
-        fs::rename(out, &old).map_err(|e| err(out, format!("cannot move the previous site aside: {e}")))?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
+    result
+}
+
+/// An advisory lock on a file beside the output (`flock` on Unix, through `File::lock`): the
+/// kernel releases it when its holder exits, however it exits. The holder writes its pid into
+/// the file for the waiting message, and removes the file as it lets go, so nothing is left
+/// behind; a waiter that then finds the file gone or replaced starts over on the new one.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Lock {
+    fn acquire(path: &Path, output: &Path) -> Result<Lock, WriteError> {
+        let mut announced = false;
+        loop {
+            let mut file = open_lock_file(path).map_err(|e| err(path, format!("cannot create the lock file: {e}")))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    if !announced {
+                        announced = true;
+                        let mut holder = String::new();
+                        let _ = std::io::Read::read_to_string(&mut file, &mut holder);
+                        let holder = holder
+                            .trim()
+                            .parse::<u32>()
+                            .map(|pid| format!(" (pid {pid})"))
+                            .unwrap_or_default();
+                        eprintln!(
+                            "waiting for another build of {} to finish{holder}…",
+                            shown_folder(output)
+                        );
+                    }
+                    file.lock().map_err(|e| err(path, format!("cannot lock: {e}")))?;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(err(path, format!("cannot lock: {e}"))),
+            }
+            if !still_at(&file, path) {
+                continue;
+            }
+            let written = file
+                .set_len(0)
+                .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()));
+            written.map_err(|e| err(path, format!("cannot write the lock file: {e}")))?;
+            return Ok(Lock {
+                path: path.to_path_buf(),
+                _file: file,
+            });
         }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err(out, format!("cannot move the new site into place: {e}")));
     }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held; the lock itself goes when the file is closed, right after.
+        let _ = fs::remove_file(&self.path);
     }
-    Ok(())
+}
+
+/// Open (or create) a lock file, never through a symbolic link: a planted
+/// `.public.lock -> ~/.bashrc` must not be truncated.
+fn open_lock_file(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
+}
+
+/// Is `file` still the file at `path` (not removed or replaced by a previous holder)?
+fn still_at(file: &fs::File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
+}
+
+/// An output folder as a user names it in messages: `public/`.
+fn shown_folder(path: &Path) -> String {
+    let text = path.display().to_string();
+    if text.ends_with('/') { text } else { format!("{text}/") }
 }
 
 /// Exchange two folders atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -173,41 +361,6 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
         std::io::ErrorKind::Unsupported,
         "no atomic exchange here",
     ))
-}
-
-/// Put back a previous site that a killed build had moved aside but not yet replaced.
-fn recover(parent: &Path, name: &str, out: &Path) {
-    if out.exists() {
-        return;
-    }
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    let mut set_aside: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{name}.old-")))
-                && p.join(MARKER).is_file()
-        })
-        .collect();
-    set_aside.sort();
-    if let Some(previous) = set_aside.pop() {
-        let _ = fs::rename(previous, out);
-    }
-}
-
-/// Remove what a killed build left beside the output: staging folders (ours by their name,
-/// and never the only copy of anything) and set-aside old sites that carry our marker.
-fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let staging = file_name.starts_with(&format!(".{name}.staging-"));
-        let old = file_name.starts_with(&format!(".{name}.old-")) && entry.path().join(MARKER).is_file();
-        if (staging || old) && entry.path().is_dir() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// Join a relative, `/`-separated path under a folder, refusing anything that could escape it.

@@ -1,15 +1,20 @@
-//! The file system as an attacker or a careless user leaves it (issue 9): top-level folders
-//! linked out of the dossier, special files in place of `dossier.yaml`. Each test drives the real
-//! binary, as a user would.
+//! The file system as an attacker or a careless user leaves it (issue 9): concurrent builds into
+//! one folder, top-level folders linked out of the dossier, special files in place of
+//! `dossier.yaml`. Each test drives the real binary, as a user would.
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small")
+}
+
+fn dossier_cmd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
 }
 
 /// The small fixture, copied, with `fillers` extra actors so that a build writes a few hundred
@@ -25,6 +30,189 @@ fn copy_fixture(fillers: usize) -> tempfile::TempDir {
         .unwrap();
     }
     tmp
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Names in `dir` that start with `prefix` (leftovers beside an output folder).
+fn names_starting(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    names
+}
+
+fn wait_all(children: Vec<Child>) -> Vec<Output> {
+    children.into_iter().map(|c| c.wait_with_output().unwrap()).collect()
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_wait_for_each_other() {
+    let dossier = copy_fixture(100);
+    let reference_dir = tempfile::tempdir().unwrap();
+    let reference = reference_dir.path().join("site");
+    let single = dossier_cmd()
+        .arg("build")
+        .arg(dossier.path())
+        .arg("-o")
+        .arg(&reference)
+        .output()
+        .unwrap();
+    assert_eq!(
+        single.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&single.stderr)
+    );
+    let expected = snapshot(&reference);
+    assert!(expected.len() > 100, "{}", expected.len());
+
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("site");
+    let (mut builds, mut waited) = (0, 0);
+    for round in 0..10 {
+        for at_once in [2, 5] {
+            let children: Vec<Child> = (0..at_once)
+                .map(|_| {
+                    dossier_cmd()
+                        .arg("build")
+                        .arg(dossier.path())
+                        .arg("-o")
+                        .arg(&out)
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .unwrap()
+                })
+                .collect();
+            for output in wait_all(children) {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert_eq!(
+                    output.status.code(),
+                    Some(0),
+                    "round {round}, {at_once} at once: {stderr}"
+                );
+                builds += 1;
+                if stderr.contains("waiting for another build of") {
+                    waited += 1;
+                }
+            }
+            let now = snapshot(&out);
+            let missing: Vec<&String> = expected.keys().filter(|k| !now.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty(),
+                "round {round}, {at_once} at once: {} of {} files, missing {:?}",
+                now.len(),
+                expected.len(),
+                missing.iter().take(10).collect::<Vec<_>>()
+            );
+            assert!(
+                now == expected,
+                "round {round}, {at_once} at once: the site differs from a single build"
+            );
+            assert_eq!(names_starting(work.path(), ".site."), Vec::<String>::new());
+        }
+    }
+    // Visible with --nocapture: how often a build had to wait.
+    eprintln!("{builds} builds, {waited} waited for another");
+}
+
+#[test]
+fn a_build_waits_for_the_lock_holder_and_says_so() {
+    let dossier = copy_fixture(0);
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("site");
+    // This test process holds the output's lock, as a running build would.
+    let held = dossier::write::Output::open(&out).unwrap();
+    let mut child = dossier_cmd()
+        .arg("build")
+        .arg(dossier.path())
+        .arg("-o")
+        .arg(&out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 256];
+        loop {
+            let n = stderr.read(&mut buf).unwrap();
+            if n == 0 {
+                return String::from_utf8_lossy(&seen).into_owned();
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+    });
+    // Until the lock is released the build neither finishes nor writes anything.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none(), "the build did not wait");
+    assert!(!out.exists());
+    drop(held);
+    let status = child.wait().unwrap();
+    let stderr = reader.join().unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    let expected = format!(
+        "waiting for another build of {}/ to finish (pid {})",
+        out.display(),
+        std::process::id()
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(out.join("index.html").is_file());
+    assert_eq!(names_starting(work.path(), ".site."), Vec::<String>::new());
+}
+
+#[test]
+fn only_our_own_stale_staging_folders_are_removed() {
+    let dossier = copy_fixture(0);
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("site");
+    // A user's folders that merely look like ours: no marker inside.
+    let notes = work.path().join(".site.staging-my-notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(notes.join("notes.txt"), "mine").unwrap();
+    let numbered = work.path().join(".site.staging-4242");
+    std::fs::create_dir(&numbered).unwrap();
+    std::fs::write(numbered.join("draft.txt"), "mine too").unwrap();
+    // What a killed build of ours leaves: a staging folder with the marker inside.
+    let stale = work.path().join(".site.staging-99999");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join(".dossier-output"), "").unwrap();
+    std::fs::write(stale.join("index.html"), "half").unwrap();
+    for _ in 0..2 {
+        let built = dossier_cmd()
+            .arg("build")
+            .arg(dossier.path())
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            built.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+    }
+    assert!(!stale.exists());
+    assert_eq!(std::fs::read_to_string(notes.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(std::fs::read_to_string(numbered.join("draft.txt")).unwrap(), "mine too");
+    assert!(out.join("index.html").is_file());
 }
 
 /// Run `dossier ARGS` with its output in files, killed if it runs longer than `limit`: a guard
