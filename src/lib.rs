@@ -134,8 +134,10 @@ pub fn check(dir: &Path) -> Result<Report, Failure> {
 /// `dossier build`: check, render and write the site into `out`. Nothing is written when the
 /// dossier is invalid (or when `strict` and there are warnings).
 pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
-    // Refuse a foreign output folder before doing any work; wait for any other build into it.
-    let output = write::Output::open(out).map_err(Failure::Write)?;
+    // Refuse an output folder in the wrong place or not ours before doing any work; wait for
+    // any other build into it.
+    let inputs = load::input_folders(dir).map_err(Failure::Load)?;
+    let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
     let (built, diagnostics) = run(dir, true)?;
     let mut report = Report {
         counts: built.as_ref().map(counts),

@@ -385,6 +385,10 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 continue;
             }
         };
+        // The folder walked itself was resolved and checked by `input_folders`, link or not.
+        if entry.depth() == 0 {
+            continue;
+        }
         let path = entry.path();
         if entry.path_is_symlink() {
             match path.canonicalize() {

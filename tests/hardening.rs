@@ -1,6 +1,7 @@
 //! The file system as an attacker or a careless user leaves it (issue 9): concurrent builds into
 //! one folder, top-level folders linked out of the dossier, special files in place of
-//! `dossier.yaml`. Each test drives the real binary, as a user would.
+//! `dossier.yaml`, output at `.`, `X/.`, inside an input folder or at a mount point, and a build
+//! killed while it replaces a folder's entries. Each test drives the real binary, as a user would.
 
 mod common;
 
@@ -137,7 +138,7 @@ fn a_build_waits_for_the_lock_holder_and_says_so() {
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("site");
     // This test process holds the output's lock, as a running build would.
-    let held = dossier::write::Output::open(&out).unwrap();
+    let held = dossier::write::Output::open(&out, dossier.path(), &[]).unwrap();
     let mut child = dossier_cmd()
         .arg("build")
         .arg(dossier.path())
@@ -340,6 +341,7 @@ fn top_level_folders_linked_out_of_the_dossier_are_refused() {
         std::fs::read_to_string(dossier.path().join("public/extra.css")).unwrap(),
         "p{}"
     );
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("symlink-not-followed"));
 }
 
 #[cfg(target_os = "linux")]
@@ -450,4 +452,381 @@ fn special_files_are_refused_at_once_and_never_printed() {
             "{stderr}"
         );
     }
+}
+
+/// Build `dossier` into `out` with the binary, from `cwd`, and return its stderr; the exit code
+/// must be `code`.
+fn build_into(dossier: &Path, out: &str, cwd: &Path, code: i32) -> String {
+    let output = dossier_cmd()
+        .arg("build")
+        .arg(dossier)
+        .args(["-o", out])
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "build -o {out} in {}: {stderr}",
+        cwd.display()
+    );
+    stderr
+}
+
+/// The site a plain build of `dossier` gives, for comparison.
+fn reference_site(dossier: &Path) -> BTreeMap<String, Vec<u8>> {
+    let tmp = tempfile::tempdir().unwrap();
+    build_into(dossier, "site", tmp.path(), 0);
+    snapshot(&tmp.path().join("site"))
+}
+
+/// Names dossier uses while it replaces a folder's entries one by one.
+fn is_working_name(name: &str) -> bool {
+    name.starts_with(".dossier-staging-")
+        || name.starts_with(".dossier-old-")
+        || name.starts_with(".dossier-journal")
+        || name == ".dossier-lock"
+}
+
+#[test]
+fn output_at_dot_style_paths_is_written_in_place() {
+    let dossier = copy_fixture(0);
+    let expected = reference_site(dossier.path());
+    let work = tempfile::tempdir().unwrap();
+    // `-o .` from inside the (empty, then ours) output folder: the folder stays the same folder,
+    // so the shell that ran the build is still in it afterwards.
+    let here = work.path().join("here");
+    std::fs::create_dir(&here).unwrap();
+    #[cfg(unix)]
+    let inode = || std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(&here).unwrap());
+    #[cfg(unix)]
+    let before = inode();
+    for _ in 0..2 {
+        build_into(dossier.path(), ".", &here, 0);
+        assert!(snapshot(&here) == expected, "-o . differs from a plain build");
+    }
+    #[cfg(unix)]
+    assert_eq!(inode(), before, "-o . replaced the folder instead of its entries");
+    // `X/.` and `X/sub/..` name the folder X.
+    for (out, folder) in [
+        ("dotted/.", "dotted"),
+        ("dotted/actors/..", "dotted"),
+        ("new/sub/../site", "new/site"),
+    ] {
+        build_into(dossier.path(), out, work.path(), 0);
+        assert!(
+            snapshot(&work.path().join(folder)) == expected,
+            "-o {out} differs from a plain build"
+        );
+    }
+    // Nothing is left beside or inside any of them.
+    let mut names = names_starting(work.path(), ".");
+    names.extend(names_starting(&work.path().join("new"), "."));
+    for folder in ["here", "dotted", "new/site"] {
+        names.extend(
+            names_starting(&work.path().join(folder), ".dossier")
+                .into_iter()
+                .filter(|n| n != ".dossier-output"),
+        );
+    }
+    assert_eq!(names, Vec::<String>::new());
+}
+
+#[test]
+fn output_inside_an_input_folder_is_refused() {
+    let dossier = copy_fixture(0);
+    let root = dossier.path();
+    for folder in ["static", "templates", "themes/mine/static", "assets"] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+    }
+    // `static` may be a link to a folder inside the dossier; the output must not be in it either.
+    std::fs::remove_dir(root.join("static")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("assets"), root.join("static")).unwrap();
+    let before = snapshot(root);
+    for (out, folder) in [
+        ("content/site", "content/"),
+        ("content", "content/"),
+        ("assets/site", "static/"),
+        ("templates/out", "templates/"),
+        ("themes/site", "themes/"),
+        ("themes/mine/static/x", "themes/mine/static/"),
+    ] {
+        let stderr = build_into(root, out, root, 2);
+        assert!(
+            stderr.contains(&format!("the output folder is inside {folder} of the dossier")),
+            "-o {out}: {stderr}"
+        );
+        assert_eq!(snapshot(root), before, "-o {out} wrote into the dossier");
+    }
+    // Nor may the output hold the dossier itself (a site's folder is replaced as a whole).
+    let parent = root.parent().unwrap();
+    let stderr = build_into(root, root.to_str().unwrap(), parent, 2);
+    assert!(
+        stderr.contains("the output folder holds the dossier folder"),
+        "{stderr}"
+    );
+    let stderr = build_into(root, "..", root, 2);
+    assert!(
+        stderr.contains("the output folder holds the dossier folder"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(root), before);
+}
+
+/// Say something on the terminal even when the test passes (the harness captures `eprintln!`).
+fn tell(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{text}");
+}
+
+/// Run `script` with `sh` where it may mount file systems: directly as root (CI runs as root),
+/// otherwise in a private user and mount namespace (`unshare -rm`). `Err` says why neither works.
+/// The script exits 97 when its first `mount` fails.
+#[cfg(target_os = "linux")]
+fn run_with_mounts(script: &str, env: &[(&str, &Path)]) -> Result<Output, String> {
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map_err(|e| format!("cannot run `id -u`: {e}"))?;
+    let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
+    let mut reasons = Vec::new();
+    let attempts: &[&[&str]] = if root {
+        &[&["sh"], &["unshare", "-rm", "sh"]]
+    } else {
+        &[&["unshare", "-rm", "sh"]]
+    };
+    for attempt in attempts {
+        let mut cmd = Command::new(attempt[0]);
+        cmd.args(&attempt[1..]).arg("-c").arg(script);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        match cmd.output() {
+            Ok(output) if output.status.code() == Some(97) => reasons.push(format!(
+                "`{}`: mount failed: {}",
+                attempt.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            )),
+            Ok(output) if attempt[0] == "unshare" && output.status.code() == Some(1) && output.stdout.is_empty() => {
+                reasons.push(format!(
+                    "`unshare -rm` is not available: {}",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                ))
+            }
+            Ok(output) => return Ok(output),
+            Err(e) => reasons.push(format!("`{}`: {e}", attempt.join(" "))),
+        }
+    }
+    if !root {
+        reasons.insert(0, "not root".into());
+    }
+    Err(reasons.join("; "))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_at_a_mount_point_is_written_in_place() {
+    let small = copy_fixture(0);
+    let big = copy_fixture(300);
+    let (small_site, big_site) = (reference_site(small.path()), reference_site(big.path()));
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    for d in ["vol", "tiny", "bound", "snap"] {
+        std::fs::create_dir(w.join(d)).unwrap();
+    }
+    // vol: a tmpfs with a lost+found, as on a fresh volume; tiny: a tmpfs too small for the big
+    // site (disk full half-way through); bound: a folder bind-mounted onto itself, so on the
+    // same file system as its parent. Each is copied out after each build, for the checks below.
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=16m tmpfs "$W/vol" || exit 97
+        trap 'umount "$W/vol" "$W/tiny" "$W/bound" 2>/dev/null' EXIT
+        mount -t tmpfs -o size=768k tmpfs "$W/tiny" || exit 98
+        mount --bind "$W/bound" "$W/bound" || exit 98
+        mkdir "$W/vol/lost+found"
+        step() { # step NAME DOSSIER MOUNT: build, record the exit code and stderr, copy the result
+            "$BIN" build "$2" -o "$W/$3" 2>"$W/snap/$1.stderr"
+            echo "$1 $?"
+            cp -a "$W/$3" "$W/snap/$1"
+        }
+        step vol-small "$SMALL" vol
+        step vol-big "$BIG" vol
+        step tiny-small "$SMALL" tiny
+        step tiny-big "$BIG" tiny
+        step bound-small "$SMALL" bound
+        step bound-big "$BIG" bound
+        ls -A "$W" | tr '\n' ' '
+    "#;
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dossier"));
+    let output = match run_with_mounts(
+        script,
+        &[("W", w), ("BIN", &bin), ("SMALL", small.path()), ("BIG", big.path())],
+    ) {
+        Ok(output) => output,
+        Err(why) => {
+            let message = format!("output_at_a_mount_point_is_written_in_place: NOT RUN, cannot mount here ({why})");
+            tell(&message);
+            assert!(std::env::var_os("CI").is_none(), "{message}");
+            return;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let snap = w.join("snap");
+    let stderr_of = |step: &str| std::fs::read_to_string(snap.join(format!("{step}.stderr"))).unwrap();
+    for (step, code) in [
+        ("vol-small", 0),
+        ("vol-big", 0),
+        ("tiny-small", 0),
+        ("tiny-big", 2),
+        ("bound-small", 0),
+        ("bound-big", 0),
+    ] {
+        assert!(
+            stdout.contains(&format!("{step} {code}\n")),
+            "{step}: {stdout}\n{}",
+            stderr_of(step)
+        );
+    }
+    let without_lost_found = |step: &str| {
+        let mut files = snapshot(&snap.join(step));
+        files.retain(|k, _| !k.starts_with("lost+found"));
+        files
+    };
+    assert!(without_lost_found("vol-small") == small_site, "vol-small");
+    assert!(without_lost_found("vol-big") == big_site, "vol-big");
+    assert!(snap.join("vol-big/lost+found").is_dir(), "lost+found was removed");
+    assert!(without_lost_found("bound-small") == small_site, "bound-small");
+    assert!(without_lost_found("bound-big") == big_site, "bound-big");
+    // Disk full while writing the big site: the small one is still there, whole, and the
+    // staging folder is gone.
+    assert!(
+        stderr_of("tiny-big").contains("No space left on device"),
+        "{}",
+        stderr_of("tiny-big")
+    );
+    assert!(
+        without_lost_found("tiny-big") == small_site,
+        "tiny-big: the previous site was not kept"
+    );
+    // No working folder, journal or lock anywhere, and nothing beside the mount points.
+    for step in [
+        "vol-small",
+        "vol-big",
+        "tiny-small",
+        "tiny-big",
+        "bound-small",
+        "bound-big",
+    ] {
+        let left: Vec<String> = names_starting(&snap.join(step), ".")
+            .into_iter()
+            .filter(|n| is_working_name(n))
+            .collect();
+        assert_eq!(left, Vec::<String>::new(), "{step}");
+    }
+    assert!(stdout.trim_end().ends_with("bound snap tiny vol"), "{stdout}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_while_moving_entries_is_completed_by_the_next() {
+    // Many entries at the top of the site, so that moving them one by one takes a while.
+    let with_static = |fillers: usize, text: &str| {
+        let dossier = copy_fixture(fillers);
+        let folder = dossier.path().join("static");
+        std::fs::create_dir(&folder).unwrap();
+        for i in 0..1000 {
+            std::fs::write(folder.join(format!("f{i:04}.txt")), format!("{text} {i}\n")).unwrap();
+        }
+        dossier
+    };
+    let (old, new) = (with_static(0, "old"), with_static(20, "new"));
+    let invalid = with_static(0, "invalid");
+    std::fs::write(
+        invalid.path().join("content/actors/beta-state.yaml"),
+        "kind: nonsense\n",
+    )
+    .unwrap();
+    let (old_site, new_site) = (reference_site(old.path()), reference_site(new.path()));
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("site");
+    std::fs::create_dir(&out).unwrap();
+    let site_now = || {
+        let mut files = snapshot(&out);
+        files.retain(|k, _| !is_working_name(k.split('/').next().unwrap()));
+        files
+    };
+    let mut caught = 0;
+    let delays = [0u64, 0, 500, 3000];
+    for delay_us in delays {
+        // Start from the old site; `-o .` from inside the folder replaces its entries.
+        build_into(old.path(), ".", &out, 0);
+        assert!(site_now() == old_site);
+        let mut child = dossier_cmd()
+            .arg("build")
+            .arg(new.path())
+            .args(["-o", "."])
+            .current_dir(&out)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let journal = out.join(".dossier-journal");
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while !journal.exists() && Instant::now() < deadline && child.try_wait().unwrap().is_none() {
+            std::hint::spin_loop();
+        }
+        std::thread::sleep(Duration::from_micros(delay_us));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            assert!(site_now() == new_site, "finished, but not with the new site");
+            continue;
+        }
+        let mid_move = journal.exists();
+        if mid_move {
+            // Killed half-way: a mix of the two sites, announced by the journal.
+            caught += 1;
+            let text = std::fs::read_to_string(&journal).unwrap();
+            assert!(
+                text.contains("The next `dossier build` into this folder completes"),
+                "{text}"
+            );
+        } else {
+            let now = site_now();
+            assert!(
+                now == old_site || now == new_site,
+                "after a kill {delay_us} µs in, neither site"
+            );
+        }
+        // The next build, even of an invalid dossier that writes nothing, first completes the
+        // interrupted one: the new site, whole, and no working entries left.
+        let stderr = build_into(invalid.path(), ".", &out, 1);
+        let now = site_now();
+        if mid_move {
+            assert!(
+                stderr.contains("completed a build that was stopped while it replaced the site's entries"),
+                "{stderr}"
+            );
+            assert!(now == new_site, "after recovery the site is not the new one: {stderr}");
+        } else {
+            assert!(now == old_site || now == new_site, "{stderr}");
+        }
+        let left: Vec<String> = names_starting(&out, ".")
+            .into_iter()
+            .filter(|n| is_working_name(n))
+            .collect();
+        assert_eq!(left, Vec::<String>::new());
+    }
+    assert!(caught >= 2, "only {caught} kills landed while entries were being moved");
+    tell(&format!(
+        "a_build_killed_while_moving_entries_is_completed_by_the_next: {caught} of {} kills landed mid-move",
+        delays.len()
+    ));
 }
