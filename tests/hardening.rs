@@ -591,12 +591,19 @@ fn run_with_mounts(script: &str, env: &[(&str, &Path)]) -> Result<Output, String
         .output()
         .map_err(|e| format!("cannot run `id -u`: {e}"))?;
     let root = String::from_utf8_lossy(&uid.stdout).trim() == "0";
-    let mut reasons = Vec::new();
-    let attempts: &[&[&str]] = if root {
-        &[&["sh"], &["unshare", "-rm", "sh"]]
-    } else {
-        &[&["unshare", "-rm", "sh"]]
-    };
+    let mut reasons = vec![if root { "root" } else { "not root" }.to_string()];
+    let mut attempts: Vec<Vec<&str>> = Vec::new();
+    if root {
+        attempts.push(vec!["sh"]);
+    }
+    match Command::new("unshare").args(["-rm", "true"]).output() {
+        Ok(probe) if probe.status.success() => attempts.push(vec!["unshare", "-rm", "sh"]),
+        Ok(probe) => reasons.push(format!(
+            "`unshare -rm` fails: {}",
+            String::from_utf8_lossy(&probe.stderr).trim()
+        )),
+        Err(e) => reasons.push(format!("no `unshare`: {e}")),
+    }
     for attempt in attempts {
         let mut cmd = Command::new(attempt[0]);
         cmd.args(&attempt[1..]).arg("-c").arg(script);
@@ -609,18 +616,9 @@ fn run_with_mounts(script: &str, env: &[(&str, &Path)]) -> Result<Output, String
                 attempt.join(" "),
                 String::from_utf8_lossy(&output.stderr).trim()
             )),
-            Ok(output) if attempt[0] == "unshare" && output.status.code() == Some(1) && output.stdout.is_empty() => {
-                reasons.push(format!(
-                    "`unshare -rm` is not available: {}",
-                    String::from_utf8_lossy(&output.stderr).trim()
-                ))
-            }
             Ok(output) => return Ok(output),
             Err(e) => reasons.push(format!("`{}`: {e}", attempt.join(" "))),
         }
-    }
-    if !root {
-        reasons.insert(0, "not root".into());
     }
     Err(reasons.join("; "))
 }
