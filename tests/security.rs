@@ -89,7 +89,7 @@ fn dangerous_attribute(tag: &str) -> Option<String> {
         }
         if matches!(
             name.as_str(),
-            "href" | "src" | "action" | "data" | "formaction" | "xlink:href" | "srcset"
+            "href" | "src" | "action" | "data" | "formaction" | "xlink:href" | "srcset" | "cite"
         ) {
             let v = value.trim().to_ascii_lowercase();
             for scheme in ["javascript:", "vbscript:", "data:"] {
@@ -170,12 +170,69 @@ fn no_payload_survives_in_any_output_file() {
 
 #[test]
 fn the_scanner_itself_finds_payloads() {
-    let html = r#"<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><script>alert(1)</script><meta content="a onerror=x >">"#;
+    let html = r#"<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><script>alert(1)</script><meta content="a onerror=x >"><q cite="javascript:x">"#;
     let found: Vec<_> = tags(html)
         .into_iter()
         .filter_map(|(_, a)| dangerous_attribute(&a))
         .collect();
-    assert_eq!(found, ["event handler onclick", "href=javascript:"]);
+    assert_eq!(found, ["event handler onclick", "href=javascript:", "cite=javascript:"]);
     assert!(tags(html).iter().any(|(n, _)| n == "script"));
-    assert_eq!(tags(html).len(), 4);
+    assert_eq!(tags(html).len(), 5);
+}
+
+/// Build the hostile fixture into a temporary folder (kept alive by the returned guard).
+fn build_hostile() -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let report = dossier::build(&root.join("tests/fixtures/hostile"), &site, false).unwrap();
+    assert_eq!(
+        report.diagnostics.error_count(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
+    (tmp, site)
+}
+
+/// The text inside every `<mark …>` of some HTML, with the mark's opening tag.
+fn marked(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<mark") {
+        let open_end = at + rest[at..].find('>').unwrap() + 1;
+        let close = open_end + rest[open_end..].find("</mark>").unwrap();
+        out.push((rest[at..open_end].to_string(), rest[open_end..close].to_string()));
+        rest = &rest[open_end..];
+    }
+    out
+}
+
+#[test]
+fn content_cannot_forge_a_highlight() {
+    // The article carries `<mark id="x-agency-denies" data-excerpt="agency-denies"
+    // class="excerpt stance-allegation">` in the excerpt's own paragraph, in a paragraph of its
+    // own, in an HTML block, and as Markdown heading attributes.
+    let (_tmp, site) = build_hostile();
+    let article = std::fs::read_to_string(site.join("articles/2020-01-01-hostile/index.html")).unwrap();
+    assert_eq!(article.matches("id=\"x-agency-denies\"").count(), 1, "{article}");
+    for (tag, text) in marked(&article) {
+        assert!(!text.contains("Forged"), "forged text highlighted: {tag}{text}");
+        assert!(tag.contains("data-excerpt="), "a mark dossier did not write: {tag}");
+    }
+    assert!(article.contains("Forged in a block"), "the content's text itself stays");
+
+    let excerpt = std::fs::read_to_string(site.join("excerpts/agency-denies/index.html")).unwrap();
+    let context = excerpt
+        .split("<h2>In its paragraph</h2>")
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .unwrap();
+    let marks = marked(context);
+    assert!(!marks.is_empty(), "{context}");
+    let text: String = marks.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(text, "The agency denies", "{context}");
+    for forged in ["Forged elsewhere", "Forged in a block", "Forged heading"] {
+        assert!(!context.contains(forged), "{forged} in the paragraph: {context}");
+    }
 }

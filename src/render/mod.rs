@@ -298,13 +298,13 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         .into_par_iter()
         .map(|ai| {
             let highlights = article_highlights(&site, ai);
-            let mut blocks = article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off);
-            if !model.config.trust_html {
-                for b in &mut blocks {
-                    b.html = sanitize::sanitize(&b.html);
-                }
-            }
-            blocks
+            article::render(
+                model.articles[ai].body(),
+                &highlights,
+                &[],
+                article::Markers::Off,
+                raw_html(model),
+            )
         })
         .collect();
     let site = site;
@@ -947,6 +947,15 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     })
 }
 
+/// Whether article bodies' raw HTML is cleaned (the default) or trusted.
+fn raw_html(model: &Dossier) -> article::RawHtml {
+    if model.config.trust_html {
+        article::RawHtml::Trusted
+    } else {
+        article::RawHtml::Clean
+    }
+}
+
 fn article_highlights(site: &Site, ai: usize) -> Vec<article::Highlight> {
     let texts = &site.texts;
     let a = &site.model.articles[ai];
@@ -1005,12 +1014,13 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             }
         })
         .collect();
-    let mut blocks = article::render(a.body(), &highlights, &mentions, article::Markers::Numbered);
-    if !site.model.config.trust_html {
-        for b in &mut blocks {
-            b.html = sanitize::sanitize(&b.html);
-        }
-    }
+    let blocks = article::render(
+        a.body(),
+        &highlights,
+        &mentions,
+        article::Markers::Numbered,
+        raw_html(site.model),
+    );
     let blocks: Vec<Value> = blocks
         .into_iter()
         .map(|b| {
@@ -1176,6 +1186,9 @@ fn robots(model: &Dossier) -> String {
     }
 }
 
+/// Text for an XML file (element content or a double-quoted attribute): markup characters
+/// escaped, and the control characters XML 1.0 forbids (all of C0 but tab, line feed and
+/// carriage return, and U+FFFE/U+FFFF) dropped, since no escape can carry them either.
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
