@@ -486,6 +486,44 @@ fn check_url(source: &Arc<Source>, node: &Node, value: String, diags: &mut Diagn
     }
 }
 
+/// `base_url` is where the site will live: every page address is appended to it (in feeds,
+/// the sitemap and canonical links), so it must be a real http(s) URL without credentials, query
+/// or fragment. It is returned as the URL parser writes it (`<` percent-encoded, host lower
+/// case), ending with `/`.
+fn check_base_url(source: &Arc<Source>, node: &Node, value: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bad = |why: &str, label: &str| {
+        Diagnostic::error("bad-url", source, node.span.clone(), format!("`base_url` {why}"))
+            .label(label.to_string())
+            .help("write the address the site will be published at, like `base_url: \"https://example.org/dossier/\"`")
+    };
+    let mut url = match url::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => u,
+        Ok(_) | Err(_) => {
+            diags.push(bad("is not a valid http(s) URL", "expected scheme://host/path"));
+            return None;
+        }
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        diags.push(bad(
+            "must not carry a user name or password",
+            "this would be published in every page",
+        ));
+        return None;
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        diags.push(bad(
+            "cannot have a query (`?…`) or a fragment (`#…`)",
+            "page addresses are appended to it, so it must end with its path",
+        ));
+        return None;
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Some(url.into())
+}
+
 fn check_file_id(source: &Arc<Source>, stem: &str, diags: &mut Diagnostics) -> bool {
     if is_valid_id(stem) {
         return true;
@@ -551,12 +589,9 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
     }
     if let Some(node) = obj.get("base_url")
         && let Some(v) = as_string(&file.source, node, "base_url", diags)
-        && let Some(mut u) = check_url(&file.source, node, v, diags)
+        && let Some(v) = check_url(&file.source, node, v, diags)
     {
-        if !u.ends_with('/') {
-            u.push('/');
-        }
-        config.base_url = Some(u);
+        config.base_url = check_base_url(&file.source, node, &v, diags);
     }
     config.theme = obj.string("theme", false, diags);
     let modes = ["first", "all", "none"].map(String::from);

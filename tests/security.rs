@@ -236,3 +236,132 @@ fn content_cannot_forge_a_highlight() {
         assert!(!context.contains(forged), "{forged} in the paragraph: {context}");
     }
 }
+
+/// The first child element of an XML node with this name.
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    node.children().find(|c| c.has_tag_name(name)).unwrap()
+}
+
+/// Characters XML 1.0 cannot carry, escaped or not.
+fn forbidden_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+}
+
+#[test]
+fn every_xml_output_parses_with_a_real_xml_parser() {
+    // The fixture's base_url holds `&`, `'`, `<` and `>`; its titles, author and summary hold
+    // control characters XML 1.0 forbids (U+0001, backspace, vertical tab, form feed, ESC,
+    // U+FFFE).
+    let (_tmp, site) = build_hostile();
+    let mut parsed = Vec::new();
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&site).unwrap().display().to_string();
+        if !(rel.ends_with(".xml") || rel.ends_with(".svg")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        if let Err(e) = roxmltree::Document::parse(&text) {
+            panic!("{rel} is not well-formed XML: {e}\n{text}");
+        }
+        assert!(!text.chars().any(forbidden_in_xml), "{rel}: a control character");
+        parsed.push(rel);
+    }
+    parsed.sort();
+    assert_eq!(parsed, ["atom.xml", "favicon.svg", "sitemap.xml"]);
+
+    let atom = std::fs::read_to_string(site.join("atom.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let feed = doc.root_element();
+    let base = "https://example.org/x&y/it's/%3Cb%3E/";
+    assert_eq!(child(feed, "id").text(), Some(base));
+    let links: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name("link"))
+        .map(|l| l.attribute("href").unwrap())
+        .collect();
+    assert_eq!(links, [base.to_string(), format!("{base}atom.xml")]);
+    assert!(
+        child(feed, "title")
+            .text()
+            .unwrap()
+            .ends_with("Dossier [8m\u{7f}\u{85} end")
+    );
+    let entry = child(feed, "entry");
+    assert!(
+        child(entry, "title")
+            .text()
+            .unwrap()
+            .ends_with("<svg onload=alert(3)> Title [8m end")
+    );
+    assert!(
+        child(entry, "id")
+            .text()
+            .unwrap()
+            .starts_with(&format!("{base}articles/"))
+    );
+
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    assert!(locs.len() > 10 && locs.iter().all(|l| l.starts_with(base)), "{locs:?}");
+}
+
+#[test]
+fn base_url_must_be_an_http_url_to_append_paths_to() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |base: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        common_copy(&root.join("tests/fixtures/small"), tmp.path());
+        std::fs::write(
+            tmp.path().join("dossier.yaml"),
+            format!("title: \"T\"\nbase_url: {}\n", serde_json::to_string(base).unwrap()),
+        )
+        .unwrap();
+        let (built, diags) = dossier::run(tmp.path(), false).unwrap();
+        let errors: Vec<String> = diags
+            .items
+            .iter()
+            .filter(|d| d.code == "bad-url")
+            .map(|d| d.position())
+            .collect();
+        (built.and_then(|b| b.model.config.base_url), errors)
+    };
+    for bad in [
+        "https://example.org/?a=1&b=<x>",
+        "https://example.org/#top",
+        "https://user:secret@example.org/",
+        "javascript:alert(1)",
+        "ftp://example.org/",
+        "https://",
+        "https://exa mple.org/",
+        "https://example.org/\u{1b}[8m",
+    ] {
+        assert_eq!(run(bad), (None, vec!["dossier.yaml:2:11".to_string()]), "{bad:?}");
+    }
+    assert_eq!(
+        run("https://Example.org/a").0.as_deref(),
+        Some("https://example.org/a/")
+    );
+    assert_eq!(
+        run("http://example.org/x&y/<b>").0.as_deref(),
+        Some("http://example.org/x&y/%3Cb%3E/")
+    );
+}
+
+/// Copy a folder recursively.
+fn common_copy(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
