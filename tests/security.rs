@@ -365,3 +365,28 @@ fn common_copy(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn file_names_cannot_drive_the_terminal() {
+    // ESC [8m hides everything after it on most terminals; the newline would start a line of the
+    // file name's choosing. Both must be printed as escapes.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    common_copy(&root.join("tests/fixtures/small"), tmp.path());
+    let actors = tmp.path().join("content/actors");
+    std::fs::write(
+        actors.join("evil\u{1b}[8m\nok: 0 errors.yaml"),
+        "name: \"E\"\nkind: person\n",
+    )
+    .unwrap();
+    std::fs::write(actors.join("bell.yaml"), "name: \"B\u{1b}[2J\"\nkind: \u{7}person\n").unwrap();
+    let report = dossier::check(tmp.path()).unwrap();
+    let text = report.diagnostics.render(false);
+    assert!(report.diagnostics.error_count() >= 2, "{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(
+        text.contains("content/actors/evil\\u{1b}[8m\\nok: 0 errors.yaml"),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("ok:")), "{text}");
+}
