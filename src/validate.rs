@@ -1091,6 +1091,33 @@ pub fn default_excerpt_id(quote: &str) -> String {
     slugify(&words.join(" "))
 }
 
+/// A count as people write it: `19,999`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Say so when only the first matches are listed (anchoring lists at most
+/// `anchor::MAX_LISTED_CANDIDATES`, but counts every match).
+fn listed_only(d: Diagnostic, listed: usize, total: usize) -> Diagnostic {
+    if listed < total {
+        d.help(format!(
+            "only the first {} of the {} matches are listed",
+            thousands(listed),
+            thousands(total)
+        ))
+    } else {
+        d
+    }
+}
+
 fn candidate_help(c: &Candidate, article: &Arc<Source>, body_line: usize) -> String {
     let line = body_line + c.line;
     match &c.shortest_prefix {
@@ -1136,7 +1163,7 @@ fn anchor_diagnostic(
                 None => d,
             }
         }
-        AnchorError::Ambiguous { candidates } => {
+        AnchorError::Ambiguous { candidates, total } => {
             let lines: Vec<String> = candidates.iter().map(|c| (body_line + c.line).to_string()).collect();
             let mut d = Diagnostic::error(
                 "ambiguous-quote",
@@ -1144,7 +1171,7 @@ fn anchor_diagnostic(
                 span,
                 format!(
                     "the quote \"{short}\" occurs {} times in {}",
-                    candidates.len(),
+                    thousands(total),
                     article.path
                 ),
             )
@@ -1155,9 +1182,9 @@ fn anchor_diagnostic(
             for c in &candidates {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, candidates.len(), total)
         }
-        AnchorError::NoneMatchSelector { matches } => {
+        AnchorError::NoneMatchSelector { matches, total } => {
             let mut d = Diagnostic::error(
                 "selector-matches-nothing",
                 source,
@@ -1168,23 +1195,23 @@ fn anchor_diagnostic(
             for c in &matches {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, matches.len(), total)
         }
-        AnchorError::StillAmbiguous { candidates } => {
+        AnchorError::StillAmbiguous { candidates, total } => {
             let mut d = Diagnostic::error(
                 "ambiguous-quote",
                 source,
                 span,
                 format!(
                     "with its prefix/suffix, the quote still matches {} places",
-                    candidates.len()
+                    thousands(total)
                 ),
             )
             .label("lengthen `prefix:` or `suffix:`, or add `occurrence:`");
             for c in &candidates {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, candidates.len(), total)
         }
         AnchorError::OccurrenceOutOfRange { occurrence, matches } => Diagnostic::error(
             "occurrence-out-of-range",

@@ -4,6 +4,8 @@
 //! tag by tag; data files (dossier.json, feeds, sitemap, search data) must not contain a raw
 //! `<` from content at all.
 
+mod common;
+
 use std::path::Path;
 
 /// Every opening tag of an HTML text, as (lowercase name, raw tag text), skipping comments,
@@ -316,7 +318,7 @@ fn base_url_must_be_an_http_url_to_append_paths_to() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let run = |base: &str| {
         let tmp = tempfile::tempdir().unwrap();
-        common_copy(&root.join("tests/fixtures/small"), tmp.path());
+        common::copy_dir(&root.join("tests/fixtures/small"), tmp.path());
         std::fs::write(
             tmp.path().join("dossier.yaml"),
             format!("title: \"T\"\nbase_url: {}\n", serde_json::to_string(base).unwrap()),
@@ -353,26 +355,13 @@ fn base_url_must_be_an_http_url_to_append_paths_to() {
     );
 }
 
-/// Copy a folder recursively.
-fn common_copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn file_names_cannot_drive_the_terminal() {
     // ESC [8m hides everything after it on most terminals; the newline would start a line of the
     // file name's choosing. Both must be printed as escapes.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
-    common_copy(&root.join("tests/fixtures/small"), tmp.path());
+    common::copy_dir(&root.join("tests/fixtures/small"), tmp.path());
     let actors = tmp.path().join("content/actors");
     std::fs::write(
         actors.join("evil\u{1b}[8m\nok: 0 errors.yaml"),
@@ -389,4 +378,30 @@ fn file_names_cannot_drive_the_terminal() {
         "{text}"
     );
     assert!(!text.lines().any(|l| l.starts_with("ok:")), "{text}");
+}
+
+#[test]
+fn an_ambiguous_quote_gives_its_true_count_beyond_the_listed_thousand() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = format!(
+        "=== dossier.yaml\ntitle: \"T\"\n=== content/articles/2020-01-02-a.md\n---\ntitle: \"A\"\noutlet: \"W\"\npublished: 2020-01-02\n---\n{}\n=== content/articles/2020-01-02-a.yaml\nexcerpts:\n  - quote: \"the raid\"\n",
+        "It was the raid.\n".repeat(1500)
+    );
+    common::materialise(&case, tmp.path());
+    let report = dossier::check(tmp.path()).unwrap();
+    let d = report
+        .diagnostics
+        .items
+        .iter()
+        .find(|d| d.code == "ambiguous-quote")
+        .unwrap();
+    assert_eq!(
+        d.message,
+        "the quote \"the raid\" occurs 1,500 times in content/articles/2020-01-02-a.md"
+    );
+    assert_eq!(d.help.len(), 1001);
+    assert_eq!(
+        d.help.last().unwrap(),
+        "only the first 1,000 of the 1,500 matches are listed"
+    );
 }
