@@ -28,6 +28,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
         config: Some(load::parse_yaml(
             Source::new("dossier.yaml", p[4].clone()),
             "dossier".into(),
+            Default::default(),
             &mut diags,
         )),
         ..RawDossier::default()
@@ -37,6 +38,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
         Source::new("content/articles/2020-01-01-a.md", p[0].clone()),
         "2020-01-01-a".into(),
         key.clone(),
+        Default::default(),
         &mut diags,
     ));
     raw.annotations.insert(
@@ -44,17 +46,20 @@ pub fn pipeline_from_parts(data: &[u8]) {
         load::parse_yaml(
             Source::new("content/articles/2020-01-01-a.yaml", p[1].clone()),
             "2020-01-01-a".into(),
+            Default::default(),
             &mut diags,
         ),
     );
     raw.actors.push(load::parse_yaml(
         Source::new("content/actors/x.yaml", p[2].clone()),
         "x".into(),
+        Default::default(),
         &mut diags,
     ));
     raw.incidents.push(load::parse_yaml(
         Source::new("content/incidents/y.yaml", p[3].clone()),
         "y".into(),
+        Default::default(),
         &mut diags,
     ));
     let (model, mut d) = crate::validate::validate(&raw);

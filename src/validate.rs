@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::anchor::{AnchorError, ArticleText, Candidate, Selector};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean, thousands};
 use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
 use crate::source::Source;
@@ -573,6 +573,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         "pretty_urls",
         "trust_html",
         "max_file_size_mb",
+        "max_yaml_nodes",
         "stances",
         "relation_types",
         "incident_kinds",
@@ -631,6 +632,20 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
                 &file.source,
                 node.span.clone(),
                 "`max_file_size_mb` must be a whole number from 1 to 4096",
+            )
+            .label(format!("found {}", describe(node))),
+        );
+    }
+    // Read by `load` too (see `yaml::Limits::from_config`); checked here.
+    if let Some(node) = obj.get("max_yaml_nodes")
+        && !matches!(&node.value, Value::Number(n) if n.parse::<u64>().is_ok_and(|n| crate::yaml::MAX_NODES_SETTING.contains(&n)))
+    {
+        diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                &file.source,
+                node.span.clone(),
+                "`max_yaml_nodes` must be a whole number from 100 to 10000000",
             )
             .label(format!("found {}", describe(node))),
         );
@@ -1089,19 +1104,6 @@ fn validate_excerpts(
 pub fn default_excerpt_id(quote: &str) -> String {
     let words: Vec<&str> = quote.split_whitespace().take(6).collect();
     slugify(&words.join(" "))
-}
-
-/// A count as people write it: `19,999`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 /// Say so when only the first matches are listed (anchoring lists at most
