@@ -35,7 +35,7 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// An integer or a float, kept as written by the parser.
+    /// An integer or a float, as written in the file (`0000` stays `0000`).
     Number(String),
     /// A string.
     Str(String),
@@ -219,7 +219,7 @@ pub fn parse_with(source: &Arc<Source>, base: usize, text: &str, limits: Limits)
         source.offset_of(line, col)
     };
     match parsed {
-        Ok(Some(root)) => Ok(convert(root, &to_offset)),
+        Ok(Some(root)) => Ok(convert(root, &to_offset, &source.text)),
         Ok(None) => Ok(Node {
             value: Value::Null,
             span: base..base,
@@ -260,15 +260,25 @@ fn first_line_of_message(message: &str) -> String {
     }
 }
 
-fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize) -> Node {
+/// A number as written in the file (`0000`, `0999`, `0x1F`), which the parser would turn into
+/// `0`, `999`, `31`: a year must be read from its text. Falls back to the parsed number when the
+/// span does not hold a plain number (an alias `*a`, say).
+fn number_as_written(parsed: String, text: &str, span: Range<usize>) -> String {
+    match text.get(span) {
+        Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "+-._".contains(c)) => t.to_string(),
+        _ => parsed,
+    }
+}
+
+fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize, text: &str) -> Node {
     let start = to_offset(&raw.referenced);
     let len = raw.referenced.span().byte_len().unwrap_or(0) as usize;
     let value = match raw.value {
         RawValue::Null => Value::Null,
         RawValue::Bool(b) => Value::Bool(b),
-        RawValue::Number(n) => Value::Number(n),
+        RawValue::Number(n) => Value::Number(number_as_written(n, text, start..start + len)),
         RawValue::Str(s) => Value::Str(s),
-        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, to_offset)).collect()),
+        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, to_offset, text)).collect()),
         RawValue::Map(entries) => Value::Map(
             entries
                 .into_iter()
@@ -278,7 +288,7 @@ fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize) -> No
                         span: kstart..kstart + k.value.len(),
                         name: k.value,
                     };
-                    (key, convert(v, to_offset))
+                    (key, convert(v, to_offset, text))
                 })
                 .collect(),
         ),
@@ -475,6 +485,14 @@ mod tests {
             assert_eq!(err.message, "lists and mappings are nested more than 32 levels deep");
         }
         assert!(parse_str(&format!("a: {}{}", "[".repeat(31), "]".repeat(31))).is_ok());
+    }
+
+    #[test]
+    fn numbers_keep_the_text_they_were_written_with() {
+        let node = parse_str("a: 0000\nb: 0999\nc: 2008\nd: 0x1F\ne: &n 7\nf: *n\ng: -1.50\n").unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        let texts: Vec<&str> = entries.iter().map(|(_, v)| v.scalar_text().unwrap()).collect();
+        assert_eq!(texts, ["0000", "0999", "2008", "0x1F", "7", "7", "-1.50"]);
     }
 
     #[test]

@@ -405,3 +405,20 @@ fn an_ambiguous_quote_gives_its_true_count_beyond_the_listed_thousand() {
         "only the first 1,000 of the 1,500 matches are listed"
     );
 }
+
+#[test]
+fn an_unquoted_date_is_read_as_written_not_as_a_number() {
+    // YAML reads `0000` as the number 0 and `0987` as 987; the docs say quotes are optional.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (written, year) in [("0000", 0), ("0987", 987), ("\"0987\"", 987)] {
+        let tmp = tempfile::tempdir().unwrap();
+        common::copy_dir(&root.join("tests/fixtures/small"), tmp.path());
+        let path = tmp.path().join("content/incidents/village-raid.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("date: 2020-01", &format!("date: {written}"))).unwrap();
+        let (built, diags) = dossier::run(tmp.path(), false).unwrap();
+        let built = built.unwrap_or_else(|| panic!("{written}: {}", diags.render(false)));
+        let date = built.model.incidents[0].date;
+        assert_eq!((date.year, date.month, date.day), (year, None, None), "{written}");
+    }
+}
