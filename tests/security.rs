@@ -422,3 +422,41 @@ fn an_unquoted_date_is_read_as_written_not_as_a_number() {
         assert_eq!((date.year, date.month, date.day), (year, None, None), "{written}");
     }
 }
+
+#[test]
+fn a_static_file_replacing_a_script_is_a_warning_and_a_page_a_note() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let dossier = tmp.path().join("d");
+    common::copy_dir(&root.join("tests/fixtures/small"), &dossier);
+    std::fs::create_dir_all(dossier.join("static")).unwrap();
+    std::fs::write(dossier.join("static/search.js"), "/* mine */").unwrap();
+    std::fs::write(dossier.join("static/robots.txt"), "User-agent: *\n").unwrap();
+    let codes = |report: &dossier::Report| {
+        let mut v: Vec<_> = report
+            .diagnostics
+            .items
+            .iter()
+            .filter(|d| d.code.starts_with("static-replaces"))
+            .map(|d| (d.code, d.severity))
+            .collect();
+        v.sort();
+        v
+    };
+    let report = dossier::build(&dossier, &tmp.path().join("site"), false).unwrap();
+    assert_eq!(
+        codes(&report),
+        [
+            ("static-replaces-page", dossier::diag::Severity::Note),
+            ("static-replaces-script", dossier::diag::Severity::Warning),
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("site/search.js")).unwrap(),
+        "/* mine */"
+    );
+    // Under --strict the warning fails the build and nothing is written.
+    let strict = dossier::build(&dossier, &tmp.path().join("strict"), true).unwrap();
+    assert!(strict.diagnostics.fails(true));
+    assert!(!tmp.path().join("strict").exists());
+}
