@@ -550,18 +550,24 @@ pub enum AnchorError {
     },
     /// Several matches and nothing given to choose.
     Ambiguous {
-        /// Every match.
+        /// Every match (the first [`MAX_LISTED_CANDIDATES`]).
         candidates: Vec<Candidate>,
+        /// How many matches there are in all.
+        total: usize,
     },
     /// The quote matches, but prefix/suffix rule out every match.
     NoneMatchSelector {
-        /// Every match of the quote alone.
+        /// Every match of the quote alone (the first [`MAX_LISTED_CANDIDATES`]).
         matches: Vec<Candidate>,
+        /// How many matches of the quote alone there are in all.
+        total: usize,
     },
     /// Prefix/suffix given, but several matches remain (and no occurrence).
     StillAmbiguous {
-        /// The matches that satisfy prefix/suffix.
+        /// The matches that satisfy prefix/suffix (the first [`MAX_LISTED_CANDIDATES`]).
         candidates: Vec<Candidate>,
+        /// How many matches satisfy prefix/suffix in all.
+        total: usize,
     },
     /// `occurrence` is 0 or more than the number of (selected) matches.
     OccurrenceOutOfRange {
@@ -582,20 +588,16 @@ impl std::fmt::Display for AnchorError {
                 p.line, p.text
             ),
             AnchorError::NotFound { closest: None } => write!(f, "the quote was not found"),
-            AnchorError::Ambiguous { candidates } => write!(
+            AnchorError::Ambiguous { total, .. } => {
+                write!(f, "the quote matches {total} times; add a prefix, suffix or occurrence")
+            }
+            AnchorError::NoneMatchSelector { total, .. } => write!(
                 f,
-                "the quote matches {} times; add a prefix, suffix or occurrence",
-                candidates.len()
+                "the quote matches {total} times, but none with the given prefix/suffix"
             ),
-            AnchorError::NoneMatchSelector { matches } => write!(
+            AnchorError::StillAmbiguous { total, .. } => write!(
                 f,
-                "the quote matches {} times, but none with the given prefix/suffix",
-                matches.len()
-            ),
-            AnchorError::StillAmbiguous { candidates } => write!(
-                f,
-                "{} matches satisfy the prefix/suffix; make them longer or add an occurrence",
-                candidates.len()
+                "{total} matches satisfy the prefix/suffix; make them longer or add an occurrence"
             ),
             AnchorError::OccurrenceOutOfRange { occurrence, matches } => write!(
                 f,
@@ -732,6 +734,7 @@ impl ArticleText {
         if filtered && scan.selected_total == 0 {
             return Err(AnchorError::NoneMatchSelector {
                 matches: self.candidates(quote, &scan, false),
+                total: scan.total,
             });
         }
         let pool = if filtered { scan.selected_total } else { scan.total };
@@ -757,11 +760,13 @@ impl ArticleText {
             (None, _) if filtered => {
                 return Err(AnchorError::StillAmbiguous {
                     candidates: self.candidates(quote, &scan, true),
+                    total: scan.selected_total,
                 });
             }
             (None, _) => {
                 return Err(AnchorError::Ambiguous {
                     candidates: self.candidates(quote, &scan, false),
+                    total: scan.total,
                 });
             }
         };
@@ -1624,7 +1629,7 @@ mod tests {
         let article = ArticleText::new(THREE);
         let quote = "said the plan was sound";
         let err = article.anchor(&sel(quote)).unwrap_err();
-        let AnchorError::Ambiguous { candidates } = err else {
+        let AnchorError::Ambiguous { candidates, .. } = err else {
             panic!("expected Ambiguous, got {err:?}");
         };
         assert_eq!(candidates.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 3, 5]);
@@ -1658,7 +1663,7 @@ mod tests {
     #[test]
     fn shortest_prefix_is_none_when_no_prefix_can_pick() {
         let article = ArticleText::new("cat cat");
-        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("cat")).unwrap_err() else {
+        let AnchorError::Ambiguous { candidates, .. } = article.anchor(&sel("cat")).unwrap_err() else {
             panic!("expected Ambiguous");
         };
         assert_eq!(candidates[0].shortest_prefix, None);
@@ -1676,7 +1681,7 @@ mod tests {
     fn shortest_prefix_uses_the_readers_text() {
         let md = "l’État a dit oui. Puis l’État dit oui.";
         let article = ArticleText::new(md);
-        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("dit oui")).unwrap_err() else {
+        let AnchorError::Ambiguous { candidates, .. } = article.anchor(&sel("dit oui")).unwrap_err() else {
             panic!("expected Ambiguous");
         };
         let prefixes: Vec<_> = candidates.iter().map(|c| c.shortest_prefix.clone().unwrap()).collect();
@@ -1799,7 +1804,7 @@ mod tests {
                 ..sel("said the plan")
             })
             .unwrap_err();
-        let AnchorError::NoneMatchSelector { matches } = err else {
+        let AnchorError::NoneMatchSelector { matches, .. } = err else {
             panic!("expected NoneMatchSelector, got {err:?}");
         };
         assert_eq!(
@@ -1814,7 +1819,7 @@ mod tests {
                 ..sel("An aide")
             })
             .unwrap_err();
-        assert!(matches!(err, AnchorError::NoneMatchSelector { matches } if matches.len() == 1));
+        assert!(matches!(err, AnchorError::NoneMatchSelector { matches, .. } if matches.len() == 1));
     }
 
     #[test]
@@ -1827,7 +1832,7 @@ mod tests {
                 ..sel(quote)
             })
             .unwrap_err();
-        let AnchorError::StillAmbiguous { candidates } = err else {
+        let AnchorError::StillAmbiguous { candidates, .. } = err else {
             panic!("expected StillAmbiguous, got {err:?}");
         };
         assert_eq!(
@@ -2005,7 +2010,7 @@ mod tests {
         // Overlapping matches of one quote are all counted.
         let article = ArticleText::new("aaaa");
         let err = article.anchor(&sel("aa")).unwrap_err();
-        assert!(matches!(err, AnchorError::Ambiguous { candidates } if candidates.len() == 3));
+        assert!(matches!(err, AnchorError::Ambiguous { candidates, .. } if candidates.len() == 3));
         let second = article
             .anchor(&Selector {
                 occurrence: Some(2),
@@ -2151,7 +2156,7 @@ mod tests {
         ) {
             let md = words.join(" ");
             let article = ArticleText::new(&md);
-            let Err(AnchorError::Ambiguous { candidates }) = article.anchor(&sel(quote)) else {
+            let Err(AnchorError::Ambiguous { candidates, .. }) = article.anchor(&sel(quote)) else {
                 return Ok(());
             };
             for c in &candidates {

@@ -1,7 +1,7 @@
 //! Entry points for the fuzz targets in `fuzz/` and for their regression tests.
 //!
 //! Each function takes raw bytes, builds inputs the way the real pipeline would, and runs one
-//! part of it; none may panic. They live in the library (not in `fuzz/`) so that the normal
+//! part of it (`site_from_bytes` all of it, through render); none may panic. They live in the library (not in `fuzz/`) so that the normal
 //! test suite replays every saved crash input (`tests/fuzz_regressions.rs`) without cargo-fuzz.
 
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::anchor::{ArticleText, Selector};
 use crate::diag::Diagnostics;
 use crate::load::{self, RawDossier};
-use crate::render::article::{self, Highlight, LinkedMention, Markers};
+use crate::render::article::{self, Highlight, LinkedMention, Markers, RawHtml};
 use crate::render::markdown::{self, Resolve};
 use crate::source::Source;
 
@@ -28,6 +28,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
         config: Some(load::parse_yaml(
             Source::new("dossier.yaml", p[4].clone()),
             "dossier".into(),
+            Default::default(),
             &mut diags,
         )),
         ..RawDossier::default()
@@ -37,6 +38,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
         Source::new("content/articles/2020-01-01-a.md", p[0].clone()),
         "2020-01-01-a".into(),
         key.clone(),
+        Default::default(),
         &mut diags,
     ));
     raw.annotations.insert(
@@ -44,17 +46,20 @@ pub fn pipeline_from_parts(data: &[u8]) {
         load::parse_yaml(
             Source::new("content/articles/2020-01-01-a.yaml", p[1].clone()),
             "2020-01-01-a".into(),
+            Default::default(),
             &mut diags,
         ),
     );
     raw.actors.push(load::parse_yaml(
         Source::new("content/actors/x.yaml", p[2].clone()),
         "x".into(),
+        Default::default(),
         &mut diags,
     ));
     raw.incidents.push(load::parse_yaml(
         Source::new("content/incidents/y.yaml", p[3].clone()),
         "y".into(),
+        Default::default(),
         &mut diags,
     ));
     let (model, mut d) = crate::validate::validate(&raw);
@@ -67,6 +72,172 @@ pub fn pipeline_from_parts(data: &[u8]) {
         }
     }
     let _ = diags.render(false);
+}
+
+/// A YAML double-quoted scalar holding `text` exactly (YAML 1.2 reads JSON strings).
+fn yaml_str(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// A whole dossier built from the bytes so that it validates, through validate, index and
+/// render: the site's files (empty when it did not validate after all). The input is split at
+/// NUL bytes into an article body, byte pairs that pick quotes out of the body's rendered text
+/// (so that they anchor), actors (one per line, `name|alias|alias`), Markdown used for the
+/// description, the article's summary, excerpt notes, an incident and a page, and flags (the
+/// mention mode, `pretty_urls`, `trust_html`). Unlike `pipeline_from_parts`, whose random YAML
+/// seldom validates, nearly every input here reaches the renderer, which is where slow inputs
+/// hide: run it with libFuzzer's `-timeout=`.
+pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
+    let p = parts(data, 5);
+    let (body, picks, actors_text, markdown, flags) = (&p[0], p[1].as_bytes(), &p[2], &p[3], p[4].as_bytes());
+    let flag = |i: usize| flags.get(i).copied().unwrap_or(0);
+    let trust_html = flag(2) % 7 == 1;
+    let mentions = ["first", "all", "none"][flag(0) as usize % 3];
+
+    let actors: Vec<Vec<&str>> = actors_text
+        .lines()
+        .take(8)
+        .map(|l| {
+            l.split('|')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .take(4)
+                .collect::<Vec<_>>()
+        })
+        .filter(|names| !names.is_empty())
+        .collect();
+    let mut excerpts = String::from("excerpts:\n");
+    let text = ArticleText::new(body);
+    let rendered = &text.rendered().text;
+    let snap = |b: u8| {
+        let len = rendered.len();
+        let mut at = if len == 0 { 0 } else { (b as usize * len) / 255 };
+        while at < len && !rendered.is_char_boundary(at) {
+            at += 1;
+        }
+        at.min(len)
+    };
+    for (i, pair) in picks.chunks(2).take(24).enumerate() {
+        let (a, b) = (snap(pair[0]), snap(*pair.get(1).unwrap_or(&pair[0])));
+        let quote = rendered[a.min(b)..a.max(b)].trim();
+        if quote.is_empty() {
+            continue;
+        }
+        let selector = |occurrence| Selector {
+            quote,
+            prefix: None,
+            suffix: None,
+            occurrence,
+        };
+        let occurrence = match text.anchor(&selector(None)) {
+            Ok(_) => "",
+            Err(crate::anchor::AnchorError::Ambiguous { .. }) if text.anchor(&selector(Some(1))).is_ok() => {
+                "\n    occurrence: 1"
+            }
+            Err(_) => continue,
+        };
+        let speaker = if actors.is_empty() {
+            String::new()
+        } else {
+            format!("\n    speaker: a{}", i % actors.len())
+        };
+        let stance = crate::model::STANCES[i % crate::model::STANCES.len()];
+        let note = if i % 3 == 0 {
+            format!("\n    note: {}", yaml_str(markdown))
+        } else {
+            String::new()
+        };
+        excerpts.push_str(&format!(
+            "  - id: e{i}\n    quote: {}{occurrence}{speaker}\n    stance: {stance}\n    incidents: [raid]{note}\n",
+            yaml_str(quote)
+        ));
+    }
+    if excerpts == "excerpts:\n" {
+        excerpts = "excerpts: []\n".into();
+    }
+
+    let mut diags = Diagnostics::default();
+    let yaml = |path: &str, stem: &str, text: String, diags: &mut Diagnostics| {
+        load::parse_yaml(Source::new(path, text), stem.into(), Default::default(), diags)
+    };
+    let markdown_file = |path: &str, stem: &str, text: String, diags: &mut Diagnostics| {
+        let key = path.trim_end_matches(".md").to_string();
+        load::parse_markdown(Source::new(path, text), stem.into(), key, Default::default(), diags)
+    };
+    let mut raw = RawDossier {
+        config: Some(yaml(
+            "dossier.yaml",
+            "dossier",
+            format!(
+                "title: \"T\"\ndescription: {}\nbase_url: \"https://example.org/x&y/\"\nmentions: {mentions}\npretty_urls: {}\ntrust_html: {trust_html}\n",
+                yaml_str(markdown),
+                flag(1) % 2 == 1
+            ),
+            &mut diags,
+        )),
+        ..RawDossier::default()
+    };
+    let article = "content/articles/2020-01-01-a";
+    raw.articles.push(markdown_file(
+        &format!("{article}.md"),
+        "2020-01-01-a",
+        format!(
+            "---\ntitle: \"A\"\noutlet: \"O\"\npublished: 2020-01-01\nsummary: {}\n---\n{body}",
+            yaml_str(markdown)
+        ),
+        &mut diags,
+    ));
+    raw.annotations.insert(
+        article.into(),
+        yaml(&format!("{article}.yaml"), "2020-01-01-a", excerpts, &mut diags),
+    );
+    for (i, names) in actors.iter().enumerate() {
+        let aliases: Vec<String> = names[1..].iter().map(|n| yaml_str(n)).collect();
+        raw.actors.push(yaml(
+            &format!("content/actors/a{i}.yaml"),
+            &format!("a{i}"),
+            format!(
+                "name: {}\nkind: person\naliases: [{}]\n",
+                yaml_str(names[0]),
+                aliases.join(", ")
+            ),
+            &mut diags,
+        ));
+    }
+    raw.incidents.push(yaml(
+        "content/incidents/raid.yaml",
+        "raid",
+        format!(
+            "title: \"R\"\nkind: raid\ndate: 2020-01\nsummary: {}\n",
+            yaml_str(markdown)
+        ),
+        &mut diags,
+    ));
+    raw.pages.push(markdown_file(
+        "content/pages/p.md",
+        "p",
+        format!("---\ntitle: \"P\"\n---\n{markdown}"),
+        &mut diags,
+    ));
+
+    let (model, _) = crate::validate::validate(&raw);
+    let Some(model) = model else { return Vec::new() };
+    let (index, _) = crate::index::build(&model);
+    let Ok(templates) = crate::render::Templates::new(&raw, None) else {
+        return Vec::new();
+    };
+    let (files, _) = crate::render::render(&model, &index, &templates);
+    if !trust_html {
+        // Content never forges a highlight: each excerpt's anchor is on its article page once
+        // at most.
+        let page = files.iter().find(|f| f.path == "articles/2020-01-01-a/index.html");
+        let html = page.map(|f| String::from_utf8_lossy(&f.bytes)).unwrap_or_default();
+        for e in &model.excerpts {
+            let anchor = format!("id=\"x-{}\"", e.id);
+            assert!(html.matches(&anchor).count() <= 1, "{anchor} twice");
+        }
+    }
+    files
 }
 
 /// Body, quote, prefix, suffix, occurrence from NUL-separated bytes, through anchoring.
@@ -142,12 +313,16 @@ pub fn highlights_from_bytes(data: &[u8]) {
             });
         }
     }
-    let blocks = article::render(&body, &highlights, &mentions, Markers::Numbered);
+    let blocks = article::render(&body, &highlights, &mentions, Markers::Numbered, RawHtml::Clean);
     let mut seen = BTreeMap::new();
     for b in &blocks {
-        let html = crate::render::sanitize::sanitize(&b.html);
         // Marks must balance in every block.
-        assert_eq!(b.html.matches("<mark ").count(), b.html.matches("</mark>").count());
-        seen.insert(b.rendered.start, html.len());
+        assert_eq!(b.html.matches("<mark").count(), b.html.matches("</mark>").count());
+        seen.insert(b.rendered.start, b.html.len());
+    }
+    // Each highlight's anchor appears at most once, whatever the body says.
+    let all: String = blocks.iter().map(|b| b.html.as_str()).collect();
+    for h in &highlights {
+        assert!(all.matches(&format!("id=\"x-{}\"", h.id)).count() <= 1, "{all}");
     }
 }

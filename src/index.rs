@@ -5,8 +5,8 @@
 //! both actors' pages, related incidents and `responds_to` in both directions, wikilink
 //! backlinks, tags, actor mentions found in article text (aho-corasick, leftmost-longest, whole
 //! words), and co-occurrence of actors in excerpts. It also emits the format's warnings (an
-//! actor nobody mentions, an article without annotations, an incident without sources), since
-//! they need the finished index. Pure: model in, index and diagnostics out.
+//! actor nobody mentions, an article without annotations, an incident without sources, a name
+//! two actors share), since they need the finished index. Pure: model in, index and diagnostics out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -386,7 +386,7 @@ fn markdown_owners(model: &Dossier) -> Vec<(EntityKind, &str, &crate::model::Mar
 }
 
 fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
-    let mut diags = Diagnostics::default();
+    let mut diags = shared_names(model);
     for (ai, a) in model.actors.iter().enumerate() {
         let links = &index.actors[ai];
         let used = !links.spoken.is_empty()
@@ -430,6 +430,51 @@ fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
                     format!("the incident `{}` has no sources", x.id),
                 )
                 .label("no excerpt lists it in `incidents:`, and none of its figures or perpetrators cite `sources:`"),
+            );
+        }
+    }
+    diags
+}
+
+/// A name or alias that two actors claim: mention finding gives it to the first (by id), so
+/// the other never gets the mentions a reader would expect. One warning per later claim, at
+/// the name in the later file, naming both files.
+fn shared_names(model: &Dossier) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (ai, a) in model.actors.iter().enumerate() {
+        let mut own: BTreeSet<&str> = BTreeSet::new();
+        for (n, name) in std::iter::once(&a.name).chain(&a.aliases).enumerate() {
+            let name = name.trim();
+            if name.is_empty() || !own.insert(name) {
+                continue;
+            }
+            let first = *owner.entry(name).or_insert(ai);
+            if first == ai {
+                continue;
+            }
+            let other = &model.actors[first];
+            let text = &a.loc.source.text;
+            // Point at the alias (or the name) in this file: after `aliases:` for an alias.
+            let from = if n == 0 { 0 } else { text.find("aliases").unwrap_or(0) };
+            let span = text[from..]
+                .find(name)
+                .map_or(0..0, |i| from + i..from + i + name.len());
+            diags.push(
+                Diagnostic::warning(
+                    "shared-alias",
+                    &a.loc.source,
+                    span,
+                    format!("`{name}` is a name of two actors: `{}` and `{}`", other.id, a.id),
+                )
+                .label(format!(
+                    "mentions of it link to `{}` ({}) only",
+                    other.id, other.loc.source.path
+                ))
+                .help(format!(
+                    "keep `{name}` on one actor: remove it from {} or from {}",
+                    other.loc.source.path, a.loc.source.path
+                )),
             );
         }
     }

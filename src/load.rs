@@ -221,7 +221,12 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
     let config_path = root.join("dossier.yaml");
     if config_path.exists() {
         if let Some(source) = read_text(&root, &config_path, MAX_CONFIG_BYTES, &mut diags) {
-            raw.config = Some(parse_yaml(source, "dossier".into(), &mut diags));
+            raw.config = Some(parse_yaml(
+                source,
+                "dossier".into(),
+                yaml::Limits::default(),
+                &mut diags,
+            ));
         }
     } else {
         diags.push(Diagnostic::global(
@@ -232,6 +237,12 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
     }
 
     let limit = raw.config.as_ref().and_then(configured_limit).unwrap_or(MAX_FILE_BYTES);
+    let yaml_limits = raw
+        .config
+        .as_ref()
+        .and_then(|c| c.root.as_ref())
+        .map(yaml::Limits::from_config)
+        .unwrap_or_default();
     // Read every content file first (I/O, sequential and sorted), then parse in parallel.
     let mut texts: Vec<(Section, Arc<Source>, PathBuf)> = Vec::new();
     for path in walk(&root, &root.join("content"), &mut diags) {
@@ -266,8 +277,10 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
                 .unwrap_or_default();
             let pair_key = path.with_extension("").to_string_lossy().into_owned();
             let parsed = match section {
-                Section::Article | Section::Page => Parsed::Markdown(parse_markdown(source, stem, pair_key, &mut d)),
-                _ => Parsed::Yaml(parse_yaml(source, stem, &mut d), pair_key),
+                Section::Article | Section::Page => {
+                    Parsed::Markdown(parse_markdown(source, stem, pair_key, yaml_limits, &mut d))
+                }
+                _ => Parsed::Yaml(parse_yaml(source, stem, yaml_limits, &mut d), pair_key),
             };
             (section, parsed, d)
         })
@@ -625,9 +638,9 @@ fn classify_hidden(name: &str) -> bool {
 }
 
 /// Parse a YAML file of the dossier (public for the fuzz targets).
-pub fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) -> YamlFile {
+pub fn parse_yaml(source: Arc<Source>, stem: String, limits: yaml::Limits, diags: &mut Diagnostics) -> YamlFile {
     let text = source.text.clone();
-    let root = match yaml::parse(&source, 0, &text) {
+    let root = match yaml::parse_with(&source, 0, &text, limits) {
         Ok(n) => Some(n),
         Err(d) => {
             diags.push(d);
@@ -639,7 +652,13 @@ pub fn parse_yaml(source: Arc<Source>, stem: String, diags: &mut Diagnostics) ->
 
 /// Split `---\n<yaml>\n---\n<body>`. The front matter is required: an article without it has no
 /// title, outlet or date.
-pub fn parse_markdown(source: Arc<Source>, stem: String, pair_key: String, diags: &mut Diagnostics) -> MarkdownFile {
+pub fn parse_markdown(
+    source: Arc<Source>,
+    stem: String,
+    pair_key: String,
+    limits: yaml::Limits,
+    diags: &mut Diagnostics,
+) -> MarkdownFile {
     let text = source.text.as_str();
     let mut file = MarkdownFile {
         source: source.clone(),
@@ -681,7 +700,7 @@ pub fn parse_markdown(source: Arc<Source>, stem: String, pair_key: String, diags
         return file;
     };
     file.body_start = body_start;
-    match yaml::parse(&source, open_len, &text[open_len..yaml_end]) {
+    match yaml::parse_with(&source, open_len, &text[open_len..yaml_end], limits) {
         Ok(n) => file.front = Some(n),
         Err(d) => diags.push(d),
     }
@@ -702,7 +721,7 @@ mod tests {
     fn front_matter_is_split_from_the_body() {
         let src = Source::new("a.md", "---\ntitle: T\n---\nBody text.\n");
         let mut d = Diagnostics::default();
-        let f = parse_markdown(src.clone(), "a".into(), "a".into(), &mut d);
+        let f = parse_markdown(src.clone(), "a".into(), "a".into(), Default::default(), &mut d);
         assert!(d.items.is_empty());
         assert_eq!(&src.text[f.body_start..], "Body text.\n");
         assert!(f.front.is_some());
@@ -712,7 +731,7 @@ mod tests {
     fn unclosed_front_matter_is_diagnosed() {
         let src = Source::new("a.md", "---\ntitle: T\nBody\n");
         let mut d = Diagnostics::default();
-        parse_markdown(src, "a".into(), "a".into(), &mut d);
+        parse_markdown(src, "a".into(), "a".into(), Default::default(), &mut d);
         assert_eq!(d.items[0].code, "unclosed-front-matter");
     }
 

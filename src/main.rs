@@ -76,7 +76,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!("error: {}", dossier::diag::printable(&e.to_string()));
                     ExitCode::from(2)
                 }
             }
@@ -95,7 +95,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", dossier::diag::printable(&e.to_string()));
                 ExitCode::from(2)
             }
         },

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::anchor::{AnchorError, ArticleText, Candidate, Selector};
-use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean, thousands};
 use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
 use crate::quotes::{Coverage, QuotationMarks};
@@ -493,6 +493,44 @@ fn check_url(source: &Arc<Source>, node: &Node, value: String, diags: &mut Diagn
     }
 }
 
+/// `base_url` is where the site will live: every page address is appended to it (in feeds,
+/// the sitemap and canonical links), so it must be a real http(s) URL without credentials, query
+/// or fragment. It is returned as the URL parser writes it (`<` percent-encoded, host lower
+/// case), ending with `/`.
+fn check_base_url(source: &Arc<Source>, node: &Node, value: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bad = |why: &str, label: &str| {
+        Diagnostic::error("bad-url", source, node.span.clone(), format!("`base_url` {why}"))
+            .label(label.to_string())
+            .help("write the address the site will be published at, like `base_url: \"https://example.org/dossier/\"`")
+    };
+    let mut url = match url::Url::parse(value) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.has_host() => u,
+        Ok(_) | Err(_) => {
+            diags.push(bad("is not a valid http(s) URL", "expected scheme://host/path"));
+            return None;
+        }
+    };
+    if !url.username().is_empty() || url.password().is_some() {
+        diags.push(bad(
+            "must not carry a user name or password",
+            "this would be published in every page",
+        ));
+        return None;
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        diags.push(bad(
+            "cannot have a query (`?…`) or a fragment (`#…`)",
+            "page addresses are appended to it, so it must end with its path",
+        ));
+        return None;
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Some(url.into())
+}
+
 fn check_file_id(source: &Arc<Source>, stem: &str, diags: &mut Diagnostics) -> bool {
     if is_valid_id(stem) {
         return true;
@@ -542,6 +580,7 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
         "pretty_urls",
         "trust_html",
         "max_file_size_mb",
+        "max_yaml_nodes",
         "stances",
         "relation_types",
         "incident_kinds",
@@ -558,12 +597,9 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
     }
     if let Some(node) = obj.get("base_url")
         && let Some(v) = as_string(&file.source, node, "base_url", diags)
-        && let Some(mut u) = check_url(&file.source, node, v, diags)
+        && let Some(v) = check_url(&file.source, node, v, diags)
     {
-        if !u.ends_with('/') {
-            u.push('/');
-        }
-        config.base_url = Some(u);
+        config.base_url = check_base_url(&file.source, node, &v, diags);
     }
     config.theme = obj.string("theme", false, diags);
     let modes = ["first", "all", "none"].map(String::from);
@@ -603,6 +639,20 @@ fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) -> Config {
                 &file.source,
                 node.span.clone(),
                 "`max_file_size_mb` must be a whole number from 1 to 4096",
+            )
+            .label(format!("found {}", describe(node))),
+        );
+    }
+    // Read by `load` too (see `yaml::Limits::from_config`); checked here.
+    if let Some(node) = obj.get("max_yaml_nodes")
+        && !matches!(&node.value, Value::Number(n) if n.parse::<u64>().is_ok_and(|n| crate::yaml::MAX_NODES_SETTING.contains(&n)))
+    {
+        diags.push(
+            Diagnostic::error(
+                "wrong-type",
+                &file.source,
+                node.span.clone(),
+                "`max_yaml_nodes` must be a whole number from 100 to 10000000",
             )
             .label(format!("found {}", describe(node))),
         );
@@ -1378,6 +1428,20 @@ pub fn default_excerpt_id(quote: &str) -> String {
     slugify(&words.join(" "))
 }
 
+/// Say so when only the first matches are listed (anchoring lists at most
+/// `anchor::MAX_LISTED_CANDIDATES`, but counts every match).
+fn listed_only(d: Diagnostic, listed: usize, total: usize) -> Diagnostic {
+    if listed < total {
+        d.help(format!(
+            "only the first {} of the {} matches are listed",
+            thousands(listed),
+            thousands(total)
+        ))
+    } else {
+        d
+    }
+}
+
 fn candidate_help(c: &Candidate, article: &Arc<Source>, body_line: usize) -> String {
     let line = body_line + c.line;
     match &c.shortest_prefix {
@@ -1423,7 +1487,7 @@ fn anchor_diagnostic(
                 None => d,
             }
         }
-        AnchorError::Ambiguous { candidates } => {
+        AnchorError::Ambiguous { candidates, total } => {
             let lines: Vec<String> = candidates.iter().map(|c| (body_line + c.line).to_string()).collect();
             let mut d = Diagnostic::error(
                 "ambiguous-quote",
@@ -1431,7 +1495,7 @@ fn anchor_diagnostic(
                 span,
                 format!(
                     "the quote \"{short}\" occurs {} times in {}",
-                    candidates.len(),
+                    thousands(total),
                     article.path
                 ),
             )
@@ -1442,9 +1506,9 @@ fn anchor_diagnostic(
             for c in &candidates {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, candidates.len(), total)
         }
-        AnchorError::NoneMatchSelector { matches } => {
+        AnchorError::NoneMatchSelector { matches, total } => {
             let mut d = Diagnostic::error(
                 "selector-matches-nothing",
                 source,
@@ -1455,23 +1519,23 @@ fn anchor_diagnostic(
             for c in &matches {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, matches.len(), total)
         }
-        AnchorError::StillAmbiguous { candidates } => {
+        AnchorError::StillAmbiguous { candidates, total } => {
             let mut d = Diagnostic::error(
                 "ambiguous-quote",
                 source,
                 span,
                 format!(
                     "with its prefix/suffix, the quote still matches {} places",
-                    candidates.len()
+                    thousands(total)
                 ),
             )
             .label("lengthen `prefix:` or `suffix:`, or add `occurrence:`");
             for c in &candidates {
                 d = d.help(candidate_help(c, article, body_line));
             }
-            d
+            listed_only(d, candidates.len(), total)
         }
         AnchorError::OccurrenceOutOfRange { occurrence, matches } => Diagnostic::error(
             "occurrence-out-of-range",

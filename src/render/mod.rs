@@ -319,13 +319,13 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         .into_par_iter()
         .map(|ai| {
             let highlights = article_highlights(&site, ai);
-            let mut blocks = article::render(model.articles[ai].body(), &highlights, &[], article::Markers::Off);
-            if !model.config.trust_html {
-                for b in &mut blocks {
-                    b.html = sanitize::sanitize(&b.html);
-                }
-            }
-            blocks
+            article::render(
+                model.articles[ai].body(),
+                &highlights,
+                &[],
+                article::Markers::Off,
+                raw_html(model),
+            )
         })
         .collect();
     let site = site;
@@ -985,6 +985,15 @@ fn incident_page(site: &Site, xi: usize, texts: &[String]) -> Value {
     })
 }
 
+/// Whether article bodies' raw HTML is cleaned (the default) or trusted.
+fn raw_html(model: &Dossier) -> article::RawHtml {
+    if model.config.trust_html {
+        article::RawHtml::Trusted
+    } else {
+        article::RawHtml::Clean
+    }
+}
+
 fn article_highlights(site: &Site, ai: usize) -> Vec<article::Highlight> {
     let texts = &site.texts;
     let a = &site.model.articles[ai];
@@ -1035,12 +1044,13 @@ fn article_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             }
         })
         .collect();
-    let mut blocks = article::render(a.body(), &highlights, &mentions, article::Markers::Numbered);
-    if !site.model.config.trust_html {
-        for b in &mut blocks {
-            b.html = sanitize::sanitize(&b.html);
-        }
-    }
+    let blocks = article::render(
+        a.body(),
+        &highlights,
+        &mentions,
+        article::Markers::Numbered,
+        raw_html(site.model),
+    );
     let blocks: Vec<Value> = blocks
         .into_iter()
         .map(|b| {
@@ -1280,11 +1290,24 @@ fn robots(model: &Dossier) -> String {
     }
 }
 
+/// Text for an XML file (element content or a double-quoted attribute): markup characters
+/// escaped, and the control characters XML 1.0 forbids (all of C0 but tab, line feed and
+/// carriage return, and U+FFFE/U+FFFF) dropped, since no escape can carry them either.
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn sitemap(base: &str, files: &[OutputFile], pretty: bool) -> String {
@@ -1316,9 +1339,14 @@ fn atom(site: &Site, base: &str) -> String {
         .max()
         .map(feed_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    // Every value is escaped, base_url too: it is validated as an http(s) URL, but a URL may
+    // still hold `&` or `'`.
     let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{base}</id>\n  <link href=\"{base}\"/>\n  <link rel=\"self\" href=\"{base}atom.xml\"/>\n  <updated>{updated}</updated>\n",
-        xml_escape(&m.config.title)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        xml_escape(&m.config.title),
+        xml_escape(base),
+        xml_escape(base),
+        xml_escape(&format!("{base}atom.xml")),
     );
     for a in m.articles.iter().rev() {
         let url = absolute_url(base, &entity_path(EntityKind::Article, &a.id), m.config.pretty_urls);
