@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::anchor::{ArticleText, Selector};
 use crate::diag::Diagnostics;
 use crate::load::{self, RawDossier};
 use crate::render::article::{self, Highlight, LinkedMention, Markers, RawHtml};
 use crate::render::markdown::{self, Resolve};
 use crate::source::Source;
+use crate::text::anchor::{ArticleText, Selector};
 
 fn parts(data: &[u8], n: usize) -> Vec<String> {
     let text = String::from_utf8_lossy(data);
@@ -131,7 +131,7 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
         };
         let occurrence = match text.anchor(&selector(None)) {
             Ok(_) => "",
-            Err(crate::anchor::AnchorError::Ambiguous { .. }) if text.anchor(&selector(Some(1))).is_ok() => {
+            Err(crate::text::anchor::AnchorError::Ambiguous { .. }) if text.anchor(&selector(Some(1))).is_ok() => {
                 "\n    occurrence: 1"
             }
             Err(_) => continue,
@@ -270,8 +270,8 @@ impl Resolve for AnyId {
 /// Wikilink finding and Markdown field rendering.
 pub fn wikilinks_from_bytes(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    for link in crate::wikilink::find(&text) {
-        let span = crate::wikilink::locate_in_source(&text, 0, &text, &link);
+    for link in crate::text::wikilink::find(&text) {
+        let span = crate::text::wikilink::locate_in_source(&text, 0, &text, &link);
         assert!(span.end <= text.len());
     }
     let _ = markdown::to_html(&text, "../../", &AnyId);
@@ -282,7 +282,7 @@ pub fn wikilinks_from_bytes(data: &[u8]) {
 pub fn highlights_from_bytes(data: &[u8]) {
     let (ranges, body) = data.split_at(data.len().min(16));
     let body = String::from_utf8_lossy(body);
-    let rendered = crate::anchor::rendered_text(&body);
+    let rendered = crate::text::anchor::rendered_text(&body);
     let len = rendered.text.len();
     let snap = |b: u8| {
         let mut at = if len == 0 { 0 } else { (b as usize * len) / 255 };

@@ -15,11 +15,11 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::anchor::{self, markdown_options};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, EntityKind};
+use crate::text::anchor::{self, markdown_options};
+use crate::text::wikilink;
 use crate::validate::{all_markdown, id_table};
-use crate::wikilink;
 
 /// A relation as seen from one actor's page.
 #[derive(Debug, Clone)]

@@ -5,18 +5,16 @@
 //! → `render` (pages as bytes) → `write` (staging folder, atomic swap). `build` and `check`
 //! are the same pipeline stopped at different points; see ARCHITECTURE.md.
 
-pub mod anchor;
 pub mod diag;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod index;
 pub mod load;
 pub mod model;
-pub mod quotes;
 pub mod render;
 pub mod source;
+pub mod text;
 pub mod validate;
-pub mod wikilink;
 pub mod write;
 pub mod yaml;
 

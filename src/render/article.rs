@@ -21,9 +21,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
-use crate::anchor::{event_text, markdown_options};
 use crate::render::markdown::escape_attr;
 use crate::render::sanitize;
+use crate::text::anchor::{event_text, markdown_options};
 
 /// One excerpt to highlight.
 #[derive(Debug, Clone)]
@@ -403,7 +403,7 @@ pub fn keep_only_marks_of(html: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::{ArticleText, Selector};
+    use crate::text::anchor::{ArticleText, Selector};
 
     fn hl(text: &ArticleText, quote: &str, id: &str, n: usize) -> Highlight {
         let range = text

@@ -14,13 +14,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::anchor::{AnchorError, ArticleText, Candidate, Selector};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean, thousands};
 use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
-use crate::quotes::{Coverage, QuotationMarks};
 use crate::source::Source;
-use crate::wikilink;
+use crate::text::anchor::{AnchorError, ArticleText, Candidate, Selector};
+use crate::text::quotes::{Coverage, QuotationMarks};
+use crate::text::wikilink;
 use crate::yaml::{Key, Node, Value};
 
 /// Validate a loaded dossier. The model is returned only when there is no error.
