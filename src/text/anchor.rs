@@ -20,7 +20,9 @@ use std::cmp::Ordering;
 use std::ops::Range;
 
 use super::fold::{Folded, display_text, fold, fold_context};
-use super::markdown::{RenderedText, rendered_text};
+use std::sync::Arc;
+
+use super::markdown::{ParsedArticle, RenderedText};
 
 /// Longest suggested prefix, in chars, in [`Candidate::shortest_prefix`].
 pub const MAX_PREFIX_CHARS: usize = 100;
@@ -179,12 +181,12 @@ struct Scan {
     picked: Option<usize>,
 }
 
-/// An article prepared once for anchoring many quotes: its rendered text,
+/// An article prepared once for anchoring many quotes: its parse (and so its rendered text),
 /// the folded rendered text, and the line starts of the source.
 #[derive(Debug, Clone)]
 pub struct ArticleText {
-    /// The rendered text.
-    rendered: RenderedText,
+    /// The article, parsed once.
+    parsed: Arc<ParsedArticle>,
     /// The folded rendered text.
     pub(super) folded: Folded,
     /// Byte counts of the folded text, to pick rare bytes when searching.
@@ -194,16 +196,20 @@ pub struct ArticleText {
 }
 
 impl ArticleText {
-    /// Renders and folds `markdown`.
+    /// Parses, renders and folds `markdown`.
     pub fn new(markdown: &str) -> Self {
-        let rendered = rendered_text(markdown);
-        let folded = fold(&rendered.text);
+        ArticleText::from_parsed(Arc::new(ParsedArticle::parse(markdown)), markdown)
+    }
+
+    /// Folds an article already parsed from `markdown`.
+    pub fn from_parsed(parsed: Arc<ParsedArticle>, markdown: &str) -> Self {
+        let folded = fold(&parsed.rendered.text);
         let line_starts = std::iter::once(0)
             .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let counts = byte_counts(folded.text.as_bytes());
         ArticleText {
-            rendered,
+            parsed,
             folded,
             counts,
             line_starts,
@@ -212,7 +218,12 @@ impl ArticleText {
 
     /// The article's rendered text.
     pub fn rendered(&self) -> &RenderedText {
-        &self.rendered
+        &self.parsed.rendered
+    }
+
+    /// The article's parse, to keep for the later stages.
+    pub fn parsed(&self) -> &Arc<ParsedArticle> {
+        &self.parsed
     }
 
     /// The folded rendered text (what quotes are searched in).
@@ -332,7 +343,7 @@ impl ArticleText {
     /// contains it, `source.start` plus the offset within the span, clamped
     /// to the span's source range.
     pub fn source_line(&self, rendered_offset: usize) -> usize {
-        let spans = &self.rendered.spans;
+        let spans = &self.parsed.rendered.spans;
         let Some(last) = spans.len().checked_sub(1) else {
             return 1;
         };
@@ -359,7 +370,7 @@ impl ArticleText {
     /// The rendered range of a folded range, trimmed of white space.
     fn rendered_range(&self, folded: Range<usize>) -> Range<usize> {
         let range = self.folded.to_original(folded);
-        let text = &self.rendered.text;
+        let text = &self.parsed.rendered.text;
         let Some(slice) = text.get(range.clone()) else {
             return range.start..range.start;
         };
@@ -372,7 +383,7 @@ impl ArticleText {
     /// The rendered text of a folded range, as the reader sees it.
     pub(super) fn display(&self, folded: Range<usize>) -> String {
         let range = self.folded.to_original(folded);
-        display_text(self.rendered.text.get(range).unwrap_or(""))
+        display_text(self.parsed.rendered.text.get(range).unwrap_or(""))
     }
 
     /// Candidates for the error of a scan: all matches, or (`selected`) the

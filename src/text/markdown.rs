@@ -4,10 +4,15 @@
 //! Anchoring searches the rendered text, the article renderer highlights in it, the index finds
 //! actor names in it and search indexes it; they agree because they all use [`event_text`], the
 //! single rule for how far each parser event moves the rendered-text offset.
+//!
+//! An article is parsed once per build ([`ParsedArticle::parse`]): its events are kept, without
+//! borrowing the source (text is a range of the rendered text, which is made of it), so every
+//! later stage walks the same events instead of parsing again.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// The Markdown options used everywhere in dossier (rendering and anchoring
 /// must agree): tables, footnotes, strikethrough and heading attributes; not
@@ -100,38 +105,172 @@ pub struct RenderedText {
 }
 
 /// Renders `markdown` to its rendered text (see [`event_text`]), keeping the
-/// source range and event index of every piece.
+/// source range and event index of every piece. For an article, use
+/// [`ParsedArticle::parse`], which keeps the events as well.
 pub fn rendered_text(markdown: &str) -> RenderedText {
-    let mut text = String::with_capacity(markdown.len());
-    let mut spans = Vec::new();
-    let mut block_ends = Vec::new();
-    let events = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
-    for (index, (event, source)) in events.enumerate() {
-        if let Some(piece) = event_text(&event)
-            && !piece.is_empty()
+    ParsedArticle::parse(markdown).rendered
+}
+
+/// How many articles have been parsed by this process: a build parses each one once (a test
+/// holds it to that).
+pub fn article_parses() -> usize {
+    ARTICLE_PARSES.load(Ordering::Relaxed)
+}
+
+static ARTICLE_PARSES: AtomicUsize = AtomicUsize::new(0);
+
+/// A parser event, kept after the parse without borrowing the source.
+#[derive(Debug, Clone)]
+enum Kept {
+    /// Text: a range of the rendered text.
+    Text(Range<usize>),
+    /// Inline code: a range of the rendered text.
+    Code(Range<usize>),
+    /// Raw HTML (a line of an HTML block): a range of [`ParsedArticle::markup`].
+    Html(Range<usize>),
+    /// Inline raw HTML: a range of the markup.
+    InlineHtml(Range<usize>),
+    /// A footnote reference's label: a range of the markup.
+    FootnoteReference(Range<usize>),
+    /// Inline math: a range of the markup.
+    InlineMath(Range<usize>),
+    /// Display math: a range of the markup.
+    DisplayMath(Range<usize>),
+    /// The start of a tag (boxed: most events are text, and a tag is large).
+    Start(Box<Tag<'static>>),
+    /// The end of a tag.
+    End(TagEnd),
+    /// A soft line break.
+    SoftBreak,
+    /// A hard line break.
+    HardBreak,
+    /// A thematic break.
+    Rule,
+    /// A task list marker.
+    TaskListMarker(bool),
+}
+
+/// An article's body, parsed once: its rendered text and every parser event with its source
+/// range, in order, as `Parser::new_ext(body, markdown_options()).into_offset_iter()` gives
+/// them.
+#[derive(Debug, Clone)]
+pub struct ParsedArticle {
+    /// The rendered text.
+    pub rendered: RenderedText,
+    /// The events, with their source ranges.
+    events: Vec<(Kept, Range<usize>)>,
+    /// The text of events that are not part of the rendered text (raw HTML and the like).
+    markup: String,
+}
+
+impl ParsedArticle {
+    /// Parses `markdown` (an article body).
+    pub fn parse(markdown: &str) -> ParsedArticle {
+        ARTICLE_PARSES.fetch_add(1, Ordering::Relaxed);
+        let mut text = String::with_capacity(markdown.len());
+        let mut spans = Vec::new();
+        let mut block_ends = Vec::new();
+        let mut events = Vec::new();
+        let mut markup = String::new();
+        let keep = |markup: &mut String, s: &str| {
+            let start = markup.len();
+            markup.push_str(s);
+            start..markup.len()
+        };
+        for (index, (event, source)) in Parser::new_ext(markdown, markdown_options())
+            .into_offset_iter()
+            .enumerate()
         {
             let start = text.len();
-            text.push_str(piece);
-            spans.push(TextSpan {
-                rendered: start..text.len(),
-                source,
-                event: index,
-            });
-            if matches!(event, Event::End(_)) && block_ends.last() != Some(&text.len()) {
-                block_ends.push(text.len());
+            if let Some(piece) = event_text(&event) {
+                text.push_str(piece);
+                if !piece.is_empty() {
+                    spans.push(TextSpan {
+                        rendered: start..text.len(),
+                        source: source.clone(),
+                        event: index,
+                    });
+                    if matches!(event, Event::End(_)) && block_ends.last() != Some(&text.len()) {
+                        block_ends.push(text.len());
+                    }
+                }
             }
+            let kept = match event {
+                Event::Text(_) => Kept::Text(start..text.len()),
+                Event::Code(_) => Kept::Code(start..text.len()),
+                Event::Html(s) => Kept::Html(keep(&mut markup, &s)),
+                Event::InlineHtml(s) => Kept::InlineHtml(keep(&mut markup, &s)),
+                Event::FootnoteReference(s) => Kept::FootnoteReference(keep(&mut markup, &s)),
+                Event::InlineMath(s) => Kept::InlineMath(keep(&mut markup, &s)),
+                Event::DisplayMath(s) => Kept::DisplayMath(keep(&mut markup, &s)),
+                Event::Start(tag) => Kept::Start(Box::new(tag.into_static())),
+                Event::End(end) => Kept::End(end),
+                Event::SoftBreak => Kept::SoftBreak,
+                Event::HardBreak => Kept::HardBreak,
+                Event::Rule => Kept::Rule,
+                Event::TaskListMarker(done) => Kept::TaskListMarker(done),
+            };
+            events.push((kept, source));
+        }
+        ParsedArticle {
+            rendered: RenderedText {
+                text,
+                spans,
+                block_ends,
+            },
+            events,
+            markup,
         }
     }
-    RenderedText {
-        text,
-        spans,
-        block_ends,
+
+    /// The events again, as the parser gave them, each with its source range.
+    pub fn events(&self) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+        let text = |r: &Range<usize>| CowStr::Borrowed(self.rendered.text.get(r.clone()).unwrap_or(""));
+        let markup = |r: &Range<usize>| CowStr::Borrowed(self.markup.get(r.clone()).unwrap_or(""));
+        self.events.iter().map(move |(kept, source)| {
+            let event = match kept {
+                Kept::Text(r) => Event::Text(text(r)),
+                Kept::Code(r) => Event::Code(text(r)),
+                Kept::Html(r) => Event::Html(markup(r)),
+                Kept::InlineHtml(r) => Event::InlineHtml(markup(r)),
+                Kept::FootnoteReference(r) => Event::FootnoteReference(markup(r)),
+                Kept::InlineMath(r) => Event::InlineMath(markup(r)),
+                Kept::DisplayMath(r) => Event::DisplayMath(markup(r)),
+                Kept::Start(tag) => Event::Start((**tag).clone()),
+                Kept::End(end) => Event::End(*end),
+                Kept::SoftBreak => Event::SoftBreak,
+                Kept::HardBreak => Event::HardBreak,
+                Kept::Rule => Event::Rule,
+                Kept::TaskListMarker(done) => Event::TaskListMarker(*done),
+            };
+            (event, source.clone())
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_events_are_the_parsers_events() {
+        let md = "# Title {#t}\n\nSome **bold** [link](http://x \"t\") `code` <span>html</span>[^1].\n\n\
+                  <div>\nblock\n</div>\n\n- [x] done\n\n---\n\n| a | b |\n|---|---|\n| c | d |\n\n[^1]: note\n";
+        let parsed = ParsedArticle::parse(md);
+        let again: Vec<(Event, Range<usize>)> = Parser::new_ext(md, markdown_options()).into_offset_iter().collect();
+        let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+        assert_eq!(kept, again);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_events_equal_the_parsers_on_any_input(md in "([a-z *_`#>\\-\\[\\]()!<>/|:\n\"'&;]|\\\\|[0-9]\\.|\\[\\^[a-z]\\]){0,80}") {
+            let parsed = ParsedArticle::parse(&md);
+            let again: Vec<(Event, Range<usize>)> = Parser::new_ext(&md, markdown_options()).into_offset_iter().collect();
+            let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+            proptest::prop_assert_eq!(kept, again);
+        }
+    }
 
     #[test]
     fn rendered_text_excludes_markdown_syntax_urls_and_html() {
