@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostics;
 use crate::load::{self, RawDossier};
-use crate::render::article::{self, Highlight, LinkedMention, Markers, RawHtml};
+use crate::render::highlight::{self as article, Highlight, LinkedMention, Markers, RawHtml};
 use crate::render::markdown::{self, Resolve};
 use crate::source::Source;
 use crate::text::anchor::{ArticleText, Selector};
@@ -282,7 +282,8 @@ pub fn wikilinks_from_bytes(data: &[u8]) {
 pub fn highlights_from_bytes(data: &[u8]) {
     let (ranges, body) = data.split_at(data.len().min(16));
     let body = String::from_utf8_lossy(body);
-    let rendered = crate::text::markdown::rendered_text(&body);
+    let parsed = crate::text::markdown::ParsedArticle::parse(&body);
+    let rendered = &parsed.rendered;
     let len = rendered.text.len();
     let snap = |b: u8| {
         let mut at = if len == 0 { 0 } else { (b as usize * len) / 255 };
@@ -313,7 +314,7 @@ pub fn highlights_from_bytes(data: &[u8]) {
             });
         }
     }
-    let blocks = article::render(&body, &highlights, &mentions, Markers::Numbered, RawHtml::Clean);
+    let blocks = article::render(&parsed, &highlights, &mentions, Markers::Numbered, RawHtml::Clean);
     let mut seen = BTreeMap::new();
     for b in &blocks {
         // Marks must balance in every block.

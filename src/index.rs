@@ -12,12 +12,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, EntityKind};
-use crate::text::markdown::markdown_options;
+use crate::text::markdown::ParsedArticle;
 use crate::text::wikilink;
 use crate::validate::{all_markdown, id_table};
 
@@ -307,7 +307,7 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
 
     // Mentions of actor names in article text.
     let finder = MentionFinder::new(model);
-    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(a.body())).collect();
+    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(&a.text)).collect();
     for (ai, found) in mentions.into_iter().enumerate() {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for m in &found {
@@ -513,10 +513,10 @@ impl MentionFinder {
 
     /// Mentions in the rendered text of an article body: whole words only, and never inside a
     /// link, code or heading, where a second link would be invalid or unwanted.
-    fn find(&self, body: &str) -> Vec<Mention> {
+    fn find(&self, article: &ParsedArticle) -> Vec<Mention> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let rendered = crate::text::markdown::rendered_text(body);
-        let linkable = linkable_events(body);
+        let rendered = &article.rendered;
+        let linkable = linkable_events(article);
         let mut out = Vec::new();
         for span in &rendered.spans {
             if !linkable.get(span.event).copied().unwrap_or(false) {
@@ -540,11 +540,11 @@ impl MentionFinder {
     }
 }
 
-/// For each event of the body, whether a Text event there may carry a mention link.
-pub fn linkable_events(body: &str) -> Vec<bool> {
+/// For each event of an article, whether a Text event there may carry a mention link.
+pub fn linkable_events(article: &ParsedArticle) -> Vec<bool> {
     let mut depth = 0usize;
     let mut out = Vec::new();
-    for event in Parser::new_ext(body, markdown_options()) {
+    for (event, _) in article.events() {
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::Heading { .. }) => depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::Heading(_)) => {

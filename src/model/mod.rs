@@ -13,6 +13,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::source::Source;
+use crate::text::markdown::ParsedArticle;
 
 /// Where a value came from: a file and a byte span in it.
 #[derive(Debug, Clone)]
@@ -357,6 +358,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Editorial note.
     pub note: Option<Markdown>,
+    /// The body, parsed once: its rendered text and events, for every later stage.
+    pub text: Arc<ParsedArticle>,
     /// Excerpts of this article, in text order (indexes into `Dossier::excerpts`).
     pub excerpts: Vec<usize>,
     /// Whether an annotation sidecar exists.

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Severity, did_you_mean};
@@ -114,11 +113,9 @@ impl Templates {
     }
 
     /// Render one template with a context.
-    pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(ctx)
-            .map_err(|e| Diagnostic::global(Severity::Error, "template", format!("{name}: {e}")))?;
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| template_diagnostic(&format!("the template `{name}` failed to render"), &error_chain(&e)))
     }
 }

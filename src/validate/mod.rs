@@ -19,6 +19,7 @@ use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
 use crate::source::Source;
 use crate::text::anchor::{AnchorError, ArticleText, Candidate, Selector};
+use crate::text::markdown::ParsedArticle;
 use crate::text::quotes::{Coverage, QuotationMarks};
 use crate::text::wikilink;
 use crate::yaml::{Key, Node, Value};
@@ -971,10 +972,13 @@ fn validate_article(
     let tags = obj.tags(diags);
     let note = obj.markdown("note", diags);
 
+    // The one parse of the body: anchoring folds it, and every later stage walks it.
+    let body = &file.source.text[file.body_start..];
+    let parsed = Arc::new(ParsedArticle::parse(body));
     let mut excerpts = Vec::new();
     let mut unanchored = Vec::new();
     if let Some(annotations) = annotations {
-        let text = ArticleText::new(&file.source.text[file.body_start..]);
+        let text = ArticleText::from_parsed(parsed.clone(), body);
         let body_line = file.source.line_col(file.body_start).0 - 1;
         (excerpts, unanchored) = validate_excerpts(annotations, &text, body_line, &file.source, config, diags);
     }
@@ -996,6 +1000,7 @@ fn validate_article(
             summary,
             tags,
             note,
+            text: parsed,
             excerpts: Vec::new(),
             annotated: annotations.is_some(),
         },

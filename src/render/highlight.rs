@@ -1,4 +1,5 @@
-//! Article bodies: the verbatim text with every excerpt highlighted and actor names linked.
+//! Highlighting article bodies: the verbatim text with every excerpt highlighted and actor
+//! names linked.
 //!
 //! Excerpts may overlap or nest, and may cross emphasis and links, so a highlight cannot be one
 //! element. The body's events are walked in step with the anchoring module's rendered text
@@ -19,11 +20,11 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::render::markdown::escape_attr;
 use crate::render::sanitize;
-use crate::text::markdown::{event_text, markdown_options};
+use crate::text::markdown::{ParsedArticle, event_text};
 
 /// One excerpt to highlight.
 #[derive(Debug, Clone)]
@@ -86,7 +87,7 @@ pub enum RawHtml {
 /// body plus the number of highlights and mentions: highlights are swept in order of their
 /// start, and mentions (in text order) are found by binary search.
 pub fn render(
-    body: &str,
+    article: &ParsedArticle,
     highlights: &[Highlight],
     mentions: &[LinkedMention],
     markers: Markers,
@@ -127,7 +128,7 @@ pub fn render(
         html
     };
 
-    for event in Parser::new_ext(body, markdown_options()) {
+    for (event, _) in article.events() {
         let len = event_text(&event).map_or(0, str::len);
         let start = offset;
         offset += len;
@@ -361,6 +362,29 @@ impl Cutter<'_> {
     }
 }
 
+/// The paragraph (or paragraphs) of an excerpt as its own page shows them, from the article
+/// page's rendering of a block: only this excerpt's highlight, no reference numbers. Actor
+/// links stay, as on the article page.
+pub fn paragraph_of(html: &str, id: &str) -> String {
+    keep_only_marks_of(&without_markers(html), id)
+}
+
+/// The HTML without the reference numbers after each highlight (`<sup class="excerpt-ref">`,
+/// which dossier writes and content cannot forge).
+fn without_markers(html: &str) -> String {
+    const OPEN: &str = "<sup class=\"excerpt-ref\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find("</sup>").map_or(after.len(), |e| e + "</sup>".len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Keep only the marks of one excerpt in rendered HTML (marks always nest properly, so a stack
 /// of open marks says which closing tag belongs to which). Used by excerpt pages, which show
 /// their paragraph from a rendering of the whole article with every highlight.
@@ -433,7 +457,13 @@ mod tests {
         let body = "He said *very* clearly that.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "said very clearly", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Numbered, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Numbered,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p>He <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">said </mark><em><mark class=\"hl\" data-excerpt=\"a\">very</mark></em><mark class=\"hl\" data-excerpt=\"a\"> clearly</mark><sup class=\"excerpt-ref\"><a href=\"e/a\" title=\"a\" aria-label=\"Excerpt 1: a\">1</a></sup> that.</p>\n"
@@ -449,7 +479,13 @@ mod tests {
             hl(&t, "three four", "b", 2),
             hl(&t, "two", "c", 3),
         ];
-        let out = html(&render(body, &h, &[], Markers::Off, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">one </mark>\
@@ -465,7 +501,13 @@ mod tests {
         let body = "See [the report](http://x) now.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "the report", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Numbered, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Numbered,
+            RawHtml::Clean,
+        ));
         assert!(out.contains("</mark></a><sup class=\"excerpt-ref\">"), "{out}");
     }
 
@@ -479,7 +521,13 @@ mod tests {
             href: "q".into(),
             title: "Shah Mehmood Qureshi".into(),
         }];
-        let out = html(&render(body, &h, &m, Markers::Off, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &m,
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p><a class=\"mention\" href=\"q\" title=\"Shah Mehmood Qureshi\"><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">Qureshi</mark></a><mark class=\"hl\" data-excerpt=\"a\"> said</mark> no.</p>\n"
@@ -491,7 +539,7 @@ mod tests {
         let body = "First para.\n\nSecond para here.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "Second para", "a", 1)];
-        let blocks = render(body, &h, &[], Markers::Off, RawHtml::Clean);
+        let blocks = render(&ParsedArticle::parse(body), &h, &[], Markers::Off, RawHtml::Clean);
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].ends, vec![0]);
         assert!(blocks[1].rendered.contains(&h[0].range.start));
@@ -502,7 +550,13 @@ mod tests {
         let body = "one two three four five\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "one two three", "a", 1), hl(&t, "three four", "b", 2)];
-        let all = html(&render(body, &h, &[], Markers::Off, RawHtml::Clean));
+        let all = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         let only_b = keep_only_marks_of(&all, "b");
         assert_eq!(
             only_b,
@@ -515,7 +569,13 @@ mod tests {
         let body = "a <b>bold</b> claim\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "bold claim", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Off, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert!(
             out.contains("<b><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">bold</mark></b>"),
             "{out}"
@@ -528,7 +588,13 @@ mod tests {
         let body = format!("He said no {forged} here.\n\n{forged}\n\n<div>{forged}</div>\n\n## H {{#x-a .excerpt}}\n");
         let t = ArticleText::new(&body);
         let h = [hl(&t, "said no", "a", 1)];
-        let out = html(&render(&body, &h, &[], Markers::Off, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(&body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(out.matches("id=\"x-a\"").count(), 1, "{out}");
         assert_eq!(out.matches("<mark").count(), 1, "{out}");
         assert!(!out.contains("stance-") && !out.contains("class=\"excerpt"), "{out}");
@@ -539,14 +605,26 @@ mod tests {
             "{only_a}"
         );
         // Trusted HTML is the author's own: it passes untouched.
-        let trusted = html(&render(&body, &h, &[], Markers::Off, RawHtml::Trusted));
+        let trusted = html(&render(
+            &ParsedArticle::parse(&body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Trusted,
+        ));
         assert_eq!(trusted.matches("id=\"x-a\"").count(), 5, "{trusted}");
     }
 
     #[test]
     fn an_inline_tag_over_two_lines_is_cleaned_not_lost() {
         let body = "a <span\ntitle=\"t\" id=\"x-a\" class=\"mention\">b</span> c\n";
-        let out = html(&render(body, &[], &[], Markers::Off, RawHtml::Clean));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &[],
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(out, "<p>a <span title=\"t\">b</span> c</p>\n");
     }
 }
