@@ -4,8 +4,10 @@
 //! carries on, so one run of `dossier check` reports everything. Each diagnostic points at a
 //! `Source` and a byte span; rendering (through annotate-snippets, the same renderer Tera and
 //! serde-saphyr use) shows `path:line:column`, the offending line with a caret, what was
-//! expected, and a did-you-mean. Failures of the environment (an unreadable folder) are not
-//! diagnostics but `BuildError`s, because they are not the user's content.
+//! expected, and a did-you-mean. Failures of the environment (an unreadable folder, a refused
+//! output folder) are not diagnostics but `PathError`s (a `load::LoadError` or a
+//! `write::WriteError`, which stop the run as a `Failure`), because they are not the user's
+//! content.
 //!
 //! Everything printed comes from the user's files, file names included, so it is printed through
 //! `printable`: a control character (ESC, a newline in a file name, ...) is shown as an escape
@@ -15,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -192,24 +195,17 @@ fn push_escaped(out: &mut String, c: char) {
 /// Text from the user's files made safe to print on one line: every control character, line
 /// breaks included, written as an escape (`\n`, `\u{1b}`).
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(unprintable) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unprintable(c) {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_where(text, unprintable)
 }
 
 /// Like `printable`, but keeping line breaks (and tabs): for help text of several lines.
 fn printable_lines(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| unprintable(c) && c != '\n' && c != '\t';
-    if !text.chars().any(bad) {
+    escape_where(text, |c| unprintable(c) && c != '\n' && c != '\t')
+}
+
+/// `text` with every character for which `bad` holds written as an escape.
+fn escape_where(text: &str, bad: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -269,6 +265,34 @@ fn ceil_char(text: &str, mut at: usize) -> usize {
 
 fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// A failure of the environment rather than of the content: a path, and what happened to it
+/// (an unreadable dossier folder, an output folder refused or not writable). It stops the run;
+/// `load::LoadError` and `write::WriteError` are this type, and `Failure` (src/lib.rs) says
+/// which stage it came from.
+#[derive(Debug, Clone)]
+pub struct PathError {
+    /// The path concerned.
+    pub path: PathBuf,
+    /// What happened, for the user: the end of a sentence that starts with the path.
+    pub message: String,
+}
+
+impl PathError {
+    /// A failure at `path`.
+    pub fn new(path: &Path, message: impl Into<String>) -> Self {
+        PathError {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
 }
 
 /// The diagnostics of a run, in the order they were found; sorted before printing.

@@ -1,13 +1,12 @@
 //! Entry points for the fuzz targets in `fuzz/` and for their regression tests.
 //!
 //! Each function takes raw bytes, builds inputs the way the real pipeline would, and runs one
-//! part of it (`site_from_bytes` all of it, through render); none may panic. They live in the library (not in `fuzz/`) so that the normal
-//! test suite replays every saved crash input (`tests/fuzz_regressions.rs`) without cargo-fuzz.
-
-use std::collections::BTreeMap;
+//! part of it (`site_from_bytes` all of it, through render); none may panic. They live in the
+//! library (not in `fuzz/`) so that the normal test suite replays every saved crash input
+//! (`tests/fuzz_regressions.rs`) without cargo-fuzz.
 
 use crate::diag::Diagnostics;
-use crate::load::{self, RawDossier};
+use crate::load::{self, MarkdownFile, RawDossier, YamlFile};
 use crate::render::highlight::{self as article, Highlight, LinkedMention, Markers, RawHtml};
 use crate::render::markdown::{self, Resolve};
 use crate::source::Source;
@@ -20,48 +19,41 @@ fn parts(data: &[u8], n: usize) -> Vec<String> {
     parts
 }
 
+/// A YAML file of the dossier with the text `text`, parsed as `load` would.
+fn yaml_file(path: &str, stem: &str, text: String, diags: &mut Diagnostics) -> YamlFile {
+    load::parse_yaml(Source::new(path, text), stem.into(), Default::default(), diags)
+}
+
+/// A Markdown file of the dossier with the text `text`, split as `load` would (its pair key is
+/// its path without `.md`).
+fn markdown_file(path: &str, stem: &str, text: String, diags: &mut Diagnostics) -> MarkdownFile {
+    let key = path.trim_end_matches(".md").to_string();
+    load::parse_markdown(Source::new(path, text), stem.into(), key, Default::default(), diags)
+}
+
 /// Article, annotations, actor and incident from NUL-separated bytes, through the pipeline.
 pub fn pipeline_from_parts(data: &[u8]) {
     let p = parts(data, 5);
     let mut diags = Diagnostics::default();
     let mut raw = RawDossier {
-        config: Some(load::parse_yaml(
-            Source::new("dossier.yaml", p[4].clone()),
-            "dossier".into(),
-            Default::default(),
-            &mut diags,
-        )),
+        config: Some(yaml_file("dossier.yaml", "dossier", p[4].clone(), &mut diags)),
         ..RawDossier::default()
     };
-    let key = "content/articles/2020-01-01-a".to_string();
-    raw.articles.push(load::parse_markdown(
-        Source::new("content/articles/2020-01-01-a.md", p[0].clone()),
-        "2020-01-01-a".into(),
-        key.clone(),
-        Default::default(),
+    let article = "content/articles/2020-01-01-a";
+    raw.articles.push(markdown_file(
+        &format!("{article}.md"),
+        "2020-01-01-a",
+        p[0].clone(),
         &mut diags,
     ));
     raw.annotations.insert(
-        key,
-        load::parse_yaml(
-            Source::new("content/articles/2020-01-01-a.yaml", p[1].clone()),
-            "2020-01-01-a".into(),
-            Default::default(),
-            &mut diags,
-        ),
+        article.into(),
+        yaml_file(&format!("{article}.yaml"), "2020-01-01-a", p[1].clone(), &mut diags),
     );
-    raw.actors.push(load::parse_yaml(
-        Source::new("content/actors/x.yaml", p[2].clone()),
-        "x".into(),
-        Default::default(),
-        &mut diags,
-    ));
-    raw.incidents.push(load::parse_yaml(
-        Source::new("content/incidents/y.yaml", p[3].clone()),
-        "y".into(),
-        Default::default(),
-        &mut diags,
-    ));
+    raw.actors
+        .push(yaml_file("content/actors/x.yaml", "x", p[2].clone(), &mut diags));
+    raw.incidents
+        .push(yaml_file("content/incidents/y.yaml", "y", p[3].clone(), &mut diags));
     let (model, mut d) = crate::validate::validate(&raw);
     let _ = d.render(false);
     d.sort();
@@ -157,15 +149,8 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
     }
 
     let mut diags = Diagnostics::default();
-    let yaml = |path: &str, stem: &str, text: String, diags: &mut Diagnostics| {
-        load::parse_yaml(Source::new(path, text), stem.into(), Default::default(), diags)
-    };
-    let markdown_file = |path: &str, stem: &str, text: String, diags: &mut Diagnostics| {
-        let key = path.trim_end_matches(".md").to_string();
-        load::parse_markdown(Source::new(path, text), stem.into(), key, Default::default(), diags)
-    };
     let mut raw = RawDossier {
-        config: Some(yaml(
+        config: Some(yaml_file(
             "dossier.yaml",
             "dossier",
             format!(
@@ -189,11 +174,11 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
     ));
     raw.annotations.insert(
         article.into(),
-        yaml(&format!("{article}.yaml"), "2020-01-01-a", excerpts, &mut diags),
+        yaml_file(&format!("{article}.yaml"), "2020-01-01-a", excerpts, &mut diags),
     );
     for (i, names) in actors.iter().enumerate() {
         let aliases: Vec<String> = names[1..].iter().map(|n| yaml_str(n)).collect();
-        raw.actors.push(yaml(
+        raw.actors.push(yaml_file(
             &format!("content/actors/a{i}.yaml"),
             &format!("a{i}"),
             format!(
@@ -204,7 +189,7 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
             &mut diags,
         ));
     }
-    raw.incidents.push(yaml(
+    raw.incidents.push(yaml_file(
         "content/incidents/raid.yaml",
         "raid",
         format!(
@@ -315,11 +300,9 @@ pub fn highlights_from_bytes(data: &[u8]) {
         }
     }
     let blocks = article::render(&parsed, &highlights, &mentions, Markers::Numbered, RawHtml::Clean);
-    let mut seen = BTreeMap::new();
     for b in &blocks {
         // Marks must balance in every block.
         assert_eq!(b.html.matches("<mark").count(), b.html.matches("</mark>").count());
-        seen.insert(b.rendered.start, b.html.len());
     }
     // Each highlight's anchor appears at most once, whatever the body says.
     let all: String = blocks.iter().map(|b| b.html.as_str()).collect();
