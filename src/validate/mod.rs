@@ -145,3 +145,154 @@ fn with_diags<T>(f: impl FnOnce(&mut Diagnostics) -> Option<T>) -> (Option<T>, D
     let v = f(&mut d);
     (v, d)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::load::{self, MarkdownFile, YamlFile};
+    use crate::source::Source;
+
+    /// The code of each file of this folder, without its tests.
+    fn sources() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/validate");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap().to_string();
+            out.push((path.file_name().unwrap().to_string_lossy().into_owned(), code));
+        }
+        out
+    }
+
+    /// Validation reads fields only through their descriptions: no field's name is written as
+    /// a string here, and each record's validator destructures its description without `..`
+    /// (so that `#![deny(unused_variables)]` names a described field it does not read).
+    #[test]
+    fn fields_are_read_only_through_their_descriptions() {
+        // The one exception, a noun for messages about ids, not a field.
+        let exceptions = ["const AN_ID: &str = \"id\";"];
+        let sources = sources();
+        for record in records() {
+            for field in record.fields() {
+                let literal = format!("\"{}\"", field.name());
+                for (file, code) in &sources {
+                    for line in code.lines().filter(|l| l.contains(&literal)) {
+                        assert!(
+                            exceptions.contains(&line.trim()),
+                            "src/validate/{file}: the field name {literal} (of {}, or a namesake) is written out; read fields through their descriptions: {line}",
+                            record.what()
+                        );
+                    }
+                }
+            }
+            let debug = format!("{record:?}");
+            let name = debug.split_whitespace().next().unwrap();
+            let start = format!("let {name} {{");
+            let destructured: Vec<&str> = sources
+                .iter()
+                .filter_map(|(_, code)| code.find(&start).map(|at| &code[at..]))
+                .map(|rest| &rest[..rest.find("} = &").expect("a destructuring of a description")])
+                .collect();
+            assert_eq!(destructured.len(), 1, "{name} is destructured once in src/validate");
+            assert!(!destructured[0].contains(".."), "{name} is destructured with `..`");
+        }
+    }
+
+    fn yaml(path: &str, stem: &str, text: &str) -> YamlFile {
+        load::parse_yaml(
+            Source::new(path, text.to_string()),
+            stem.into(),
+            Default::default(),
+            &mut Diagnostics::default(),
+        )
+    }
+
+    fn markdown(path: &str, stem: &str, text: &str) -> MarkdownFile {
+        let key = path.trim_end_matches(".md").to_string();
+        load::parse_markdown(
+            Source::new(path, text.to_string()),
+            stem.into(),
+            key,
+            Default::default(),
+            &mut Diagnostics::default(),
+        )
+    }
+
+    /// `all_markdown` (what wikilinks are checked and followed in) lists every described
+    /// Markdown field: the dossier below gives each one, with its record and name as its text.
+    #[test]
+    fn every_described_markdown_field_is_in_all_markdown() {
+        let md = |record: &dyn Record, name: &str| {
+            let field = record.field(name).unwrap();
+            assert!(matches!(field.ty(), Type::Markdown));
+            format!("\"{} {name}\"", slugify(record.what()))
+        };
+        let mut raw = RawDossier {
+            config: Some(yaml(
+                "dossier.yaml",
+                "dossier",
+                &format!("title: T\ndescription: {}\n", md(&CONFIG, "description")),
+            )),
+            ..RawDossier::default()
+        };
+        raw.articles.push(markdown(
+            "content/articles/a.md",
+            "a",
+            &format!(
+                "---\ntitle: A\noutlet: O\npublished: 2020\nsummary: {}\nnote: {}\n---\nAlpha said hello to Beta.\n",
+                md(&ARTICLE, "summary"),
+                md(&ARTICLE, "note")
+            ),
+        ));
+        raw.annotations.insert(
+            "content/articles/a".into(),
+            yaml(
+                "content/articles/a.yaml",
+                "a",
+                &format!("excerpts:\n  - quote: hello\n    note: {}\n", md(&EXCERPT, "note")),
+            ),
+        );
+        raw.actors.push(yaml(
+            "content/actors/alpha.yaml",
+            "alpha",
+            &format!(
+                "name: Alpha\nkind: person\nsummary: {}\nrelations:\n  - type: opposes\n    actor: beta\n    note: {}\n",
+                md(&ACTOR, "summary"),
+                md(&RELATION, "note")
+            ),
+        ));
+        raw.actors
+            .push(yaml("content/actors/beta.yaml", "beta", "name: Beta\nkind: person\n"));
+        raw.incidents.push(yaml(
+            "content/incidents/i.yaml",
+            "i",
+            &format!(
+                "title: I\nkind: raid\ndate: 2020\nsummary: {}\n",
+                md(&INCIDENT, "summary")
+            ),
+        ));
+        raw.pages.push(markdown(
+            "content/pages/p.md",
+            "p",
+            "---\ntitle: P\n---\nthe page body\n",
+        ));
+
+        let (model, diags) = validate(&raw);
+        let model = model.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let found: BTreeSet<String> = all_markdown(&model)
+            .into_iter()
+            .map(|(_, md)| format!("\"{}\"", md.text.trim()))
+            .collect();
+        let mut described: BTreeSet<String> = BTreeSet::new();
+        for record in records() {
+            for field in record.fields().iter().filter(|f| matches!(f.ty(), Type::Markdown)) {
+                described.insert(md(record, field.name()));
+            }
+        }
+        described.insert("\"the page body\"".into());
+        assert_eq!(found, described);
+    }
+}
