@@ -24,6 +24,9 @@ mod lists;
 mod page;
 mod record;
 
+#[cfg(test)]
+mod format_docs;
+
 use std::ops::Range;
 use std::sync::Arc;
 
