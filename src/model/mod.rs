@@ -10,7 +10,8 @@
 //! `record.rs`): `config.rs` (dossier.yaml), `article.rs`, `excerpt.rs` (and the annotation
 //! file), `actor.rs` (and roles, relations, links), `incident.rs` (and casualty figures,
 //! perpetrators), `page.rs`. `dossier.rs` holds the whole (`Dossier`, the id namespace, its
-//! Markdown fields); `date.rs`, `ids.rs` and `lists.rs` the values.
+//! Markdown fields); `date.rs`, `ids.rs` and `lists.rs` the values; `schema.rs` turns the
+//! descriptions into JSON Schemas.
 
 mod actor;
 mod article;
@@ -23,6 +24,7 @@ mod incident;
 mod lists;
 mod page;
 mod record;
+pub mod schema;
 
 #[cfg(test)]
 mod format_docs;

@@ -4,8 +4,8 @@
 //! value, whether it is required, and a one-line doc.
 //!
 //! Validation reads fields only through these descriptions (its allow-list of field names is
-//! the description's list), and docs/format.md's field tables are tested against them
-//! (`format_docs.rs`). A description is written
+//! the description's list), docs/format.md's field tables are tested against them, and
+//! `schema::json_schema` turns them into JSON Schemas for editors. A description is written
 //! once, with `record!`, beside the model type it becomes; the macro makes a struct with one
 //! [`Field`] per field, so that a validator that destructures it without `..` cannot forget a
 //! field (the compiler names a missing one, and an unread one is an unused variable, an error
