@@ -282,7 +282,7 @@ pub fn wikilinks_from_bytes(data: &[u8]) {
 pub fn highlights_from_bytes(data: &[u8]) {
     let (ranges, body) = data.split_at(data.len().min(16));
     let body = String::from_utf8_lossy(body);
-    let rendered = crate::text::anchor::rendered_text(&body);
+    let rendered = crate::text::markdown::rendered_text(&body);
     let len = rendered.text.len();
     let snap = |b: u8| {
         let mut at = if len == 0 { 0 } else { (b as usize * len) / 255 };

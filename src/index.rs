@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, EntityKind, all_markdown, id_table};
-use crate::text::anchor::{self, markdown_options};
+use crate::text::markdown::markdown_options;
 use crate::text::wikilink;
 
 /// A relation as seen from one actor's page.
@@ -481,7 +481,7 @@ impl MentionFinder {
     /// link, code or heading, where a second link would be invalid or unwanted.
     fn find(&self, body: &str) -> Vec<Mention> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let rendered = anchor::rendered_text(body);
+        let rendered = crate::text::markdown::rendered_text(body);
         let linkable = linkable_events(body);
         let mut out = Vec::new();
         for span in &rendered.spans {

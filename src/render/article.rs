@@ -23,7 +23,7 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::render::markdown::escape_attr;
 use crate::render::sanitize;
-use crate::text::anchor::{event_text, markdown_options};
+use crate::text::markdown::{event_text, markdown_options};
 
 /// One excerpt to highlight.
 #[derive(Debug, Clone)]

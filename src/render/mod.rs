@@ -290,10 +290,10 @@ impl<'a> Site<'a> {
 /// Render every page of the site.
 pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
     // The passage of every excerpt as shown, computed once (one parse per article).
-    let rendered: Vec<crate::text::anchor::RenderedText> = model
+    let rendered: Vec<crate::text::markdown::RenderedText> = model
         .articles
         .par_iter()
-        .map(|a| crate::text::anchor::rendered_text(a.body()))
+        .map(|a| crate::text::markdown::rendered_text(a.body()))
         .collect();
     let texts: Vec<String> = model
         .excerpts

@@ -24,7 +24,7 @@ use crate::index::Index;
 use crate::model::{Dossier, EntityKind, Form, Markdown};
 use crate::render::entity_path;
 use crate::render::markdown::{Resolve, to_plain_resolved};
-use crate::text::anchor::rendered_text;
+use crate::text::markdown::rendered_text;
 
 /// The kinds of document, in ranking order (the client ranks by this order after the field).
 pub const KINDS: [&str; 5] = ["actor", "incident", "article", "excerpt", "page"];
