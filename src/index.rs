@@ -16,10 +16,9 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Dossier, EntityKind};
+use crate::model::{Dossier, EntityKind, all_markdown, id_table};
 use crate::text::markdown::ParsedArticle;
 use crate::text::wikilink;
-use crate::validate::{all_markdown, id_table};
 
 /// A relation as seen from one actor's page.
 #[derive(Debug, Clone)]
@@ -336,7 +335,8 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
     }
 
     // Wikilink backlinks.
-    for (kind, id, md) in markdown_owners(model) {
+    for (owner, md) in all_markdown(model) {
+        let Some((kind, id)) = owner else { continue };
         for link in wikilink::find(&md.text) {
             if link.id != id {
                 index.backlinks.entry(link.id).or_default().insert(Backlink {
@@ -349,40 +349,6 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
 
     let diags = warnings(model, &index);
     (index, diags)
-}
-
-/// Each Markdown field with the entity it belongs to.
-fn markdown_owners(model: &Dossier) -> Vec<(EntityKind, &str, &crate::model::Markdown)> {
-    let mut out = Vec::new();
-    for a in &model.articles {
-        for md in a.summary.iter().chain(&a.note) {
-            out.push((EntityKind::Article, a.id.as_str(), md));
-        }
-    }
-    for e in &model.excerpts {
-        if let Some(md) = &e.note {
-            out.push((EntityKind::Excerpt, e.id.as_str(), md));
-        }
-    }
-    for a in &model.actors {
-        for md in a
-            .summary
-            .iter()
-            .chain(a.relations.iter().filter_map(|r| r.note.as_ref()))
-        {
-            out.push((EntityKind::Actor, a.id.as_str(), md));
-        }
-    }
-    for x in &model.incidents {
-        if let Some(md) = &x.summary {
-            out.push((EntityKind::Incident, x.id.as_str(), md));
-        }
-    }
-    for p in &model.pages {
-        out.push((EntityKind::Page, p.id.as_str(), &p.body));
-    }
-    debug_assert!(out.len() + model.config.description.iter().count() == all_markdown(model).len());
-    out
 }
 
 fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
