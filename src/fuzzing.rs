@@ -60,7 +60,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
     if let Some(model) = model {
         let (index, _) = crate::index::build(&model);
         if let Ok(templates) = crate::render::Templates::new(&raw, None) {
-            let _ = crate::render::render(&model, &index, &templates);
+            let _ = crate::render::render_to_memory(&model, &index, &templates);
         }
     }
     let _ = diags.render(false);
@@ -211,7 +211,9 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
     let Ok(templates) = crate::render::Templates::new(&raw, None) else {
         return Vec::new();
     };
-    let (files, _) = crate::render::render(&model, &index, &templates);
+    let Ok((files, _)) = crate::render::render_to_memory(&model, &index, &templates) else {
+        return Vec::new();
+    };
     if !trust_html {
         // Content never forges a highlight: each excerpt's anchor is on its article page once
         // at most.

@@ -148,10 +148,14 @@ fn configured_limit(config: &YamlFile) -> Option<u64> {
     let yaml::Value::Map(entries) = &config.root.as_ref()?.value else {
         return None;
     };
-    let (_, node) = entries.iter().find(|(k, _)| k.name == "max_file_size_mb")?;
+    let field = &crate::model::CONFIG.max_file_size_mb;
+    let (_, node) = entries.iter().find(|(k, _)| k.name == field.name())?;
     let yaml::Value::Number(text) = &node.value else {
         return None;
     };
     let mb: u64 = text.parse().ok()?;
-    (1..=4096).contains(&mb).then_some(mb * 1024 * 1024)
+    let crate::model::Type::Whole { min, max } = field.ty() else {
+        return None;
+    };
+    (min..=max).contains(&mb).then_some(mb * 1024 * 1024)
 }

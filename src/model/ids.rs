@@ -136,7 +136,7 @@ mod tests {
     /// The `SPELLED` table of search.js as it must be written.
     fn spelled_js() -> String {
         let mut out = String::from(
-            "  // Generated from deunicode by src/model.rs (search_fold_table); `BLESS=1 cargo test --lib\n  // model::` rewrites it. Do not edit by hand.\n  var SPELLED = {\n",
+            "  // Generated from deunicode by src/model/ids.rs (search_fold_table); `BLESS=1 cargo test --lib\n  // model::` rewrites it. Do not edit by hand.\n  var SPELLED = {\n",
         );
         let entries: Vec<String> = search_fold_table()
             .iter()

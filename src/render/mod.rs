@@ -24,6 +24,8 @@ pub mod templates;
 pub mod views;
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde_json::json;
@@ -31,6 +33,7 @@ use serde_json::json;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::index::Index;
 use crate::model::*;
+use crate::write::{Sink, WriteError};
 use markdown::{to_html, to_plain_resolved};
 use pages::Page;
 use site::{Shared, Site};
@@ -39,7 +42,7 @@ use views::{Counts, PageLink, SiteView, StanceView};
 pub use site::{entity_path, excerpt_name, excerpt_texts};
 pub use templates::Templates;
 
-/// One output file.
+/// One output file (a rendered page, before it is put into the sink).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Path relative to the output folder, `/`-separated.
@@ -48,18 +51,52 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Render every page of the site, and the site's other files.
-pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
+/// What rendering produced, besides the files it put.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Problems found while rendering (a template that fails on a page, a static file that
+    /// replaces a generated one).
+    pub diagnostics: Diagnostics,
+    /// How many files were put.
+    pub files: usize,
+    /// The size of `search-index.js`, in bytes.
+    pub search_index_bytes: usize,
+}
+
+/// Render every page of the site and the site's other files, and put each into `sink` as soon
+/// as it is made: pages are rendered in parallel and never held all at once. A failure to put
+/// a file stops rendering; a page that fails to render is a diagnostic, and the site is then
+/// not to be published.
+pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn Sink) -> Result<Rendered, WriteError> {
     let shared = Shared::new(model);
     let site = Site {
         model,
         index,
         shared: &shared,
     };
-    let mut diags = Diagnostics::default();
+    let out = Output {
+        sink,
+        statics: &templates.static_files,
+        diagnostics: Mutex::new(Diagnostics::default()),
+        pages: Mutex::new(Vec::new()),
+        files: AtomicUsize::new(0),
+    };
+    let frame = Frame::new(&site);
+    let emit = |page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
+        match page.and_then(|p| frame.render(p, templates)) {
+            Ok(file) => {
+                out.page(&file.path);
+                out.put(&file.path, file.bytes)
+            }
+            Err(d) => {
+                out.diagnose(d);
+                Ok(())
+            }
+        }
+    };
 
-    // The pages, each built and rendered in parallel.
-    let mut built: Vec<Result<Page, Diagnostic>> = vec![
+    // The pages.
+    [
         pages::home::home(&site),
         pages::lists::actors(&site),
         pages::lists::incidents(&site),
@@ -70,45 +107,28 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
         pages::page::search(),
         pages::lists::tags(&site),
         pages::page::not_found(),
-    ];
-    built.par_extend(
-        (0..model.actors.len())
-            .into_par_iter()
-            .map(|i| pages::actor::actor(&site, i)),
-    );
-    built.par_extend(
-        (0..model.incidents.len())
-            .into_par_iter()
-            .map(|i| pages::incident::incident(&site, i)),
-    );
-    built.par_extend(
-        (0..model.articles.len())
-            .into_par_iter()
-            .flat_map_iter(|i| pages::article::article_and_excerpts(&site, i)),
-    );
-    built.par_extend(
-        (0..model.pages.len())
-            .into_par_iter()
-            .map(|i| pages::page::free_page(&site, i)),
-    );
-    built.par_extend(
-        index
-            .tags
-            .par_iter()
-            .map(|(tag, (articles, excerpts))| pages::lists::tag(&site, tag, articles, excerpts)),
-    );
-    let frame = Frame::new(&site);
-    let results: Vec<Result<OutputFile, Diagnostic>> = built
+    ]
+    .into_par_iter()
+    .try_for_each(emit)?;
+    (0..model.actors.len())
         .into_par_iter()
-        .map(|page| frame.render(page?, templates))
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 8);
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+        .try_for_each(|i| emit(pages::actor::actor(&site, i)))?;
+    (0..model.incidents.len())
+        .into_par_iter()
+        .try_for_each(|i| emit(pages::incident::incident(&site, i)))?;
+    // An article's page and its excerpts' pages share one rendering of its text.
+    (0..model.articles.len()).into_par_iter().try_for_each(|i| {
+        pages::article::article_and_excerpts(&site, i)
+            .into_iter()
+            .try_for_each(emit)
+    })?;
+    (0..model.pages.len())
+        .into_par_iter()
+        .try_for_each(|i| emit(pages::page::free_page(&site, i)))?;
+    index
+        .tags
+        .par_iter()
+        .try_for_each(|(tag, (articles, excerpts))| emit(pages::lists::tag(&site, tag, articles, excerpts)))?;
 
     // The other files.
     let mut docs = search::documents(model, index, &shared.texts);
@@ -119,37 +139,71 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates) -> (Vec<Out
             }
         }
     }
-    let file = |path: &str, bytes: Vec<u8>| OutputFile {
-        path: path.into(),
-        bytes,
-    };
-    files.push(file("search-index.js", search::index_js(&docs).into_bytes()));
-    files.push(file("favicon.svg", files::FAVICON.as_bytes().to_vec()));
-    files.push(file("search.js", search::SEARCH_JS.as_bytes().to_vec()));
-    files.push(file("dossier.json", files::export::export_json(&site)));
-    files.push(file("robots.txt", files::feeds::robots(model).into_bytes()));
+    let search_index = search::index_js(&docs).into_bytes();
+    let search_index_bytes = search_index.len();
+    drop(docs);
+    out.put("search-index.js", search_index)?;
+    out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
+    out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
+    out.put("dossier.json", files::export::export_json(&site))?;
+    out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
     if let Some(base) = &model.config.base_url {
-        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        files.push(file(
+        let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
+        out.put(
             "sitemap.xml",
-            files::feeds::sitemap(base, &paths, model.config.pretty_urls).into_bytes(),
-        ));
-        files.push(file("atom.xml", files::feeds::atom(&site, base).into_bytes()));
+            files::feeds::sitemap(base, &pages, model.config.pretty_urls).into_bytes(),
+        )?;
+        out.put("atom.xml", files::feeds::atom(&site, base).into_bytes())?;
     }
-    add_static_files(&mut files, &templates.static_files, &mut diags);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, diags)
+    // The static files (theme, then the dossier's `static/`).
+    for (path, bytes) in &templates.static_files {
+        sink.put(path, bytes)?;
+        out.files.fetch_add(1, Ordering::Relaxed);
+    }
+    let mut diagnostics = out.diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
+    diagnostics.sort();
+    Ok(Rendered {
+        diagnostics,
+        files: out.files.load(Ordering::Relaxed),
+        search_index_bytes,
+    })
 }
 
-/// The static files (theme, then the dossier's `static/`) join the output. One with the path of
-/// a generated file (a hand-written robots.txt, say) replaces it, as in Hugo and Zola; a note
-/// says so, so it is never a surprise. Replacing one of dossier's scripts is a warning: it runs
-/// on every page that loads it.
-fn add_static_files(files: &mut Vec<OutputFile>, statics: &BTreeMap<String, Vec<u8>>, diags: &mut Diagnostics) {
-    for (path, bytes) in statics {
-        if let Some(generated) = files.iter_mut().find(|f| &f.path == path) {
+/// Render the site into memory: every file, sorted by path, and the diagnostics. For `serve`,
+/// tests and fuzzing; a build streams into its staging folder instead.
+pub fn render_to_memory(
+    model: &Dossier,
+    index: &Index,
+    templates: &Templates,
+) -> Result<(Vec<OutputFile>, Diagnostics), WriteError> {
+    let memory = crate::write::Memory::new();
+    let rendered = render(model, index, templates, &memory)?;
+    let files = memory
+        .finish()?
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect();
+    Ok((files, rendered.diagnostics))
+}
+
+/// Where rendered files go: the sink, except a generated file that a static file (theme, then
+/// the dossier's `static/`) replaces, as in Hugo and Zola. A note says so, so it is never a
+/// surprise; replacing one of dossier's scripts is a warning: it runs on every page that loads
+/// it.
+struct Output<'a> {
+    sink: &'a dyn Sink,
+    statics: &'a BTreeMap<String, Vec<u8>>,
+    diagnostics: Mutex<Diagnostics>,
+    /// The paths of the pages, for the sitemap.
+    pages: Mutex<Vec<String>>,
+    files: AtomicUsize,
+}
+
+impl Output<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if self.statics.contains_key(path) {
             let script = path.ends_with(".js");
-            diags.push(Diagnostic::global(
+            self.diagnose(Diagnostic::global(
                 if script { Severity::Warning } else { Severity::Note },
                 if script {
                     "static-replaces-script"
@@ -158,13 +212,22 @@ fn add_static_files(files: &mut Vec<OutputFile>, statics: &BTreeMap<String, Vec<
                 },
                 format!("static/{path} replaces the generated {path}"),
             ));
-            generated.bytes = bytes.clone();
-        } else {
-            files.push(OutputFile {
-                path: path.clone(),
-                bytes: bytes.clone(),
-            });
+            return Ok(());
         }
+        self.sink.put(path, &bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn page(&self, path: &str) {
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_string());
+    }
+
+    fn diagnose(&self, d: Diagnostic) {
+        self.diagnostics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     }
 }
 

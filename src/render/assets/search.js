@@ -31,7 +31,7 @@
   var KIND_ORDER = { actor: 0, incident: 1, article: 2, excerpt: 3, page: 4 };
   var KIND_LABELS = { actor: "Actor", incident: "Incident", article: "Source", excerpt: "Excerpt", page: "Page" };
   var MARKS = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  // Generated from deunicode by src/model.rs (search_fold_table); `BLESS=1 cargo test --lib
+  // Generated from deunicode by src/model/ids.rs (search_fold_table); `BLESS=1 cargo test --lib
   // model::` rewrites it. Do not edit by hand.
   var SPELLED = {
     "ß": "ss", "æ": "ae", "ð": "d", "ø": "o", "þ": "th", "đ": "d", "ħ": "h", "ı": "i",
