@@ -63,6 +63,22 @@ impl Segment {
     }
 }
 
+/// A cut in the axis where nothing happens for a long time.
+pub(super) struct Break {
+    /// The centre of the gap.
+    pub(super) x: f64,
+    /// What the gap leaves out, short: "2012–2018", "2010" or "5 months".
+    pub(super) label: String,
+    /// Its tooltip: "Axis break: nothing from October 2011 to January 2019".
+    pub(super) title: String,
+}
+
+/// The breaks' labels listed for a description: "2010; 2012–2018".
+pub(super) fn break_list(breaks: &[Break]) -> String {
+    let labels: Vec<&str> = breaks.iter().map(|b| b.label.as_str()).collect();
+    labels.join("; ")
+}
+
 /// A time axis broken where nothing happens for a long time. Each stretch is linear and covers
 /// whole months; stretches share one scale except that a short one is widened to a least width.
 #[derive(Debug, Clone)]
@@ -162,8 +178,8 @@ impl Axis {
         s.x0 + (t - s.t0) * (s.x1 - s.x0) / (s.t1 - s.t0)
     }
 
-    /// The breaks: (centre x, label, full description).
-    pub(super) fn breaks(&self) -> Vec<(f64, String, String)> {
+    /// The axis breaks, left to right.
+    pub(super) fn breaks(&self) -> Vec<Break> {
         self.segs
             .windows(2)
             .map(|w| {
@@ -178,12 +194,12 @@ impl Axis {
                 } else {
                     count((b - a).max(0) as usize, "month", "months")
                 };
-                let full = format!(
+                let title = format!(
                     "Axis break: nothing from {} to {}",
                     month_name(a),
                     month_name((b - 1).max(a))
                 );
-                (cx, label, full)
+                Break { x: cx, label, title }
             })
             .collect()
     }
@@ -326,8 +342,8 @@ pub(super) fn draw_axis(out: &mut String, axis: &Axis, ticks: &[(f64, bool)], y:
         }
         out.push_str("\"/>");
     }
-    for (cx, _, full) in axis.breaks() {
-        put!(out, "<g class=\"axis-break\"><title>{}</title>", esc(&full));
+    for Break { x: cx, title, .. } in axis.breaks() {
+        put!(out, "<g class=\"axis-break\"><title>{}</title>", esc(&title));
         if let Some(top) = guide_top {
             put!(
                 out,

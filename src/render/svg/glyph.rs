@@ -138,6 +138,27 @@ pub(super) enum Glyph {
     },
 }
 
+impl Glyph {
+    /// How wide the glyph is drawn in a legend.
+    fn width(&self) -> f64 {
+        match self {
+            Glyph::Line { .. } => 30.0,
+            Glyph::Bar(..) => 20.0,
+            Glyph::Shape(..) => 12.0,
+        }
+    }
+}
+
+/// How wide `legend` draws these items on one row, from the first glyph to the end of the last
+/// text (for aligning a legend to the right).
+pub(super) fn legend_width(items: &[(Glyph, String)], size: f64) -> f64 {
+    items
+        .iter()
+        .map(|(g, t)| g.width() + 5.0 + text_width(t, size) + 16.0)
+        .sum::<f64>()
+        - 16.0
+}
+
 /// Lay out legend items left to right from (x0, y) (first baseline), wrapping at `max_x`;
 /// returns the y below the last row.
 pub(super) fn legend(out: &mut String, items: &[(Glyph, String)], x0: f64, y: f64, max_x: f64, size: f64) -> f64 {
@@ -145,11 +166,7 @@ pub(super) fn legend(out: &mut String, items: &[(Glyph, String)], x0: f64, y: f6
     let (mut x, mut y) = (x0, y);
     out.push_str("<g class=\"legend\" aria-hidden=\"true\">");
     for (glyph, text) in items {
-        let gw = match glyph {
-            Glyph::Line { .. } => 30.0,
-            Glyph::Bar(..) => 20.0,
-            Glyph::Shape(..) => 12.0,
-        };
+        let gw = glyph.width();
         let w = gw + 5.0 + text_width(text, size);
         if x > x0 && x + w > max_x {
             x = x0;

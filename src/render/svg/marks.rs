@@ -1,9 +1,44 @@
 //! Dated marks on the time axis, shared by the timeline and the activity strip: how precise a
 //! date is, which days it covers (a day, a month, a year or a range), whether it is drawn as a
-//! point or a bar, and how marks that would overlap are stacked into rows.
+//! point or a bar and in which colour and shape, and how marks that would overlap are stacked
+//! into rows.
 
-use super::axis::{MONTH, YEAR};
+use super::MarkKind;
+use super::axis::{Axis, MONTH, YEAR};
+use super::glyph::{Glyph, Shape};
+use super::markup::{INCIDENT, SOURCE};
 use crate::model::Date;
+
+impl MarkKind {
+    /// The colour of the kind's marks.
+    pub(super) fn color(self) -> &'static str {
+        match self {
+            MarkKind::Incident => INCIDENT,
+            MarkKind::Article => SOURCE,
+        }
+    }
+
+    /// The shape of a mark of this kind: a circle for an incident, a diamond for a source.
+    pub(super) fn shape(self) -> Shape {
+        match self {
+            MarkKind::Incident => Shape::Circle,
+            MarkKind::Article => Shape::Diamond,
+        }
+    }
+
+    /// The CSS class of the kind's marks, on the timeline and on the strip alike.
+    pub(super) fn class(self) -> &'static str {
+        match self {
+            MarkKind::Incident => "tl-incident",
+            MarkKind::Article => "tl-article",
+        }
+    }
+
+    /// The kind's legend glyph.
+    pub(super) fn glyph(self) -> Glyph {
+        Glyph::Shape(self.shape(), self.color())
+    }
+}
 
 /// How precise a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +48,7 @@ pub(super) enum Precision {
     Year,
 }
 
+/// How precise a date is: to the day, the month or the year.
 pub(super) fn precision(d: &Date) -> Precision {
     match (d.month, d.day) {
         (Some(_), Some(_)) => Precision::Day,
@@ -21,7 +57,7 @@ pub(super) fn precision(d: &Date) -> Precision {
     }
 }
 
-/// Where the period a date names starts, in days on the same scale as `Date::axis_days`.
+/// Where the period a date names starts, in days on the axis's time scale (see `YEAR`).
 pub(super) fn start_of(d: &Date) -> f64 {
     let y = d.year as f64 * YEAR;
     match (d.month, d.day) {
@@ -106,6 +142,29 @@ impl Placed {
         }
         placed
     }
+
+    /// Where the item is drawn on `axis`, in pixels: a point's centre twice, or a bar's ends.
+    pub(super) fn x_span(&self, axis: &Axis) -> (f64, f64) {
+        match self.extent {
+            Extent::Day => {
+                let c = axis.x(self.start + 0.5);
+                (c, c)
+            }
+            _ => (axis.x(self.start), axis.x(self.end)),
+        }
+    }
+}
+
+/// The item that starts first and the one that ends last (the earlier in the list among
+/// equals), for a description's "from ... to ..."; `(0, 0)` when there are none.
+pub(super) fn first_and_last(placed: &[Placed]) -> (usize, usize) {
+    let first = (0..placed.len())
+        .min_by(|&a, &b| placed[a].start.total_cmp(&placed[b].start))
+        .unwrap_or(0);
+    let last = (0..placed.len())
+        .max_by(|&a, &b| placed[a].end.total_cmp(&placed[b].end).then(b.cmp(&a)))
+        .unwrap_or(0);
+    (first, last)
 }
 
 /// Pack extents `[a, b]` into rows so that none overlap, visiting them in `order`; past

@@ -6,11 +6,11 @@
 use std::fmt::Write as _;
 
 use super::MarkKind;
-use super::axis::{Axis, Geometry, Label, YEAR, draw_axis, draw_labels, place_labels};
-use super::glyph::{Glyph, Shape, bar, legend, shape};
-use super::marks::{Extent, Placed, end_of, order_by_extent, pack, start_of};
-use super::markup::{INCIDENT, MUTED, SOURCE, clean_id, nothing, open_svg, put};
-use super::text::{both, count, esc, human, text_width, when_phrase};
+use super::axis::{Axis, Geometry, Label, YEAR, break_list, draw_axis, draw_labels, place_labels};
+use super::glyph::{Glyph, bar, legend, legend_width, shape};
+use super::marks::{Extent, Placed, end_of, first_and_last, order_by_extent, pack, start_of};
+use super::markup::{MUTED, clean_id, nothing, open_svg, put};
+use super::text::{esc, human, marks_phrase};
 use crate::model::Date;
 
 /// One dated item on an actor's activity strip.
@@ -74,16 +74,7 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
         &ST_GEOMETRY,
     );
 
-    let shapes: Vec<(f64, f64)> = placed
-        .iter()
-        .map(|p| match p.extent {
-            Extent::Day => {
-                let c = axis.x(p.start + 0.5);
-                (c, c)
-            }
-            _ => (axis.x(p.start), axis.x(p.end)),
-        })
-        .collect();
+    let shapes: Vec<(f64, f64)> = placed.iter().map(|p| p.x_span(&axis)).collect();
     let extents: Vec<(f64, f64)> = shapes
         .iter()
         .map(|&(a, b)| {
@@ -95,21 +86,13 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     let (rows, _) = pack(&extents, &order, 3);
 
     let mut out = String::with_capacity(1024 + marks.len() * 200);
-    let incidents = marks.iter().filter(|m| m.kind == MarkKind::Incident).count();
-    let first = (0..marks.len())
-        .min_by(|&a, &b| placed[a].start.total_cmp(&placed[b].start))
-        .unwrap_or(0);
-    let last = (0..marks.len())
-        .max_by(|&a, &b| placed[a].end.total_cmp(&placed[b].end).then(b.cmp(&a)))
-        .unwrap_or(0);
-    let sources = marks.len() - incidents;
-    let mut desc = both(
-        count(incidents, "incident", "incidents"),
-        incidents,
-        count(sources, "source excerpt", "source excerpts"),
-        sources,
+    let (first, last) = first_and_last(&placed);
+    let mut desc = marks_phrase(
+        marks.iter().map(|m| m.kind),
+        ("source excerpt", "source excerpts"),
+        &marks[first].date,
+        &marks[last].date,
     );
-    desc.push_str(&when_phrase(&marks[first].date, &marks[last].date));
     put!(
         desc,
         ", on an axis from {} to {} (the dossier's span).",
@@ -118,32 +101,28 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     );
     let breaks = axis.breaks();
     if !breaks.is_empty() {
-        let gaps: Vec<String> = breaks.iter().map(|b| b.1.clone()).collect();
-        put!(desc, " The axis is cut where nothing happened ({}).", gaps.join("; "));
+        put!(
+            desc,
+            " The axis is cut where nothing happened ({}).",
+            break_list(&breaks)
+        );
     }
     open_svg(&mut out, &id, "svg-strip", (ST_W, ST_H), title, &desc);
 
     // Legend, top right.
     let mut items = vec![
-        (Glyph::Shape(Shape::Circle, INCIDENT), "incident".to_string()),
-        (Glyph::Shape(Shape::Diamond, SOURCE), "source excerpt".to_string()),
+        (MarkKind::Incident.glyph(), "incident".to_string()),
+        (MarkKind::Article.glyph(), "source excerpt".to_string()),
     ];
     if placed.iter().any(|p| p.extent.is_partial()) {
         items.push((Glyph::Bar(MUTED, true), "month or year only".to_string()));
     }
-    let legend_w: f64 = items
-        .iter()
-        .map(|(g, t)| {
-            let gw = if matches!(g, Glyph::Bar(..)) { 20.0 } else { 12.0 };
-            gw + 5.0 + text_width(t, ST_FONT - 1.0) + 16.0
-        })
-        .sum::<f64>()
-        - 16.0;
+    let legend_w = legend_width(&items, ST_FONT - 1.0);
     legend(&mut out, &items, ST_W - 8.0 - legend_w, 13.0, ST_W, ST_FONT - 1.0);
 
     let (ticks, mut labels) = axis.ticks(false, 0, 0);
-    for (cx, label, _) in &breaks {
-        labels.push(Label::new(*cx, true, label.clone(), 0, 3));
+    for b in &breaks {
+        labels.push(Label::new(b.x, true, b.label.clone(), 0, 3));
     }
     out.push_str("<g class=\"strip-axis\" aria-hidden=\"true\">");
     draw_axis(&mut out, &axis, &ticks, ST_AXIS_Y, None);
@@ -154,14 +133,16 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
         let m = &marks[i];
         let p = placed[i];
         let cy = ST_AXIS_Y - 8.0 - rows[i] as f64 * 10.0;
-        let (kind_class, what, color, s) = match m.kind {
-            MarkKind::Incident => ("tl-incident", "Incident", INCIDENT, Shape::Circle),
-            MarkKind::Article => ("tl-article", "Source", SOURCE, Shape::Diamond),
+        let what = match m.kind {
+            MarkKind::Incident => "Incident",
+            MarkKind::Article => "Source",
         };
+        let color = m.kind.color();
         put!(
             out,
-            "<a xlink:href=\"{}\" class=\"strip-mark {kind_class} {}\"><title>{}</title>",
+            "<a xlink:href=\"{}\" class=\"strip-mark {} {}\"><title>{}</title>",
             esc(&m.href),
+            m.kind.class(),
             p.extent.class(),
             esc(&format!("{what}: {} ({})", m.title.trim(), human(&m.date)))
         );
@@ -170,7 +151,7 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
             bar(&mut out, a, b, cy, 6.0, color, true);
         }
         let r = if p.extent == Extent::Day { 4.0 } else { 3.0 };
-        shape(&mut out, s, (a + b) / 2.0, cy, r, color);
+        shape(&mut out, m.kind.shape(), (a + b) / 2.0, cy, r, color);
         out.push_str("</a>");
     }
     out.push_str("</g></svg>");

@@ -3,6 +3,7 @@
 //! pictures' descriptions ("3 incidents and 2 source articles from 2008 to March 2019"). Kept
 //! apart so that every picture escapes and words its descriptions the same way.
 
+use super::MarkKind;
 use super::marks::{Precision, precision};
 use crate::model::Date;
 
@@ -64,8 +65,34 @@ pub(super) fn both(a: String, na: usize, b: String, nb: usize) -> String {
     }
 }
 
+/// What a dated picture shows and when: "22 incidents and 5 source articles from 2008 to March
+/// 2019", "1 incident on 11 September 2011" (a kind with none is left out). `source` names a
+/// source, singular and plural.
+pub(super) fn marks_phrase(
+    kinds: impl Iterator<Item = MarkKind>,
+    source: (&str, &str),
+    first: &Date,
+    last: &Date,
+) -> String {
+    let (mut incidents, mut sources) = (0, 0);
+    for kind in kinds {
+        match kind {
+            MarkKind::Incident => incidents += 1,
+            MarkKind::Article => sources += 1,
+        }
+    }
+    let mut phrase = both(
+        count(incidents, "incident", "incidents"),
+        incidents,
+        count(sources, source.0, source.1),
+        sources,
+    );
+    phrase.push_str(&when_phrase(first, last));
+    phrase
+}
+
 /// " on 11 September 2011", " in September 2011" or " from 2008 to March 2019".
-pub(super) fn when_phrase(first: &Date, last: &Date) -> String {
+fn when_phrase(first: &Date, last: &Date) -> String {
     let (a, b) = (human(first), human(last));
     if a != b {
         format!(" from {a} to {b}")

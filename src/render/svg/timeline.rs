@@ -7,11 +7,11 @@
 use std::fmt::Write as _;
 
 use super::MarkKind;
-use super::axis::{Axis, Geometry, Label, YEAR, draw_axis, draw_labels, place_labels};
-use super::glyph::{Glyph, Shape, bar, legend, shape};
-use super::marks::{Extent, Placed, order_by_extent, pack};
-use super::markup::{F, INCIDENT, INK, MUTED, SOURCE, clean_id, extra_classes, nothing, open_svg, put};
-use super::text::{both, count, esc, human, when_phrase};
+use super::axis::{Axis, Break, Geometry, Label, YEAR, break_list, draw_axis, draw_labels, place_labels};
+use super::glyph::{Glyph, bar, legend, shape};
+use super::marks::{Extent, Placed, first_and_last, order_by_extent, pack};
+use super::markup::{F, INK, MUTED, clean_id, extra_classes, nothing, open_svg, put};
+use super::text::{esc, human, marks_phrase};
 use crate::model::Date;
 
 /// One item on the timeline.
@@ -78,17 +78,7 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     let placed: Vec<Placed> = marks.iter().map(|m| Placed::of(&m.date, m.end.as_ref())).collect();
     let intervals: Vec<(f64, f64)> = placed.iter().map(|p| (p.start, p.end)).collect();
     let axis = Axis::fit(&intervals, &[], TL_LEFT, TL_W - TL_RIGHT, &TL_GEOMETRY);
-    // Pixel extents: a point's centre twice, or a bar's ends.
-    let shapes: Vec<(f64, f64)> = placed
-        .iter()
-        .map(|p| match p.extent {
-            Extent::Day => {
-                let c = axis.x(p.start + 0.5);
-                (c, c)
-            }
-            _ => (axis.x(p.start), axis.x(p.end)),
-        })
-        .collect();
+    let shapes: Vec<(f64, f64)> = placed.iter().map(|p| p.x_span(&axis)).collect();
     let extents: Vec<(f64, f64)> = shapes
         .iter()
         .zip(&placed)
@@ -98,14 +88,11 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
         })
         .collect();
 
-    let lanes = [
-        (MarkKind::Incident, "Incidents", INCIDENT, "tl-incident"),
-        (MarkKind::Article, "Sources", SOURCE, "tl-article"),
-    ];
+    let lanes = [(MarkKind::Incident, "Incidents"), (MarkKind::Article, "Sources")];
     let mut lane_orders = Vec::new();
     let mut rows_of = vec![0; marks.len()];
     let mut lane_rows = Vec::new();
-    for (kind, ..) in &lanes {
+    for (kind, _) in &lanes {
         let order = order_by_extent((0..marks.len()).filter(|&i| marks[i].kind == *kind), &extents);
         let (rows, n) = pack(&extents, &order, TL_MAX_ROWS);
         for &i in &order {
@@ -119,10 +106,10 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     let has = |f: &dyn Fn(usize) -> bool| (0..marks.len()).any(f);
     let mut items = Vec::new();
     if has(&|i| marks[i].kind == MarkKind::Incident && placed[i].extent == Extent::Day) {
-        items.push((Glyph::Shape(Shape::Circle, INCIDENT), "Incident, exact day".to_string()));
+        items.push((MarkKind::Incident.glyph(), "Incident, exact day".to_string()));
     }
     if has(&|i| marks[i].kind == MarkKind::Article && placed[i].extent == Extent::Day) {
-        items.push((Glyph::Shape(Shape::Diamond, SOURCE), "Source, exact day".to_string()));
+        items.push((MarkKind::Article.glyph(), "Source, exact day".to_string()));
     }
     if has(&|i| placed[i].extent == Extent::Period) {
         items.push((Glyph::Bar(MUTED, false), "Several days".to_string()));
@@ -156,7 +143,8 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
 
     // Lanes: bands and labels (decoration), then the marks.
     let mut deco = String::from("<g class=\"tl-lanes\" aria-hidden=\"true\">");
-    for (li, (_, name, _, class)) in lanes.iter().enumerate() {
+    for (li, (kind, name)) in lanes.iter().enumerate() {
+        let class = kind.class();
         let top = lane_tops[li];
         let h = 2.0 * TL_LANE_PAD + lane_rows[li] as f64 * TL_ROW;
         put!(
@@ -177,7 +165,8 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     deco.push_str("</g>");
 
     let mut marks_svg = String::from("<g class=\"tl-marks\">");
-    for (li, (_, _, color, class)) in lanes.iter().enumerate() {
+    for (li, (kind, _)) in lanes.iter().enumerate() {
+        let (color, class) = (kind.color(), kind.class());
         for &i in &lane_orders[li] {
             let m = &marks[i];
             let p = placed[i];
@@ -192,14 +181,7 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
             );
             let (a, b) = shapes[i];
             match p.extent {
-                Extent::Day => {
-                    let s = if m.kind == MarkKind::Incident {
-                        Shape::Circle
-                    } else {
-                        Shape::Diamond
-                    };
-                    shape(&mut marks_svg, s, a, cy, 4.5, color);
-                }
+                Extent::Day => shape(&mut marks_svg, m.kind.shape(), a, cy, 4.5, color),
                 e => bar(&mut marks_svg, a, b, cy, 8.0, color, e.is_partial()),
             }
             marks_svg.push_str("</a>");
@@ -217,7 +199,7 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     );
     let break_labels: Vec<Label> = breaks
         .iter()
-        .map(|(cx, label, _)| Label::new(*cx, true, label.clone(), 0, 0))
+        .map(|b| Label::new(b.x, true, b.label.clone(), 0, 0))
         .collect();
     let placed_breaks = place_labels(break_labels, &[10.0], 4.0, TL_W - 4.0);
     for (x, text, _) in &placed_breaks {
@@ -262,34 +244,25 @@ fn mark_title(m: &TimelineMark) -> String {
 }
 
 /// The timeline's description: what is drawn, over which dates, and how.
-fn timeline_desc(marks: &[TimelineMark], placed: &[Placed], breaks: &[(f64, String, String)]) -> String {
-    let incidents = marks.iter().filter(|m| m.kind == MarkKind::Incident).count();
-    let sources = marks.len() - incidents;
-    let first = (0..marks.len())
-        .min_by(|&a, &b| placed[a].start.total_cmp(&placed[b].start))
-        .unwrap_or(0);
-    let last = (0..marks.len())
-        .max_by(|&a, &b| placed[a].end.total_cmp(&placed[b].end).then(b.cmp(&a)))
-        .unwrap_or(0);
+fn timeline_desc(marks: &[TimelineMark], placed: &[Placed], breaks: &[Break]) -> String {
+    let (first, last) = first_and_last(placed);
     let to = marks[last]
         .end
         .as_ref()
         .filter(|e| **e > marks[last].date)
         .unwrap_or(&marks[last].date);
-    let mut d = both(
-        count(incidents, "incident", "incidents"),
-        incidents,
-        count(sources, "source article", "source articles"),
-        sources,
+    let mut d = marks_phrase(
+        marks.iter().map(|m| m.kind),
+        ("source article", "source articles"),
+        &marks[first].date,
+        to,
     );
-    d.push_str(&when_phrase(&marks[first].date, to));
     d.push_str(", on a time axis running left to right; incidents on the upper lane, sources on the lower.");
     if !breaks.is_empty() {
-        let gaps: Vec<String> = breaks.iter().map(|b| b.1.clone()).collect();
         put!(
             d,
             " The axis is cut where more than a year passed with nothing to show ({}).",
-            gaps.join("; ")
+            break_list(breaks)
         );
     }
     if placed.iter().any(|p| p.extent.is_partial()) {
