@@ -44,16 +44,7 @@ impl fmt::Display for F {
 /// The id prefix made safe for `id` and `aria-labelledby`: ASCII letters, digits, `-` and `_`,
 /// starting with a letter.
 pub(super) fn clean_id(id: &str) -> String {
-    let mut out: String = id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let mut out = safe_chars(id);
     if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
         out.insert_str(0, "svg-");
     }
@@ -62,8 +53,13 @@ pub(super) fn clean_id(id: &str) -> String {
 
 /// A CSS class token made safe (`[A-Za-z0-9_-]`), or `None` when nothing is left.
 pub(super) fn class_token(s: &str) -> Option<String> {
-    let t: String = s
-        .chars()
+    let t = safe_chars(s).trim_matches('-').to_string();
+    (!t.is_empty()).then_some(t)
+}
+
+/// `s` with every character other than ASCII letters, digits, `-` and `_` replaced by `-`.
+fn safe_chars(s: &str) -> String {
+    s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
@@ -71,9 +67,7 @@ pub(super) fn class_token(s: &str) -> Option<String> {
                 '-'
             }
         })
-        .collect();
-    let t = t.trim_matches('-').to_string();
-    (!t.is_empty()).then_some(t)
+        .collect()
 }
 
 /// Extra classes, each made safe, joined with spaces (with a leading space when not empty).

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use super::glyph::{Glyph, Shape, legend, shape};
 use super::layout::{Layout, layout_graph};
 use super::markup::{F, INK, MUTED, class_token, clean_id, nothing, open_svg, put};
-use super::text::{both, count, esc, join_and, text_width};
+use super::text::{both, count, esc, join_and, one_line, text_width};
 
 /// One actor in the network picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,16 +152,17 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// The relation type ids of the relation edges, in edge order.
+    fn relations(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.edges.iter().filter_map(|e| match &e.kind {
+            EdgeKind::Relation(r) => Some(r.as_str()),
+            EdgeKind::CoOccurrence(_) => None,
+        })
+    }
+
     /// The relation families present, in order.
     fn families(&self) -> Vec<Family> {
-        let mut f: Vec<Family> = self
-            .edges
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EdgeKind::Relation(r) => Some(Family::of(r)),
-                EdgeKind::CoOccurrence(_) => None,
-            })
-            .collect();
+        let mut f: Vec<Family> = self.relations().map(Family::of).collect();
         f.sort();
         f.dedup();
         f
@@ -170,12 +171,9 @@ impl<'a> Graph<'a> {
     /// The relation types present (of one family, or all), for readers: "founded by".
     fn relation_types(&self, family: Option<Family>) -> Vec<String> {
         let mut types: Vec<String> = self
-            .edges
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EdgeKind::Relation(r) if family.is_none_or(|f| Family::of(r) == f) => Some(r.replace('-', " ")),
-                _ => None,
-            })
+            .relations()
+            .filter(|r| family.is_none_or(|f| Family::of(r) == f))
+            .map(relation_words)
             .collect();
         types.sort();
         types.dedup();
@@ -297,15 +295,10 @@ fn draw_edges(out: &mut String, id: &str, g: &Graph, layout: &Layout) {
             format!("M{} {}L{} {}", F(s.0), F(s.1), F(t.0), F(t.1))
         };
         let hit = format!("<path d=\"{d}\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\"0\" stroke-width=\"8\"/>");
-        let (from_name, to_name) = (g.nodes[e.from].name.trim(), g.nodes[e.to].name.trim());
+        let label = edge_title(g, e);
         match &e.kind {
             EdgeKind::Relation(rel) => {
                 let (fname, color, dash, _) = Family::of(rel).style();
-                let label = if e.label.trim().is_empty() {
-                    format!("{from_name} {} {to_name}", rel.replace('-', " "))
-                } else {
-                    e.label.clone()
-                };
                 put!(
                     rels,
                     "<g class=\"net-edge net-rel rel-{} fam-{fname}\"><title>{}</title>{hit}\
@@ -319,14 +312,6 @@ fn draw_edges(out: &mut String, id: &str, g: &Graph, layout: &Layout) {
                 put!(rels, " marker-end=\"url(#{id}-arrow-{fname})\"/></g>");
             }
             EdgeKind::CoOccurrence(c) => {
-                let label = if e.label.trim().is_empty() {
-                    format!(
-                        "{from_name} and {to_name} appear together in {}",
-                        count(*c, "excerpt", "excerpts")
-                    )
-                } else {
-                    e.label.clone()
-                };
                 let w = (0.8 + 0.5 * (*c).saturating_sub(1) as f64).min(4.0);
                 put!(
                     cooc,
@@ -342,6 +327,29 @@ fn draw_edges(out: &mut String, id: &str, g: &Graph, layout: &Layout) {
     out.push_str(&cooc);
     out.push_str(&rels);
     out.push_str("</g>");
+}
+
+/// An edge's tooltip: its label, or one made from the two names ("A founded by B", "A and B
+/// appear together in 3 excerpts").
+fn edge_title(g: &Graph, e: &NetworkEdge) -> String {
+    if !e.label.trim().is_empty() {
+        return e.label.clone();
+    }
+    let (from, to) = (g.nodes[e.from].name.trim(), g.nodes[e.to].name.trim());
+    match &e.kind {
+        EdgeKind::Relation(rel) => format!("{from} {} {to}", relation_words(rel)),
+        EdgeKind::CoOccurrence(c) => {
+            format!(
+                "{from} and {to} appear together in {}",
+                count(*c, "excerpt", "excerpts")
+            )
+        }
+    }
+}
+
+/// A relation type id for readers: `founded-by` is "founded by".
+fn relation_words(rel: &str) -> String {
+    rel.replace('-', " ")
 }
 
 /// The connected nodes, in input order: each a link holding its shape and its label (on a
@@ -403,7 +411,7 @@ fn draw_isolated(out: &mut String, g: &Graph, width: f64, y: f64) -> f64 {
     for &i in &g.isolated {
         let node = &g.nodes[i];
         let (_, color, s, kind_name) = kind_style(&node.kind);
-        let name = node.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = one_line(&node.name);
         let w = 18.0 + text_width(&name, NET_FONT);
         if x > NET_MARGIN && x + w > width - NET_MARGIN {
             x = NET_MARGIN;
@@ -474,11 +482,7 @@ fn network_legend(out: &mut String, id: &str, g: &Graph, y: f64, width: f64) -> 
 
 /// The network's description: counts, relation types, how to read arrows, what is left out.
 fn network_desc(g: &Graph) -> String {
-    let rel_count = g
-        .edges
-        .iter()
-        .filter(|e| matches!(e.kind, EdgeKind::Relation(_)))
-        .count();
+    let rel_count = g.relations().count();
     let cooc_count = g.edges.len() - rel_count;
     let mut desc = count(g.connected.len() + g.isolated.len(), "actor", "actors");
     if !g.connected.is_empty() {

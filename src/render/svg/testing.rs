@@ -127,11 +127,15 @@ pub(super) fn attr_of_class(s: &str, tag: &str, class: &str, attr: &str) -> Vec<
         let end = s[p..].find('>').unwrap() + p;
         let t = &s[p..end];
         if t.contains(class) {
-            let key = format!(" {attr}=\"");
-            let a = t.find(&key).unwrap() + key.len();
-            let v = &t[a..a + t[a..].find('"').unwrap()];
-            out.push(v.parse().unwrap());
+            out.push(number_attr(t, attr));
         }
     }
     out
+}
+
+/// The value of the first ` attr="..."` in `s`, as a number.
+pub(super) fn number_attr(s: &str, attr: &str) -> f64 {
+    let key = format!(" {attr}=\"");
+    let a = s.find(&key).unwrap() + key.len();
+    s[a..a + s[a..].find('"').unwrap()].parse().unwrap()
 }

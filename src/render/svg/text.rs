@@ -112,10 +112,15 @@ pub(super) fn human(d: &Date) -> String {
     }
 }
 
+/// `s` on one line: whitespace runs become single spaces, none at either end.
+pub(super) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A name on one or two lines: split at the space nearest the middle when it is wider than
 /// `max_width` at `size`.
 pub(super) fn wrap_name(name: &str, size: f64, max_width: f64) -> Vec<String> {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = one_line(name);
     if text_width(&name, size) <= max_width || !name.contains(' ') {
         return vec![name];
     }

@@ -274,7 +274,7 @@ fn timeline_desc(marks: &[TimelineMark], placed: &[Placed], breaks: &[Break]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::svg::testing::{attr_of_class, check_xml, date, tm};
+    use crate::render::svg::testing::{attr_of_class, check_xml, date, number_attr, tm};
 
     /// The example dossier's dates.
     fn sample_marks() -> Vec<TimelineMark> {
@@ -385,17 +385,11 @@ mod tests {
             tm("2011-09", MarkKind::Incident, "b", "b"),
         ];
         let s = timeline(&marks, "t");
-        let axis = attr_of_class(&s, "line", "axis-line", "x1")[0];
-        let axis_end = attr_of_class(&s, "line", "axis-line", "x2")[0];
-        let inner = axis_end - axis - 2.0 * TL_GEOMETRY.pad;
+        let (_, inner) = inner_axis(&s);
         // The mark's bar is the rectangle inside its link.
-        let at = s.find("tl-month").unwrap();
-        let bar = &s[at..];
+        let bar = &s[s.find("tl-month").unwrap()..];
         assert!(bar[bar.find('>').unwrap()..].starts_with("><title>b (September 2011)</title><rect "));
-        let w: f64 = {
-            let p = bar.find("width=\"").unwrap() + 7;
-            bar[p..p + bar[p..].find('"').unwrap()].parse().unwrap()
-        };
+        let w = number_attr(bar, "width");
         assert!((w - inner / 4.0).abs() <= 0.15, "month bar {w} vs axis {inner}");
 
         // 2008 and June 2009: eighteen months, of which the year bar takes twelve.
@@ -404,19 +398,20 @@ mod tests {
             tm("2009-06-01", MarkKind::Incident, "b", "b"),
         ];
         let s = timeline(&marks, "t");
-        let axis = attr_of_class(&s, "line", "axis-line", "x1")[0];
-        let axis_end = attr_of_class(&s, "line", "axis-line", "x2")[0];
-        let inner = axis_end - axis - 2.0 * TL_GEOMETRY.pad;
-        let at = s.find("tl-year").unwrap();
-        let bar = &s[at..];
-        let p = bar.find("width=\"").unwrap() + 7;
-        let w: f64 = bar[p..p + bar[p..].find('"').unwrap()].parse().unwrap();
+        let (start, inner) = inner_axis(&s);
+        let bar = &s[s.find("tl-year").unwrap()..];
+        let w = number_attr(bar, "width");
         assert!((w - inner * 12.0 / 18.0).abs() <= 0.15, "year bar {w} vs axis {inner}");
-        let x: f64 = {
-            let p = bar.find(" x=\"").unwrap() + 4;
-            bar[p..p + bar[p..].find('"').unwrap()].parse().unwrap()
-        };
-        assert!((x - (axis + TL_GEOMETRY.pad)).abs() <= 0.15, "the year starts the axis");
+        let x = number_attr(bar, "x");
+        assert!((x - start).abs() <= 0.15, "the year starts the axis");
+    }
+
+    /// Where the marks of a one-stretch timeline may start, and how wide that stretch is (its
+    /// line less the padding at each end).
+    fn inner_axis(s: &str) -> (f64, f64) {
+        let x1 = attr_of_class(s, "line", "axis-line", "x1")[0];
+        let x2 = attr_of_class(s, "line", "axis-line", "x2")[0];
+        (x1 + TL_GEOMETRY.pad, x2 - x1 - 2.0 * TL_GEOMETRY.pad)
     }
 
     #[test]
