@@ -9,9 +9,12 @@ use std::fmt::Write as _;
 use super::markup::{F, INK, MUTED, RULE, put};
 use super::text::{count, esc, text_width};
 
-/// Days in a year, as in `Date::axis_days`.
+/// Days in a year on the axis's time scale, which counts days from the start of year 0 with
+/// every year the mean Gregorian year and every month a twelfth of it: leap years and month
+/// lengths shift a mark by at most a day or two, which no reader can see, and every month and
+/// year gets the same width.
 pub(super) const YEAR: f64 = 365.2425;
-/// Days in a month, as in `Date::axis_days`.
+/// Days in a month on the axis's time scale.
 pub(super) const MONTH: f64 = YEAR / 12.0;
 /// Short month names for axis labels.
 const MONTHS: [&str; 12] = [
@@ -320,8 +323,8 @@ pub(super) fn place_labels(mut labels: Vec<Label>, sizes: &[f64], min_x: f64, ma
     placed.into_iter().map(|(a, _, row, t)| (a, t, row)).collect()
 }
 
-/// Draw the axis lines, ticks and break glyphs at `y`; `guides` draws the breaks' dashed lines
-/// up to `guide_top`.
+/// Draw the axis lines, ticks and break glyphs at `y`; with `guide_top`, each break also gets a
+/// dashed line from there down to the axis.
 pub(super) fn draw_axis(out: &mut String, axis: &Axis, ticks: &[(f64, bool)], y: f64, guide_top: Option<f64>) {
     for s in &axis.segs {
         put!(

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::markup::{F, INK, put};
 use super::text::{esc, text_width};
 
-/// A node shape.
+/// The shape of a network node or of a timeline or strip mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Shape {
     Circle,

@@ -16,7 +16,8 @@
 //! presentation attributes, so a page without CSS still shows a legible picture (text contrast
 //! at least 7:1 on white), and class names let a theme restyle everything. Kinds are told apart
 //! by shape and dash pattern as well as by colour. Each picture scales with its container
-//! (`viewBox`, `width="100%"`, `height="auto"`).
+//! (a `viewBox`, `width="100%"` and no fixed height); only the small "Nothing to draw" picture
+//! has a fixed size.
 //!
 //! Where things are:
 //! - `timeline.rs`: the timeline ([`timeline`], [`TimelineMark`]);

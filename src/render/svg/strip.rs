@@ -45,8 +45,8 @@ const ST_GEOMETRY: Geometry = Geometry {
 /// A small strip (600 × 72 viewBox) of an actor's dated activity over the dossier's whole
 /// `span`: incidents as circles, source excerpts as diamonds (a light bar under the shape when
 /// the date is only a month or a year), stacked in up to three rows, each a link with a
-/// `<title>`. Years without any of the actor's activity for more than a year are cut out of the
-/// axis as labelled breaks, so the axis always runs from the span's start to its end but the
+/// `<title>`. Stretches of more than a year without any of the actor's activity are cut out of
+/// the axis as labelled breaks, so the axis always runs from the span's start to its end but the
 /// actor's own clusters get room.
 pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> String {
     let id = clean_id(id);

@@ -7,8 +7,8 @@ use super::MarkKind;
 use super::marks::{Precision, precision};
 use crate::model::Date;
 
-/// Text escaped for XML and HTML alike (`& < > " '`); control characters and whitespace runs
-/// become single spaces.
+/// Text escaped for XML and HTML alike (`& < > " '`) on one line: runs of whitespace, control
+/// characters and noncharacters become single spaces, none at either end.
 pub(super) fn esc(s: &str) -> String {
     let words: Vec<&str> = s
         .split(|c: char| c.is_control() || c.is_whitespace() || is_nonchar(c))

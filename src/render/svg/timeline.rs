@@ -60,8 +60,8 @@ const TL_GEOMETRY: Geometry = Geometry {
 /// SVG so several pictures can live on one page.
 ///
 /// A day is a point (a circle for an incident, a diamond for a source); a date known only to
-/// the month or year is a light bar over that month or year; an incident with an `end` is a
-/// solid bar from `date` to `end`. Marks that would overlap stack in rows. Stretches of more than
+/// the month or year is a light bar over that month or year; a mark with an `end` is a bar from
+/// `date` to `end` (solid when both are days, light otherwise). Marks that would overlap stack in rows. Stretches of more than
 /// a year with nothing in them are cut out of the axis and shown as a labelled break. Each mark
 /// is a link to `href` with a `<title>` (title, subtitle and date).
 pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
