@@ -20,9 +20,9 @@
 //! has a fixed size.
 //!
 //! Where things are:
-//! - `timeline.rs`: the timeline ([`timeline`], [`TimelineMark`]);
-//! - `strip.rs`: the activity strip on actor pages ([`activity_strip`], [`ActivityMark`]);
-//! - `network.rs`: the actor network ([`network`], [`NetworkNode`], [`NetworkEdge`],
+//! - `timeline.rs`: the timeline ([`timeline()`], [`TimelineMark`]);
+//! - `strip.rs`: the activity strip on actor pages ([`activity_strip()`], [`ActivityMark`]);
+//! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
 //!   [`EdgeKind`]), with its force layout and label placement in `layout.rs`;
 //! - `axis.rs`: the broken date axis shared by the timeline and the strip, and `marks.rs`: how a
 //!   dated mark sits on it (point or bar) and how overlapping marks stack in rows;
