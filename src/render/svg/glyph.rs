@@ -215,8 +215,8 @@ pub(super) fn legend(out: &mut String, items: &[(Glyph, String)], x0: f64, y: f6
 
 #[cfg(test)]
 mod tests {
+    use super::super::markup::INCIDENT;
     use super::*;
-    use crate::render::svg::markup::INCIDENT;
 
     #[test]
     fn tints_are_opaque_mixes_with_white() {

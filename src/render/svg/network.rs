@@ -541,8 +541,8 @@ fn open_node(out: &mut String, node: &NetworkNode, kind_name: &str) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::check_xml;
     use super::*;
-    use crate::render::svg::testing::check_xml;
 
     fn network_sample() -> (Vec<NetworkNode>, Vec<NetworkEdge>) {
         let kinds = ["person", "state", "agency", "armed-group", "organization", "media"];

@@ -160,8 +160,8 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{check_xml, date};
     use super::*;
-    use crate::render::svg::testing::{check_xml, date};
 
     #[test]
     fn activity_strip_marks_are_links_with_shapes_by_kind() {

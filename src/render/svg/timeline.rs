@@ -273,8 +273,8 @@ fn timeline_desc(marks: &[TimelineMark], placed: &[Placed], breaks: &[Break]) ->
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{attr_of_class, check_xml, date, number_attr, tm};
     use super::*;
-    use crate::render::svg::testing::{attr_of_class, check_xml, date, number_attr, tm};
 
     /// The example dossier's dates.
     fn sample_marks() -> Vec<TimelineMark> {
