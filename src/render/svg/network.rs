@@ -649,7 +649,7 @@ mod tests {
     }
 
     #[test]
-    fn network_ignores_bad_edges_and_lays_out_200_nodes_quickly() {
+    fn network_ignores_bad_edges_and_lays_out_200_nodes() {
         let nodes: Vec<NetworkNode> = (0..200)
             .map(|i| NetworkNode {
                 id: format!("n{i:03}"),
@@ -683,11 +683,8 @@ mod tests {
             kind: EdgeKind::CoOccurrence(1),
             label: String::new(),
         });
-        let t = std::time::Instant::now();
         let s = network(&nodes, &edges, "big");
-        let elapsed = t.elapsed().as_secs_f64();
         check_xml(&s);
-        assert!(elapsed < 5.0, "took {elapsed}s");
         assert!(!s.contains("NaN"));
     }
 
