@@ -59,7 +59,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
     d.sort();
     if let Some(model) = model {
         let (index, _) = crate::index::build(&model);
-        if let Ok(templates) = crate::render::Templates::new(&raw, None) {
+        if let Ok(templates) = crate::render::Templates::new(&model.assets) {
             let _ = crate::render::render_to_memory(&model, &index, &templates);
         }
     }
@@ -208,7 +208,7 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
     let (model, _) = crate::validate::validate(&raw);
     let Some(model) = model else { return Vec::new() };
     let (index, _) = crate::index::build(&model);
-    let Ok(templates) = crate::render::Templates::new(&raw, None) else {
+    let Ok(templates) = crate::render::Templates::new(&model.assets) else {
         return Vec::new();
     };
     let Ok((files, _)) = crate::render::render_to_memory(&model, &index, &templates) else {

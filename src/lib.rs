@@ -89,7 +89,7 @@ pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failu
     };
     let (index, d) = index::build(&model);
     diags.extend(d);
-    let templates = match render::Templates::new(&raw, model.config.theme.as_deref()) {
+    let templates = match render::Templates::new(&model.assets) {
         Ok(t) => Some(t),
         Err(ds) => {
             for d in ds {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Assets;
 use super::{Actor, Article, Config, Excerpt, Incident, Loc, Markdown, Page};
 
 /// The whole validated dossier. Every list is sorted (articles and incidents by date then id,
@@ -23,6 +24,8 @@ pub struct Dossier {
     pub incidents: Vec<Incident>,
     /// Pages.
     pub pages: Vec<Page>,
+    /// Templates, theme and static files.
+    pub assets: Assets,
 }
 
 /// What an id names.

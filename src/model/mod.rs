@@ -15,6 +15,7 @@
 
 mod actor;
 mod article;
+mod assets;
 mod config;
 mod date;
 mod dossier;
@@ -36,6 +37,7 @@ use crate::source::Source;
 
 pub use actor::*;
 pub use article::*;
+pub use assets::*;
 pub use config::*;
 pub use date::*;
 pub use dossier::*;

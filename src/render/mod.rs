@@ -95,40 +95,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
         }
     };
 
-    // The pages.
-    [
-        pages::home::home(&site),
-        pages::lists::actors(&site),
-        pages::lists::incidents(&site),
-        pages::lists::articles(&site),
-        pages::lists::excerpts(&site),
-        pages::timeline::timeline(&site),
-        pages::graph::graph(&site),
-        pages::page::search(),
-        pages::lists::tags(&site),
-        pages::page::not_found(),
-    ]
-    .into_par_iter()
-    .try_for_each(emit)?;
-    (0..model.actors.len())
-        .into_par_iter()
-        .try_for_each(|i| emit(pages::actor::actor(&site, i)))?;
-    (0..model.incidents.len())
-        .into_par_iter()
-        .try_for_each(|i| emit(pages::incident::incident(&site, i)))?;
-    // An article's page and its excerpts' pages share one rendering of its text.
-    (0..model.articles.len()).into_par_iter().try_for_each(|i| {
-        pages::article::article_and_excerpts(&site, i)
-            .into_iter()
-            .try_for_each(emit)
-    })?;
-    (0..model.pages.len())
-        .into_par_iter()
-        .try_for_each(|i| emit(pages::page::free_page(&site, i)))?;
-    index
-        .tags
-        .par_iter()
-        .try_for_each(|(tag, (articles, excerpts))| emit(pages::lists::tag(&site, tag, articles, excerpts)))?;
+    each_page(&site, &emit)?;
 
     // The other files.
     let mut docs = search::documents(model, index, &shared.texts);
@@ -167,6 +134,68 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
         files: out.files.load(Ordering::Relaxed),
         search_index_bytes,
     })
+}
+
+/// Every page of the site, made in parallel and handed to `emit` as soon as it is made (an
+/// article's page and its excerpts' pages together, since they share one rendering of its
+/// text). Stops at the first error `emit` returns.
+fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> Result<(), E> + Sync)) -> Result<(), E> {
+    let model = site.model;
+    [
+        pages::home::home(site),
+        pages::lists::actors(site),
+        pages::lists::incidents(site),
+        pages::lists::articles(site),
+        pages::lists::excerpts(site),
+        pages::timeline::timeline(site),
+        pages::graph::graph(site),
+        pages::page::search(),
+        pages::lists::tags(site),
+        pages::page::not_found(),
+    ]
+    .into_par_iter()
+    .try_for_each(emit)?;
+    (0..model.actors.len())
+        .into_par_iter()
+        .try_for_each(|i| emit(pages::actor::actor(site, i)))?;
+    (0..model.incidents.len())
+        .into_par_iter()
+        .try_for_each(|i| emit(pages::incident::incident(site, i)))?;
+    (0..model.articles.len()).into_par_iter().try_for_each(|i| {
+        pages::article::article_and_excerpts(site, i)
+            .into_iter()
+            .try_for_each(emit)
+    })?;
+    (0..model.pages.len())
+        .into_par_iter()
+        .try_for_each(|i| emit(pages::page::free_page(site, i)))?;
+    site.index
+        .tags
+        .par_iter()
+        .try_for_each(|(tag, (articles, excerpts))| emit(pages::lists::tag(site, tag, articles, excerpts)))
+}
+
+/// Every page's whole template context, as its template gets it (path, template, context),
+/// sorted by path: for tests that hold the documented variables to the code, and for tools.
+pub fn contexts(model: &Dossier, index: &Index) -> Vec<(String, &'static str, tera::Context)> {
+    let shared = Shared::new(model);
+    let site = Site {
+        model,
+        index,
+        shared: &shared,
+    };
+    let frame = Frame::new(&site);
+    let all = Mutex::new(Vec::new());
+    let collect = |page: Result<Page, Diagnostic>| -> Result<(), ()> {
+        if let Ok(page) = page {
+            all.lock().unwrap_or_else(|e| e.into_inner()).push(frame.context(page));
+        }
+        Ok(())
+    };
+    let _ = each_page(&site, &collect);
+    let mut all = all.into_inner().unwrap_or_else(|e| e.into_inner());
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
 }
 
 /// Render the site into memory: every file, sorted by path, and the diagnostics. For `serve`,
@@ -249,6 +278,16 @@ impl<'s, 'a> Frame<'s, 'a> {
 
     /// Renders one page with its template.
     fn render(&self, page: Page, templates: &Templates) -> Result<OutputFile, Diagnostic> {
+        let (path, template, context) = self.context(page);
+        let html = templates.render(template, &context)?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// A page's whole template context: its own view and what every page has.
+    fn context(&self, page: Page) -> (String, &'static str, tera::Context) {
         let config = &self.site.model.config;
         let path = page.path;
         let depth = path.matches('/').count();
@@ -275,11 +314,7 @@ impl<'s, 'a> Frame<'s, 'a> {
                 .map(|b| jsonld::absolute_url(b, &path, config.pretty_urls)),
         );
         context.insert("path", &path);
-        let html = templates.render(page.template, &context)?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        (path, page.template, context)
     }
 }
 

@@ -19,6 +19,7 @@
 mod actor;
 mod anchoring;
 mod article;
+mod assets;
 mod attribution;
 mod config;
 mod excerpt;
@@ -46,6 +47,7 @@ use references::{broken_ids, check_whole};
 pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = validate_config(raw.config.as_ref(), &mut diags);
+    let assets = assets::validate_assets(raw, &config, &mut diags);
 
     let actors: Vec<(Option<Actor>, Diagnostics)> = raw
         .actors
@@ -92,6 +94,7 @@ pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
         actors: Vec::new(),
         incidents: Vec::new(),
         pages: Vec::new(),
+        assets,
     };
     for (a, d) in actors {
         diags.extend(d);
