@@ -184,24 +184,16 @@ fn push_escaped(out: &mut String, c: char) {
 /// Text from the user's files made safe to print on one line: every control character, line
 /// breaks included, written as an escape (`\n`, `\u{1b}`).
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(unprintable) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if unprintable(c) {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    escape_where(text, unprintable)
 }
 
 /// Like `printable`, but keeping line breaks (and tabs): for help text of several lines.
 fn printable_lines(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| unprintable(c) && c != '\n' && c != '\t';
-    if !text.chars().any(bad) {
+    escape_where(text, |c| unprintable(c) && c != '\n' && c != '\t')
+}
+
+fn escape_where(text: &str, bad: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -100,18 +100,13 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
         // one of dossier's scripts is a warning: it runs on every page that loads it.
         for (path, bytes) in &templates.static_files {
             if let Some(generated) = files.iter_mut().find(|f| &f.path == path) {
-                let script = path.ends_with(".js");
+                let (severity, code) = match path.ends_with(".js") {
+                    true => (diag::Severity::Warning, "static-replaces-script"),
+                    false => (diag::Severity::Note, "static-replaces-page"),
+                };
                 diags.push(diag::Diagnostic::global(
-                    if script {
-                        diag::Severity::Warning
-                    } else {
-                        diag::Severity::Note
-                    },
-                    if script {
-                        "static-replaces-script"
-                    } else {
-                        "static-replaces-page"
-                    },
+                    severity,
+                    code,
                     format!("static/{path} replaces the generated {path}"),
                 ));
                 generated.bytes = bytes.clone();
