@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use crate::render::markdown::escape_attr;
 use crate::render::sanitize;
@@ -63,6 +63,8 @@ pub struct Block {
     pub html: String,
     /// Highlights (indexes into the input) that end in this block, in order.
     pub ends: Vec<usize>,
+    /// Whether the sanitiser ran over it (a plain block is left as it is: see `keeps_plain`).
+    pub sanitized: bool,
 }
 
 /// Whether reference links are placed after each highlight.
@@ -119,16 +121,22 @@ pub fn render(
     // The text of the HTML block being read, cleaned as a whole when it ends.
     let mut html_block: Option<String> = None;
     let clean = raw == RawHtml::Clean;
-    let finish = |events: &mut Vec<Event>| {
+    // Whether the block so far is plain (see `keeps_plain`): then the sanitiser would give it
+    // back unchanged, and is not run.
+    let mut plain = true;
+    let finish = |events: &mut Vec<Event>, plain: &mut bool| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
-        if clean {
+        let sanitized = clean && !*plain;
+        if sanitized {
             html = sanitize::sanitize_article_block(&html);
         }
-        html
+        *plain = true;
+        (html, sanitized)
     };
 
     for (event, _) in article.events() {
+        plain &= keeps_plain(&event);
         let len = event_text(&event).map_or(0, str::len);
         let start = offset;
         offset += len;
@@ -179,11 +187,12 @@ pub fn render(
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         cutter.flush_markers(&mut events);
-                        let html = finish(&mut events);
+                        let (html, sanitized) = finish(&mut events, &mut plain);
                         blocks.push(Block {
                             rendered: block_start..offset,
                             html,
                             ends: std::mem::take(&mut cutter.block_ends),
+                            sanitized,
                         });
                     }
                 }
@@ -196,14 +205,90 @@ pub fn render(
     }
     if !events.is_empty() {
         cutter.flush_markers(&mut events);
-        let html = finish(&mut events);
+        let (html, sanitized) = finish(&mut events, &mut plain);
         blocks.push(Block {
             rendered: block_start..offset,
             html,
             ends: std::mem::take(&mut cutter.block_ends),
+            sanitized,
         });
     }
     blocks
+}
+
+/// Whether a block made of such events stays *plain*: text, breaks within a paragraph and the
+/// simplest elements, for which pulldown-cmark's HTML (with dossier's highlights, reference
+/// numbers and actor links, whose attributes are escaped as the sanitiser's serialiser escapes
+/// them) is exactly what the sanitiser would give back. Anything that carries content-made
+/// markup or URLs (raw HTML, links, images, heading ids and classes, footnotes) or that the
+/// serialiser writes differently (line breaks, rules, tables, task boxes, code blocks, a
+/// no-break space) is not plain, and its block goes through the sanitiser. A unit test and a
+/// property test hold plain blocks to "sanitising changes nothing".
+fn keeps_plain(event: &Event) -> bool {
+    match event {
+        Event::Text(t) | Event::Code(t) => !t.contains('\u{a0}'),
+        Event::SoftBreak => true,
+        Event::Start(tag) => match tag {
+            Tag::Heading { id, classes, attrs, .. } => id.is_none() && classes.is_empty() && attrs.is_empty(),
+            // A plain web link: the scheme is one the sanitiser keeps, and the address is
+            // written by pulldown-cmark as the serialiser would write it.
+            Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url,
+                title,
+                ..
+            } => {
+                title.is_empty()
+                    && (dest_url.starts_with("https://") || dest_url.starts_with("http://"))
+                    && dest_url
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$()*+,;=%".contains(&b))
+            }
+            Tag::Paragraph
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::BlockQuote(None)
+            | Tag::List(_)
+            | Tag::Item => true,
+            _ => false,
+        },
+        Event::End(end) => matches!(
+            end,
+            TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::BlockQuote(None)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::Link
+        ),
+        _ => false,
+    }
+}
+
+/// An attribute value as dossier writes it in article text: escaped as the sanitiser's HTML
+/// serialiser escapes it (`&`, `"`, `<`, `>` and the no-break space; not `'`, since values are
+/// double-quoted), so a block is the same whether the sanitiser ran over it or not.
+fn attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_block(tag: &Tag) -> bool {
@@ -254,9 +339,9 @@ impl Cutter<'_> {
             let h = &self.highlights[i];
             events.push(Event::InlineHtml(CowStr::from(format!(
                 "<sup class=\"excerpt-ref\"><a href=\"{}\" title=\"{}\" aria-label=\"{}\">{}</a></sup>",
-                escape_attr(&h.href),
-                escape_attr(&h.title),
-                escape_attr(&format!("Excerpt {}: {}", h.number, h.title)),
+                attr(&h.href),
+                attr(&h.title),
+                attr(&format!("Excerpt {}: {}", h.number, h.title)),
                 h.number
             ))));
         }
@@ -315,8 +400,8 @@ impl Cutter<'_> {
             {
                 events.push(Event::InlineHtml(CowStr::from(format!(
                     "<a class=\"mention\" href=\"{}\" title=\"{}\">",
-                    escape_attr(&m.href),
-                    escape_attr(&m.title)
+                    attr(&m.href),
+                    attr(&m.title)
                 ))));
             }
             let covering: Vec<usize> = self
@@ -331,12 +416,12 @@ impl Cutter<'_> {
                     String::new()
                 } else {
                     self.started[i] = true;
-                    format!(" id=\"x-{}\"", escape_attr(&h.id))
+                    format!(" id=\"x-{}\"", attr(&h.id))
                 };
                 events.push(Event::InlineHtml(CowStr::from(format!(
                     "<mark class=\"{}\"{id} data-excerpt=\"{}\">",
-                    escape_attr(&h.class),
-                    escape_attr(&h.id)
+                    attr(&h.class),
+                    attr(&h.id)
                 ))));
             }
             events.push(Event::Text(CowStr::from(piece.to_string())));
@@ -626,5 +711,91 @@ mod tests {
             RawHtml::Clean,
         ));
         assert_eq!(out, "<p>a <span title=\"t\">b</span> c</p>\n");
+    }
+
+    /// Highlights and mentions at the given fractions of an article's rendered text.
+    fn marks_at(parsed: &ParsedArticle, cuts: &[(u8, u8)]) -> (Vec<Highlight>, Vec<LinkedMention>) {
+        let text = &parsed.rendered.text;
+        let snap = |b: u8| {
+            let mut at = (b as usize * text.len()) / 255;
+            while at < text.len() && !text.is_char_boundary(at) {
+                at += 1;
+            }
+            at.min(text.len())
+        };
+        let (mut highlights, mut mentions) = (Vec::new(), Vec::new());
+        for (i, &(a, b)) in cuts.iter().enumerate() {
+            let (a, b) = (snap(a), snap(b));
+            let range = a.min(b)..a.max(b);
+            if i % 3 == 2 {
+                mentions.push(LinkedMention {
+                    range,
+                    href: "../../actors/o'neil/index.html".into(),
+                    title: "O'Neil <\"the\"> & co".into(),
+                });
+            } else {
+                highlights.push(Highlight {
+                    range,
+                    id: format!("e{i}"),
+                    class: "excerpt stance-denial".into(),
+                    href: format!("../../excerpts/e{i}/index.html"),
+                    number: i + 1,
+                    title: format!("Denial, reported speech of O'Neil: it's \"{i}\" <b> & more"),
+                });
+            }
+        }
+        (highlights, mentions)
+    }
+
+    #[test]
+    fn a_plain_block_is_what_the_sanitiser_would_make_of_it() {
+        let parsed = ParsedArticle::parse("O'Neil said \"it's 5 < 6 & 7 > 3\", *firmly*.\n\n- one\n- two\n");
+        let (h, m) = marks_at(&parsed, &[(0, 120), (30, 200), (10, 60)]);
+        let blocks = render(&parsed, &h, &m, Markers::Numbered, RawHtml::Clean);
+        assert!(blocks.iter().all(|b| !b.sanitized));
+        for b in &blocks {
+            assert_eq!(sanitize::sanitize_article_block(&b.html), b.html);
+        }
+        // What carries content-made markup or URLs goes through the sanitiser.
+        for md in [
+            "[a](javascript:x)",
+            "<span>x</span>",
+            "# T {#x-e0}",
+            "a\u{a0}b",
+            "a  \nb",
+            "---",
+        ] {
+            let parsed = ParsedArticle::parse(md);
+            let blocks = render(&parsed, &[], &[], Markers::Numbered, RawHtml::Clean);
+            assert!(blocks.iter().any(|b| b.sanitized), "{md:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+        /// Leaving a plain block unsanitised loses nothing: the sanitiser would give it back
+        /// byte for byte.
+        #[test]
+        fn plain_blocks_are_fixed_points_of_the_sanitiser(
+            tokens in proptest::collection::vec(proptest::sample::select(vec![
+                "word", "O'Neil", "\"quoted\"", "it's", "a & b", "1 < 2", "x > y", "*em*", "**strong**",
+                "~~gone~~", "`co'de`", "\n", "\n\n", "\n\n- item\n", "\n\n1. first\n", "\n\n> quote\n",
+                "\n\n## Heading\n\n", "[link](http://x/a?b=1&c=2)", "<i>html</i>", "\u{a0}", "caf\u{e9}",
+                "\u{201c}curly\u{201d}", "\\*esc\\*", "&amp;", "&quot;", "&#39;", "  \nbr",
+                "[a](https://x.org/p?q=1&r=2#f)", "[b](http://x/it's(1))", "[c](https://x/%20y)",
+                "[d](javascript:alert(1))", "[e](https://x \"t\")", "[f](https://x/a\u{e9})", "[g](<https://x/a b>)",
+                "<https://auto.link/x>", "[h](/rel)", "[i][r]\n\n[r]: https://r/", "[j](https://x/a\"b)",
+            ]), 1..40),
+            cuts in proptest::collection::vec((0u8..=255, 0u8..=255), 0..8),
+        ) {
+            let md = tokens.join(" ");
+            let parsed = ParsedArticle::parse(&md);
+            let (h, m) = marks_at(&parsed, &cuts);
+            for b in render(&parsed, &h, &m, Markers::Numbered, RawHtml::Clean) {
+                if !b.sanitized {
+                    proptest::prop_assert_eq!(sanitize::sanitize_article_block(&b.html), b.html, "{:?}", md);
+                }
+            }
+        }
     }
 }

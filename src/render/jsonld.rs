@@ -44,17 +44,31 @@ pub fn json_for_html(value: &Value, pretty: bool) -> String {
         serde_json::to_string(value)
     };
     let text = text.unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    // Runs of ordinary bytes are copied whole: this file may hold every article's text.
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'<' => Some(("\\u003c", 1)),
+            b'>' => Some(("\\u003e", 1)),
+            b'&' => Some(("\\u0026", 1)),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => Some(("\\u2028", 3)),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => Some(("\\u2029", 3)),
+            _ => None,
+        };
+        match escape {
+            Some((with, len)) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(with);
+                i += len;
+                copied = i;
+            }
+            None => i += 1,
         }
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -96,4 +110,18 @@ pub fn excerpt(site: &Site, e: usize) -> Value {
         map.retain(|_, x| !x.is_null());
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_html_escapes_what_could_read_as_markup() {
+        let v = json!({"a": "<script>&\u{2028}\u{2029}é"});
+        assert_eq!(
+            json_for_html(&v, false),
+            r#"{"a":"\u003cscript\u003e\u0026\u2028\u2029é"}"#
+        );
+    }
 }
