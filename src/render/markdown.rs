@@ -177,7 +177,7 @@ fn plain(text: &str, links: Option<&dyn Resolve>) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::words::collapse(&out)
 }
 
 #[cfg(test)]

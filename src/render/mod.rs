@@ -98,14 +98,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     each_page(&site, &emit)?;
 
     // The other files.
-    let mut docs = search::documents(model, index, &shared.texts);
-    if model.config.pretty_urls {
-        for d in &mut docs {
-            if let Some(folder) = d.url.strip_suffix("index.html") {
-                d.url = folder.to_string();
-            }
-        }
-    }
+    let docs = search::documents(&site);
     let search_index = search::index_js(&docs).into_bytes();
     let search_index_bytes = search_index.len();
     drop(docs);

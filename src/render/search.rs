@@ -20,11 +20,10 @@
 
 use serde::Serialize;
 
-use crate::index::Index;
 use crate::model::{Dossier, EntityKind, Form, Markdown};
-use crate::render::entity_path;
 use crate::render::markdown::{Resolve, to_plain_resolved};
-use crate::text::words::{collapse, label, truncate};
+use crate::render::site::Site;
+use crate::text::words::{collapse, truncate};
 
 /// The kinds of document, in ranking order (the client ranks by this order after the field).
 pub const KINDS: [&str; 5] = ["actor", "incident", "article", "excerpt", "page"];
@@ -53,14 +52,11 @@ pub struct SearchDoc {
 }
 
 /// Build the documents of a dossier, in a fixed order: actors, incidents, articles, excerpts,
-/// pages, each in model order. `excerpt_texts` are the passages as shown (parallel to
-/// `model.excerpts`; an excerpt without one falls back to its quote).
-pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Vec<SearchDoc> {
-    let names = Names {
-        model,
-        index,
-        excerpt_texts,
-    };
+/// pages, each in model order. Names, passages and URLs are the site's (`Site`), so a result
+/// reads and links as the pages do.
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let model = site.model;
+    let names = Names(site);
     let mut docs = Vec::with_capacity(
         model.actors.len() + model.incidents.len() + model.articles.len() + model.excerpts.len() + model.pages.len(),
     );
@@ -81,7 +77,7 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
                 text.push(&role.title);
             }
         }
-        let mut meta = vec![label(&a.kind)];
+        let mut meta = vec![site.label(&a.kind).into_owned()];
         if let Some(country) = a.country.as_ref().and_then(|c| names.name(&c.id)) {
             meta.push(country);
         }
@@ -92,7 +88,7 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         docs.push(SearchDoc {
             kind: "actor",
             title: a.name.clone(),
-            url: entity_path(EntityKind::Actor, &a.id),
+            url: site.url(EntityKind::Actor, &a.id),
             meta: meta.join(" · "),
             text: text.finish(),
         });
@@ -109,14 +105,14 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
             Some(end) => format!("{} – {}", x.date.human(), end.human()),
             None => x.date.human(),
         };
-        let mut meta = vec![label(&x.kind), date];
+        let mut meta = vec![site.label(&x.kind).into_owned(), date];
         if let Some(l) = &x.location {
             meta.push(collapse(l));
         }
         docs.push(SearchDoc {
             kind: "incident",
             title: x.title.clone(),
-            url: entity_path(EntityKind::Incident, &x.id),
+            url: site.url(EntityKind::Incident, &x.id),
             meta: meta.join(" · "),
             text: text.finish(),
         });
@@ -137,16 +133,16 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         docs.push(SearchDoc {
             kind: "article",
             title: a.title.clone(),
-            url: entity_path(EntityKind::Article, &a.id),
+            url: site.url(EntityKind::Article, &a.id),
             meta: meta.join(" · "),
             text: text.finish(),
         });
     }
 
     for (i, e) in model.excerpts.iter().enumerate() {
-        let passage = collapse(excerpt_texts.get(i).unwrap_or(&e.quote));
+        let passage = collapse(site.text(i));
         let speaker = e.speaker.as_ref().and_then(|s| names.name(&s.id));
-        let stance = e.stance.as_deref().map(label);
+        let stance = e.stance.as_deref().map(|s| site.label(s).into_owned());
         let mut text = Words::default();
         text.push(&passage);
         text.push_md(e.note.as_ref(), &names);
@@ -179,7 +175,7 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
                 Some(_) => format!("“{}”", truncate(&passage, 80)),
                 None => truncate(&passage, 80),
             },
-            url: entity_path(EntityKind::Excerpt, &e.id),
+            url: site.url(EntityKind::Excerpt, &e.id),
             meta: meta.join(" · "),
             text: text.finish(),
         });
@@ -191,7 +187,7 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         docs.push(SearchDoc {
             kind: "page",
             title: p.title.clone(),
-            url: entity_path(EntityKind::Page, &p.id),
+            url: site.url(EntityKind::Page, &p.id),
             meta: String::new(),
             text: text.finish(),
         });
@@ -269,35 +265,12 @@ pub fn budget(model: &Dossier) -> usize {
     articles + excerpts + actors + incidents + pages
 }
 
-/// Display names of ids, for meta lines and for `[[id]]` links in Markdown fields.
-struct Names<'a> {
-    model: &'a Dossier,
-    index: &'a Index,
-    excerpt_texts: &'a [String],
-}
+/// Display names of ids, for meta lines and for `[[id]]` links in Markdown fields: the site's.
+struct Names<'s, 'a>(&'s Site<'a>);
 
-impl Resolve for Names<'_> {
-    fn resolve(&self, id: &str) -> Option<(String, String)> {
-        let kind = *self.index.kinds.get(id)?;
-        Some((entity_path(kind, id), self.name(id)?))
-    }
-}
-
-impl Names<'_> {
+impl Names<'_, '_> {
     fn name(&self, id: &str) -> Option<String> {
-        let pos = self.index.pos(id)?;
-        let m = self.model;
-        Some(match self.index.kinds.get(id)? {
-            EntityKind::Actor => m.actors.get(pos)?.name.clone(),
-            EntityKind::Incident => m.incidents.get(pos)?.title.clone(),
-            EntityKind::Article => m.articles.get(pos)?.title.clone(),
-            EntityKind::Excerpt => {
-                let e = m.excerpts.get(pos)?;
-                let text = self.excerpt_texts.get(pos).unwrap_or(&e.quote);
-                crate::render::excerpt_name(e, &collapse(text))
-            }
-            EntityKind::Page => m.pages.get(pos)?.title.clone(),
-        })
+        self.0.resolve(id).map(|(_, name)| name)
     }
 }
 
@@ -319,7 +292,7 @@ impl Words {
     /// (what the page shows), not as its id.
     fn push_md(&mut self, md: Option<&Markdown>, names: &Names) {
         if let Some(md) = md {
-            self.push(&to_plain_resolved(&md.text, names));
+            self.push(&to_plain_resolved(&md.text, names.0));
         }
     }
 
@@ -334,6 +307,8 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::index::Index;
+    use crate::render::site::entity_path;
 
     /// Load a dossier made of `files` (path, text) through the real pipeline.
     fn load(files: &[(String, String)]) -> (Dossier, Index) {
@@ -364,7 +339,12 @@ mod tests {
     }
 
     fn docs_of(model: &(Dossier, Index)) -> Vec<SearchDoc> {
-        documents(&model.0, &model.1, &crate::render::excerpt_texts(&model.0))
+        let shared = crate::render::site::Shared::new(&model.0);
+        documents(&Site {
+            model: &model.0,
+            index: &model.1,
+            shared: &shared,
+        })
     }
 
     /// The JSON inside `index_js`'s output, parsed.

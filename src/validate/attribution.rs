@@ -12,6 +12,7 @@ use crate::model::*;
 use crate::source::Source;
 use crate::text::anchor::ArticleText;
 use crate::text::quotes::{Coverage, QuotationMarks};
+use crate::text::words::{collapse, truncate};
 use crate::yaml::Node;
 
 /// Whom an excerpt attributes its passage to, as written.
@@ -43,13 +44,7 @@ impl Passage<'_> {
 
     /// A short, display-ready piece of the rendered text.
     fn words(&self, range: Range<usize>) -> String {
-        let text = self.text.rendered().text.get(range).unwrap_or("");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > 60 {
-            format!("{}…", text.chars().take(60).collect::<String>())
-        } else {
-            text
-        }
+        truncate(&collapse(self.text.rendered().text.get(range).unwrap_or("")), 60)
     }
 }
 

@@ -114,7 +114,7 @@ pub(super) fn human(d: &Date) -> String {
 
 /// `s` on one line: whitespace runs become single spaces, none at either end.
 pub(super) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::words::collapse(s)
 }
 
 /// A name on one or two lines: split at the space nearest the middle when it is wider than
