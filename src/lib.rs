@@ -135,8 +135,10 @@ pub fn check(dir: &Path) -> Result<Report, Failure> {
 /// `dossier build`: check, render and write the site into `out`. Nothing is written when the
 /// dossier is invalid (or when `strict` and there are warnings).
 pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
-    // Refuse a foreign output folder before doing any work.
-    write::check_output(out).map_err(Failure::Write)?;
+    // Refuse an output folder in the wrong place or not ours before doing any work; wait for
+    // any other build into it.
+    let inputs = load::input_folders(dir).map_err(Failure::Load)?;
+    let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
     let (built, diagnostics) = run(dir, true)?;
     let mut report = Report {
         counts: built.as_ref().map(counts),
@@ -163,7 +165,7 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
         .find(|f| f.path == "search-index.js")
         .map_or(0, |f| f.bytes.len());
     report.search_index = Some((index_bytes, render::search::budget(&built.model)));
-    write::write_site(out, &built.files).map_err(Failure::Write)?;
+    output.write_site(&built.files).map_err(Failure::Write)?;
     report.files_written = built.files.len();
     report.output = Some(out.to_path_buf());
     Ok(report)

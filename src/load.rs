@@ -2,11 +2,13 @@
 //!
 //! This is one of the three modules that touch the file system (with `write` and `serve`). It
 //! walks `content/` with walkdir, sorted by file name so every later stage sees the same order;
-//! reads each file (UTF-8 only, BOM dropped, CRLF turned into LF, a size limit); splits Markdown
+//! reads each file (regular files only, never more bytes than the size limit however large the
+//! file claims to be; UTF-8 only, BOM dropped, CRLF turned into LF); splits Markdown
 //! front matter from the body; and parses YAML into span-carrying `yaml::Node`s. It does not
 //! judge what the records say: that is `validate`. Walk errors and unreadable files become
 //! diagnostics, never silently skipped. Symbolic links are followed only when they stay inside
-//! the dossier folder.
+//! the dossier folder; a top-level input folder (`content`, `static`, `templates`, `themes` and
+//! each theme's folders) that resolves outside it stops the load with a `LoadError`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -100,9 +102,25 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Load a dossier folder. The folder itself must exist and contain `dossier.yaml` or `content/`;
-/// anything wrong inside is a diagnostic.
-pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+/// The folders a dossier reads from, each resolved (links followed) and known to lie inside the
+/// dossier folder.
+#[derive(Debug, Clone)]
+pub struct InputFolders {
+    /// The dossier folder, canonical.
+    pub root: PathBuf,
+    /// Each input folder that exists, as named in the dossier (`static`,
+    /// `themes/briefing/templates`) with the canonical path it resolves to: `content`,
+    /// `templates`, `static`, `themes`, and each theme's folder, `templates` and `static`.
+    pub folders: Vec<(String, PathBuf)>,
+    /// The names of the folders under `themes/`, sorted.
+    pub themes: Vec<String>,
+}
+
+/// Find the dossier's input folders and refuse any that resolves outside the dossier folder: a
+/// link there would publish (or read) files the dossier does not hold, and following one into
+/// `/proc` never ends. Links that stay inside the dossier are fine. The folder itself must exist
+/// and contain `dossier.yaml` or `content/`.
+pub fn input_folders(dir: &Path) -> Result<InputFolders, LoadError> {
     let meta = std::fs::metadata(dir).map_err(|e| LoadError {
         path: dir.to_path_buf(),
         message: format!("cannot open the dossier folder: {e}"),
@@ -123,6 +141,80 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         path: dir.to_path_buf(),
         message: e.to_string(),
     })?;
+    let mut folders = Vec::new();
+    for name in ["content", "templates", "static", "themes"] {
+        if let Some(real) = resolve_input(&root, name)? {
+            folders.push((name.to_string(), real));
+        }
+    }
+    let mut themes = Vec::new();
+    if let Some((_, themes_dir)) = folders.iter().find(|(name, _)| name == "themes")
+        && themes_dir.is_dir()
+    {
+        let mut names: Vec<String> = std::fs::read_dir(themes_dir)
+            .map_err(|e| LoadError {
+                path: root.join("themes"),
+                message: format!("cannot be read: {e}"),
+            })?
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect();
+        names.sort();
+        for name in names {
+            let theme = format!("themes/{name}");
+            match resolve_input(&root, &theme)? {
+                Some(real) if real.is_dir() => folders.push((theme.clone(), real)),
+                _ => continue,
+            }
+            for part in ["templates", "static"] {
+                let rel = format!("{theme}/{part}");
+                if let Some(real) = resolve_input(&root, &rel)? {
+                    folders.push((rel, real));
+                }
+            }
+            themes.push(name);
+        }
+    }
+    Ok(InputFolders { root, folders, themes })
+}
+
+/// Where the input folder `rel` (relative to the canonical `root`) really is, or `None` when
+/// there is nothing there; an error when it resolves outside `root` or nowhere.
+fn resolve_input(root: &Path, rel: &str) -> Result<Option<PathBuf>, LoadError> {
+    let path = root.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(LoadError {
+                path,
+                message: format!("cannot be read: {e}"),
+            });
+        }
+        Ok(_) => {}
+    }
+    let real = path.canonicalize().map_err(|e| LoadError {
+        path: path.clone(),
+        message: format!("a symbolic link that leads nowhere ({e}); refusing it"),
+    })?;
+    if !real.starts_with(root) {
+        return Err(LoadError {
+            message: format!(
+                "resolves to {}, outside the dossier folder {}; refusing to read it. \
+                 Copy or move the folder into the dossier (links that stay inside it are fine)",
+                real.display(),
+                root.display()
+            ),
+            path,
+        });
+    }
+    Ok(Some(real))
+}
+
+/// Load a dossier folder. The folder itself must exist and contain `dossier.yaml` or `content/`,
+/// and its input folders must lie inside it (`input_folders`); anything wrong inside is a
+/// diagnostic.
+pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+    let inputs = input_folders(dir)?;
+    let root = inputs.root;
     let mut diags = Diagnostics::default();
     let mut raw = RawDossier::default();
 
@@ -208,25 +300,15 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
     }
 
     raw.templates = read_tree_text(&root, &root.join("templates"), limit, &mut diags);
-    let themes_dir = root.join("themes");
-    if themes_dir.is_dir() {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(&themes_dir)
-            .map_err(|e| LoadError {
-                path: themes_dir.clone(),
-                message: e.to_string(),
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        names.sort();
-        for theme_dir in names {
-            let name = theme_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
-            let theme = Theme {
-                templates: read_tree_text(&root, &theme_dir.join("templates"), limit, &mut diags),
-                static_files: read_tree_bytes(&root, &theme_dir.join("static"), limit, &mut diags),
-            };
-            raw.themes.insert(name, theme);
-        }
+    // Every folder read below was resolved and checked by `input_folders`; the walks go through
+    // the names in the dossier, so that messages show the paths the user sees.
+    for name in inputs.themes {
+        let theme_dir = root.join("themes").join(&name);
+        let theme = Theme {
+            templates: read_tree_text(&root, &theme_dir.join("templates"), limit, &mut diags),
+            static_files: read_tree_bytes(&root, &theme_dir.join("static"), limit, &mut diags),
+        };
+        raw.themes.insert(name, theme);
     }
     raw.static_files = read_tree_bytes(&root, &root.join("static"), limit, &mut diags);
     Ok((raw, diags))
@@ -303,10 +385,15 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                 continue;
             }
         };
+        // The folder walked itself was resolved and checked by `input_folders`, link or not.
+        if entry.depth() == 0 {
+            continue;
+        }
         let path = entry.path();
         if entry.path_is_symlink() {
             match path.canonicalize() {
-                Ok(target) if target.starts_with(root) && target.is_file() => files.push(path.to_path_buf()),
+                // A link to a special file is handed on too: the reader refuses it by name.
+                Ok(target) if target.starts_with(root) && !target.is_dir() => files.push(path.to_path_buf()),
                 Ok(target) if target.starts_with(root) => diags.push(Diagnostic::global(
                     Severity::Warning,
                     "symlink-not-followed",
@@ -329,7 +416,9 @@ fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     format!("{}: a broken link ({e}); not followed", relative(root, path)),
                 )),
             }
-        } else if entry.file_type().is_file() {
+        } else if !entry.file_type().is_dir() {
+            // Regular files, and special files (FIFOs, devices, sockets), which the reader
+            // refuses by name rather than letting them vanish without a word.
             files.push(path.to_path_buf());
         }
     }
@@ -345,17 +434,22 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Read one file of the dossier, or diagnose why not: it must resolve inside the dossier, be a
+/// regular file (a FIFO would block the build forever, a device never ends), and be no larger
+/// than `limit`, which is enforced on the bytes actually read (devices and `/proc` files report
+/// a size of 0), never only on the size the metadata gives.
 fn read_bytes(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let rel = relative(root, path);
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > limit => {
+    match read_regular(root, path, limit) {
+        Ok(bytes) => Some(bytes),
+        Err(Refusal::TooLarge(size)) => {
+            let size = size.map_or_else(|| "more".to_string(), |n| format!("{n} bytes, more"));
             diags.push(
                 Diagnostic::global(
                     Severity::Error,
                     "file-too-large",
                     format!(
-                        "{rel}: {} bytes, more than the limit of {} MiB for one file",
-                        m.len(),
+                        "{rel}: {size} than the limit of {} MiB for one file",
                         limit / (1024 * 1024)
                     ),
                 )
@@ -365,29 +459,104 @@ fn read_bytes(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> 
                     "raise the limit with `max_file_size_mb:` in dossier.yaml if the file is meant to be this large"
                 }),
             );
-            return None;
+            None
         }
-        Err(e) => {
+        Err(Refusal::Unreadable(why)) => {
             diags.push(Diagnostic::global(
                 Severity::Error,
                 "unreadable",
-                format!("{rel}: cannot be read: {e}"),
-            ));
-            return None;
-        }
-        _ => {}
-    }
-    match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            diags.push(Diagnostic::global(
-                Severity::Error,
-                "unreadable",
-                format!("{rel}: cannot be read: {e}"),
+                format!("{rel}: {why}"),
             ));
             None
         }
     }
+}
+
+/// Why a file was not read.
+enum Refusal {
+    /// Larger than the limit (the size, when the file system gave a true one).
+    TooLarge(Option<u64>),
+    /// Anything else, as the end of a sentence that starts with the file's path.
+    Unreadable(String),
+}
+
+fn read_regular(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Refusal::Unreadable(format!("cannot be read: {e}"));
+    // The walk follows only links that stay inside the dossier; dossier.yaml and any other path
+    // handed here is held to the same rule.
+    let real = path.canonicalize().map_err(cannot)?;
+    if !real.starts_with(root) {
+        return Err(Refusal::Unreadable(format!(
+            "a symbolic link to {}, outside the dossier folder; not read",
+            real.display()
+        )));
+    }
+    // Refuse special files before opening them: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(&real).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Refusal::Unreadable(format!(
+            "not a regular file ({}); not read",
+            file_kind(&meta)
+        )));
+    }
+    let file = open_nonblocking(&real).map_err(cannot)?;
+    // Checked again on what was opened, in case the path changed in between.
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Refusal::Unreadable(format!(
+            "not a regular file ({}); not read",
+            file_kind(&meta)
+        )));
+    }
+    if meta.len() > limit {
+        return Err(Refusal::TooLarge(Some(meta.len())));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // At most one byte past the limit is ever read, whatever the metadata said.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::TooLarge(None));
+    }
+    Ok(bytes)
+}
+
+/// Open for reading without waiting: on Linux with `O_NONBLOCK`, so that even a FIFO swapped in
+/// after the type check cannot block the build (it has no effect on regular files).
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
+}
+
+/// What kind of thing a non-regular file is, in words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
 }
 
 /// Read a text file: UTF-8 (with byte offset of the first bad byte otherwise), BOM removed,
@@ -545,6 +714,24 @@ mod tests {
         let mut d = Diagnostics::default();
         parse_markdown(src, "a".into(), "a".into(), &mut d);
         assert_eq!(d.items[0].code, "unclosed-front-matter");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_size_limit_holds_on_the_bytes_read_not_the_size_claimed() {
+        // /proc files claim a size of 0; the limit must still stop the read.
+        let status = Path::new("/proc/self/status");
+        assert_eq!(std::fs::metadata(status).unwrap().len(), 0);
+        assert!(matches!(
+            read_regular(Path::new("/"), status, 16),
+            Err(Refusal::TooLarge(None))
+        ));
+        assert!(read_regular(Path::new("/"), status, 1 << 20).is_ok_and(|b| b.len() > 16));
+        // Outside the dossier folder, nothing is read at all.
+        assert!(matches!(
+            read_regular(Path::new("/nonexistent-dossier"), status, 1 << 20),
+            Err(Refusal::Unreadable(why)) if why.contains("outside the dossier folder")
+        ));
     }
 
     #[test]

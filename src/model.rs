@@ -268,6 +268,20 @@ pub enum Form {
 /// The values of `form:`, in the order the docs give them.
 pub const FORMS: &[&str] = &["direct", "reported", "own"];
 
+impl Excerpt {
+    /// Whose exact words the passage is, if anyone's: the speaker's for a direct quote, the
+    /// relay's for reported speech that the article prints inside quotation marks ("“The FM
+    /// assured me …,” Bolton said"). Only then may the site put the passage in quotation marks
+    /// after a name.
+    pub fn words_of(&self) -> Option<&Ref> {
+        match self.form {
+            Form::Direct => self.speaker.as_ref(),
+            Form::Reported if self.quoted => self.via.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 impl Form {
     /// The value as written in `form:`.
     pub fn as_str(self) -> &'static str {
@@ -376,6 +390,10 @@ pub struct Excerpt {
     /// Through whom the statement is known (a spokesperson, a ministry, a person recounting
     /// a call), when not directly from the speaker.
     pub via: Option<Ref>,
+    /// The passage lies inside quotation marks in the article (apart from attributions between
+    /// two quotations). With `form: direct` always; with `via` and reported speech, the words
+    /// are the relay's own.
+    pub quoted: bool,
     /// Stance.
     pub stance: Option<String>,
     /// Actors it concerns.

@@ -1052,6 +1052,8 @@ fn validate_excerpts(
             let rendered = text.rendered();
             QuotationMarks::new(&rendered.text, &rendered.block_ends)
         });
+        let coverage = marks.coverage(&text.rendered().text, range.clone());
+        let quoted = matches!(coverage, Coverage::Inside | Coverage::Bridged { .. });
         let form = check_form(
             &e,
             Attribution {
@@ -1065,7 +1067,7 @@ fn validate_excerpts(
                 text,
                 marks,
                 range: range.clone(),
-                coverage: marks.coverage(&text.rendered().text, range.clone()),
+                coverage,
             },
             quote_node,
             diags,
@@ -1079,6 +1081,7 @@ fn validate_excerpts(
             speaker,
             form,
             via,
+            quoted,
             stance,
             actors,
             incidents,

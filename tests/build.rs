@@ -143,8 +143,10 @@ fn a_foreign_folder_is_never_deleted_or_replaced() {
 fn leftovers_of_a_killed_build_are_cleaned_up() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
+    // A killed build's staging folder: our name pattern, and the marker every build writes first.
     let stale = tmp.path().join(".public.staging-99999");
     std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join(".dossier-output"), "").unwrap();
     std::fs::write(stale.join("index.html"), "half").unwrap();
     dossier::build(&fixture(), &out, false).unwrap();
     assert!(!stale.exists());

@@ -25,6 +25,50 @@ fn the_example_is_strictly_clean_and_complete() {
     assert_eq!((articles, actors, incidents, excerpts), (5, 54, 30, 109));
 }
 
+/// Every excerpt with a speaker says whose words it is: none is left to the `missing-form`
+/// default, and the forms are all in use.
+#[test]
+fn every_excerpt_with_a_speaker_has_a_form() {
+    let dir = root().join("content/articles");
+    let mut without = Vec::new();
+    let mut forms = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Each excerpt is a `  - ` item; look at its own fields only.
+        for item in text.split("\n  - ").skip(1) {
+            let field = |name: &str| {
+                item.lines()
+                    .map(|l| l.trim_start_matches("- ").trim())
+                    .find_map(|l| l.strip_prefix(&format!("{name}: ")).map(str::to_string))
+            };
+            match (field("speaker"), field("form")) {
+                (Some(_), None) => without.push(format!("{}: {}", path.display(), item.lines().next().unwrap_or(""))),
+                (_, Some(form)) => *forms.entry(form).or_insert(0) += 1,
+                (None, None) => {}
+            }
+        }
+    }
+    assert!(
+        without.is_empty(),
+        "excerpts with a speaker and no form:\n{}",
+        without.join("\n")
+    );
+    assert_eq!(forms.keys().cloned().collect::<Vec<_>>(), ["direct", "own", "reported"]);
+    let (built, _) = dossier::run(root(), false).unwrap();
+    let model = built.unwrap().model;
+    assert!(
+        model
+            .excerpts
+            .iter()
+            .filter(|e| e.speaker.is_some())
+            .all(|e| e.form != dossier::model::Form::Own)
+    );
+}
+
 #[test]
 fn every_article_has_at_least_eight_excerpts() {
     let (built, _) = dossier::run(root(), false).unwrap();
@@ -42,8 +86,7 @@ fn every_article_has_at_least_eight_excerpts() {
 fn the_example_site_is_cross_linked() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    // Not strict until the example's forms land (issue 8): see above.
-    let report = dossier::build(root(), &site, false).unwrap();
+    let report = dossier::build(root(), &site, true).unwrap();
     assert!(report.files_written > 200);
     let page = |p: &str| std::fs::read_to_string(site.join(p)).unwrap_or_else(|_| panic!("{p} missing"));
 
@@ -82,6 +125,26 @@ fn the_example_site_is_cross_linked() {
     let article = page("articles/2008-11-29-pakistan-withdraws-spy-chief-pledge/index.html");
     assert!(article.contains("id=\"x-qureshi-evidence-first\""));
     assert!(article.contains("href=\"../../excerpts/qureshi-evidence-first/index.html\""));
+    // Who said it: reported speech is never in quotation marks after a name; a relay's own
+    // words are quoted after the relay's name, not the speaker's.
+    let reported = page("excerpts/qureshi-evidence-first/index.html");
+    assert!(reported.contains("<h1 class=\"quote form-reported\">urged India to establish evidence"));
+    assert!(reported.contains("<span class=\"form\">reported speech</span> of Shah Mehmood Qureshi"));
+    assert!(!reported.contains("“urged India"));
+    let relayed = page("excerpts/bolton-fm-assured-me/index.html");
+    assert!(relayed.contains("<h1 class=\"quote form-reported\">“The FM assured me"));
+    assert!(relayed.contains("— John Bolton, <span class=\"form\">reporting</span> Shah Mehmood Qureshi"));
+    assert!(relayed.contains("“The FM assured me that Pakistan would deal firmly with all terrorists and will continue steps to de-escalate tensions with India” — John Bolton, reporting Shah Mehmood Qureshi, quoted in"));
+    let direct = page("excerpts/bolton-encourages-steps-against-jem/index.html");
+    assert!(direct.contains("<h1 class=\"quote form-direct\">“Spoke with Pakistani FM Qureshi"));
+    assert!(direct.contains("“Spoke with Pakistani FM Qureshi to encourage meaningful steps against JeM and other terrorist groups operating from Pakistan” — John Bolton, quoted in"));
+    let qureshi = page("actors/shah-mehmood-qureshi/index.html");
+    let own_words = qureshi.find("own words</h2>").expect("Qureshi has direct quotes");
+    let reported_section = qureshi
+        .find("is reported to have said or done</h2>")
+        .expect("and reported speech");
+    assert!(own_words < reported_section);
+
     // Actor names in the text link to their pages.
     assert!(article.contains("class=\"mention\" href=\"../../actors/shah-mehmood-qureshi/index.html\""));
 }
@@ -157,9 +220,9 @@ fn readable_texts(path: &Path, bytes: &[u8]) -> Vec<String> {
 
 /// The newsroom rule, checked on everything the example publishes: no output puts the text of
 /// an excerpt that is not a direct quote (reported speech, the outlet's own words) after an
-/// opening quotation mark, unless the article itself prints that mark there (a relay's words).
+/// opening quotation mark, unless the words are a relay's own (quoted in the article) or the
+/// article itself prints that mark there.
 #[test]
-#[ignore = "turned on with the example's re-read against the seeds (issue 8)"]
 fn no_output_puts_reported_speech_in_quotation_marks() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -199,8 +262,12 @@ fn no_output_puts_reported_speech_in_quotation_marks() {
         let text = collapse(e["text"].as_str().unwrap());
         let probe: String = text.chars().take(40).collect();
         let article = &articles[e["article"].as_str().unwrap()];
-        // A relay's exact words may be in quotation marks in the article itself.
-        if article.match_indices(&probe).any(|(i, _)| opened_before(article, i)) {
+        // A relay's exact words (reported speech with `via`, inside quotation marks in the
+        // article) are quoted after the relay's name; and the article itself may print a
+        // quotation mark before any passage.
+        if (e["quoted"] == true && !e["via"].is_null())
+            || article.match_indices(&probe).any(|(i, _)| opened_before(article, i))
+        {
             continue;
         }
         checked += 1;
@@ -232,7 +299,6 @@ fn no_output_puts_reported_speech_in_quotation_marks() {
 /// paraphrase. Editorial notes on articles are left out: they quote what was removed from the
 /// copy (site navigation), which is not in the text.
 #[test]
-#[ignore = "turned on with the example's re-read against the seeds (issue 8)"]
 fn the_example_quotes_only_words_the_sources_print() {
     let (built, _) = dossier::run(root(), false).unwrap();
     let model = built.unwrap().model;

@@ -73,7 +73,7 @@ impl Resolve for Site<'_> {
             EntityKind::Actor => self.model.actors[pos].name.clone(),
             EntityKind::Incident => self.model.incidents[pos].title.clone(),
             EntityKind::Article => self.model.articles[pos].title.clone(),
-            EntityKind::Excerpt => excerpt_name(self.model.excerpts[pos].form, &self.texts[pos]),
+            EntityKind::Excerpt => excerpt_name(&self.model.excerpts[pos], &self.texts[pos]),
             EntityKind::Page => self.model.pages[pos].title.clone(),
         };
         Some((entity_path(kind, id), name))
@@ -227,6 +227,7 @@ impl<'a> Site<'a> {
             "form": ex.form,
             "form_label": ex.form.label(),
             "via": ex.via.as_ref().map_or(Value::Null, |v| self.actor_ref_id(&v.id)),
+            "words_of": ex.words_of().map_or(Value::Null, |w| self.actor_ref_id(&w.id)),
             "credibility": ex.credibility,
             "credibility_label": ex.credibility.map(credibility_label),
             "said_on": ex.said_on.map(|d| d.iso()),
@@ -888,7 +889,7 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
     for &e in &l.excerpts {
         let ex = &site.model.excerpts[e];
         let d = ex.said_on.unwrap_or(site.model.articles[ex.article].published);
-        activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "form": ex.form, "url": entity_path(EntityKind::Excerpt, &ex.id)})));
+        activity.push((d, json!({"date": d.iso(), "date_human": d.human(), "type": "excerpt", "title": texts[e], "quoted": ex.words_of().is_some(), "url": entity_path(EntityKind::Excerpt, &ex.id)})));
     }
     let mut inc: Vec<usize> = l
         .perpetrator_of
@@ -916,8 +917,8 @@ fn actor_page(site: &Site, ai: usize, texts: &[String]) -> Value {
             } else {
                 svg::MarkKind::Article
             },
-            title: match (v["type"].as_str(), v["form"].as_str()) {
-                (Some("excerpt"), Some("direct")) => format!("“{}”", v["title"].as_str().unwrap_or("")),
+            title: match v["quoted"].as_bool() {
+                Some(true) => format!("“{}”", v["title"].as_str().unwrap_or("")),
                 _ => v["title"].as_str().unwrap_or("").to_string(),
             },
             href: format!("../../{}", v["url"].as_str().unwrap_or("")),
@@ -1112,6 +1113,14 @@ fn citation(site: &Site, e: usize, text: &str) -> String {
                 a.published.human()
             )
         }
+        // The relay's own words, which the article quotes.
+        (Form::Reported, Some(speaker)) if ex.words_of().is_some() => format!(
+            "“{text}” — {}, reporting {speaker}, quoted in “{}”{author}, {}, {}.{url}",
+            name(&ex.via).unwrap_or_default(),
+            a.title,
+            a.outlet,
+            a.published.human()
+        ),
         (_, Some(speaker)) => {
             let relay = name(&ex.via).map(|v| format!(" via {v}")).unwrap_or_default();
             format!("{} — {}, reporting {speaker}{relay}: {source}", extract(text), a.outlet)
@@ -1120,13 +1129,13 @@ fn citation(site: &Site, e: usize, text: &str) -> String {
     }
 }
 
-/// How an excerpt is named in a link or a list: a direct quote in quotation marks; any other
-/// passage as an extract (see [`extract`]), never in quotation marks, which would make the
-/// outlet's words someone's quote.
-pub fn excerpt_name(form: Form, text: &str) -> String {
-    match form {
-        Form::Direct => format!("“{text}”"),
-        _ => extract(text),
+/// How an excerpt is named in a link or a list: someone's exact words (see
+/// [`Excerpt::words_of`]) in quotation marks; any other passage as an extract (see
+/// [`extract`]), never in quotation marks, which would make the outlet's words someone's quote.
+pub fn excerpt_name(e: &Excerpt, text: &str) -> String {
+    match e.words_of() {
+        Some(_) => format!("“{text}”"),
+        None => extract(text),
     }
 }
 
@@ -1157,9 +1166,9 @@ fn excerpt_page(site: &Site, e: usize, texts: &[String]) -> Value {
     let ld_value = ld(excerpt_ld(site, e), site, &entity_path(EntityKind::Excerpt, &ex.id));
     json!({
         "jsonld": ld_value,
-        "page": page_meta(&match ex.form {
-            Form::Direct => format!("“{}”", truncate(&texts[e], 70)),
-            _ => truncate(&texts[e], 70),
+        "page": page_meta(&match ex.words_of() {
+            Some(_) => format!("“{}”", truncate(&texts[e], 70)),
+            None => truncate(&texts[e], 70),
         }, &format!("Excerpt from {}, {}", a.title, a.outlet)),
         "excerpt": v,
         "context_html": context,
@@ -1357,7 +1366,7 @@ fn export_json(site: &Site, texts: &[String]) -> Vec<u8> {
             "id": e.id, "article": m.articles[e.article].id, "quote": e.quote, "text": texts[i],
             "line": e.line,
             "speaker": e.speaker.as_ref().map(|s| s.id.clone()), "form": e.form,
-            "via": e.via.as_ref().map(|v| v.id.clone()), "stance": e.stance,
+            "via": e.via.as_ref().map(|v| v.id.clone()), "quoted": e.quoted, "stance": e.stance,
             "actors": ids(&e.actors), "incidents": ids(&e.incidents), "tags": e.tags,
             "credibility": e.credibility, "said_on": e.said_on, "responds_to": ids(&e.responds_to),
             "responded_by": site.index.responded_by[i].iter().map(|&r| m.excerpts[r].id.clone()).collect::<Vec<_>>(),

@@ -175,9 +175,9 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
         }
         docs.push(SearchDoc {
             kind: "excerpt",
-            title: match e.form {
-                Form::Direct => format!("“{}”", truncate(&passage, 80)),
-                _ => truncate(&passage, 80),
+            title: match e.words_of() {
+                Some(_) => format!("“{}”", truncate(&passage, 80)),
+                None => truncate(&passage, 80),
             },
             url: entity_path(EntityKind::Excerpt, &e.id),
             meta: meta.join(" · "),
@@ -294,7 +294,7 @@ impl Names<'_> {
             EntityKind::Excerpt => {
                 let e = m.excerpts.get(pos)?;
                 let text = self.excerpt_texts.get(pos).unwrap_or(&e.quote);
-                crate::render::excerpt_name(e.form, &collapse(text))
+                crate::render::excerpt_name(e, &collapse(text))
             }
             EntityKind::Page => m.pages.get(pos)?.title.clone(),
         })
