@@ -465,7 +465,9 @@ def write_hugo(g, root):
     incident its perpetrators, targets and related incidents; an actor the actors its roles
     and relations point to. Only the tags' pages are rendered; the other taxonomies are
     indexes (their pages are `_build: render: never`). What Hugo cannot compute, the
-    generator gives it: the actors each article mentions (dossier finds them in the text).
+    generator gives it: the actors each article mentions (dossier finds them in the text), and
+    tables of the names and titles of actors, incidents and articles (data/*.json), which a Hugo
+    site would keep to avoid a page lookup for every link.
     """
     shutil.copytree(os.path.join(HERE, "hugo"), root)
     c = f"{root}/content"
@@ -498,6 +500,15 @@ def write_hugo(g, root):
         with open(path, "w") as f:
             f.write(front(fm) + body)
 
+    # Lookup tables for the names and titles that lists show next to each link: a Hugo data
+    # file is a map lookup, where `site.GetPage` costs tens of microseconds a call.
+    tables = {"actors": {a["id"]: {"name": a["name"], "kind": a["kind"]} for a in g.actors},
+              "incidents": {x["id"]: {"title": x["title"], "date": x["date"]} for x in g.incidents},
+              "articles": {a["id"]: {"title": a["title"], "outlet": a["outlet"], "date": a["published"]}
+                           for a in g.articles}}
+    for name, table in tables.items():
+        with open(f"{root}/data/{name}.json", "w") as f:
+            json.dump(table, f, ensure_ascii=False)
     write(f"{c}/_index.md", {"title": "Synthetic benchmark dossier"},
           f"{g.n} generated articles about invented actors, for the benchmark of issue 11. "
           "See [About](/pages/about/).\n")
