@@ -11,9 +11,9 @@
 # Options: --runs N (runs each at 1,000; default 5), --runs-10k N (dossier runs at 10,000;
 # default 3), --no-hugo-10k (skip Hugo's one run at 10,000), --no-50k, --no-inputs (skip the
 # 20 MB article and the adversarial inputs), --timeout S (limit for each single-article input;
-# default 60), --mem-guard GIB (address-space limit for dossier at 50,000 and for the inputs,
-# so that a build that would need more memory fails instead of exhausting a shared machine;
-# default 8), --work DIR (default: a new folder in /dev/shm), --keep (keep it).
+# default 60), --mem-guard GIB (address-space limit for dossier at 10,000 and 50,000 and for
+# the inputs, so that a build that would need more memory fails instead of exhausting a shared
+# machine; default 8), --work DIR (default: a new folder in /dev/shm), --keep (keep it).
 # Environment: DOSSIER=path/to/binary to measure another build (default: cargo build --release).
 #
 # Needs: python3, GNU time (/usr/bin/time), cargo, and Hugo, which it installs from Debian's
@@ -153,7 +153,7 @@ if [ "$do10" = 1 ]; then
   fi
   say "== 10,000 articles: dossier $runs10 times, Hugo once (it is slow here), check $runs10 times"
   for i in $(seq "$runs10"); do
-    measure dossier-10k "$work/10k/out-dossier" "$DOSSIER" build "$work/10k/dossier" -o "$work/10k/out-dossier"
+    measure dossier-10k "$work/10k/out-dossier" --guard "$DOSSIER" build "$work/10k/dossier" -o "$work/10k/out-dossier"
     if [ "$i" = 1 ] && [ "$hugo10" = 1 ]; then
       measure hugo-10k "$work/10k/out-hugo" hugo --quiet -s "$work/10k/hugo" -d "$work/10k/out-hugo"
     fi
