@@ -8,6 +8,10 @@
 #                               adversarial inputs
 #   bench/compare.sh --quick    1,000 articles only (dossier and Hugo, 5 runs each)
 #
+# The whole script took 21 min on the 2-core machine with a load of 2 to 5, 48 min with a
+# load of 7 to 10 (most of it Hugo at 10,000 and dossier at 10,000 and 50,000); --quick 3 to
+# 6 min. Figures and their reading: docs/performance.md.
+#
 # Options: --runs N (runs each at 1,000; default 5), --runs-10k N (dossier runs at 10,000;
 # default 3), --no-hugo-10k (skip Hugo's one run at 10,000), --no-50k, --no-inputs (skip the
 # 20 MB article and the adversarial inputs), --timeout S (limit for each single-article input;
