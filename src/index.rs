@@ -5,21 +5,20 @@
 //! both actors' pages, related incidents and `responds_to` in both directions, wikilink
 //! backlinks, tags, actor mentions found in article text (aho-corasick, leftmost-longest, whole
 //! words), and co-occurrence of actors in excerpts. It also emits the format's warnings (an
-//! actor nobody mentions, an article without annotations, an incident without sources), since
-//! they need the finished index. Pure: model in, index and diagnostics out.
+//! actor nobody mentions, an article without annotations, an incident without sources, a name
+//! two actors share), since they need the finished index. Pure: model in, index and diagnostics out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::anchor::{self, markdown_options};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Dossier, EntityKind};
-use crate::validate::{all_markdown, id_table};
-use crate::wikilink;
+use crate::model::{Dossier, EntityKind, all_markdown, id_table};
+use crate::text::markdown::ParsedArticle;
+use crate::text::wikilink;
 
 /// A relation as seen from one actor's page.
 #[derive(Debug, Clone)]
@@ -307,7 +306,7 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
 
     // Mentions of actor names in article text.
     let finder = MentionFinder::new(model);
-    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(a.body())).collect();
+    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(&a.text)).collect();
     for (ai, found) in mentions.into_iter().enumerate() {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for m in &found {
@@ -336,7 +335,8 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
     }
 
     // Wikilink backlinks.
-    for (kind, id, md) in markdown_owners(model) {
+    for (owner, md) in all_markdown(model) {
+        let Some((kind, id)) = owner else { continue };
         for link in wikilink::find(&md.text) {
             if link.id != id {
                 index.backlinks.entry(link.id).or_default().insert(Backlink {
@@ -351,42 +351,8 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
     (index, diags)
 }
 
-/// Each Markdown field with the entity it belongs to.
-fn markdown_owners(model: &Dossier) -> Vec<(EntityKind, &str, &crate::model::Markdown)> {
-    let mut out = Vec::new();
-    for a in &model.articles {
-        for md in a.summary.iter().chain(&a.note) {
-            out.push((EntityKind::Article, a.id.as_str(), md));
-        }
-    }
-    for e in &model.excerpts {
-        if let Some(md) = &e.note {
-            out.push((EntityKind::Excerpt, e.id.as_str(), md));
-        }
-    }
-    for a in &model.actors {
-        for md in a
-            .summary
-            .iter()
-            .chain(a.relations.iter().filter_map(|r| r.note.as_ref()))
-        {
-            out.push((EntityKind::Actor, a.id.as_str(), md));
-        }
-    }
-    for x in &model.incidents {
-        if let Some(md) = &x.summary {
-            out.push((EntityKind::Incident, x.id.as_str(), md));
-        }
-    }
-    for p in &model.pages {
-        out.push((EntityKind::Page, p.id.as_str(), &p.body));
-    }
-    debug_assert!(out.len() + model.config.description.iter().count() == all_markdown(model).len());
-    out
-}
-
 fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
-    let mut diags = Diagnostics::default();
+    let mut diags = shared_names(model);
     for (ai, a) in model.actors.iter().enumerate() {
         let links = &index.actors[ai];
         let used = !links.spoken.is_empty()
@@ -436,6 +402,51 @@ fn warnings(model: &Dossier, index: &Index) -> Diagnostics {
     diags
 }
 
+/// A name or alias that two actors claim: mention finding gives it to the first (by id), so
+/// the other never gets the mentions a reader would expect. One warning per later claim, at
+/// the name in the later file, naming both files.
+fn shared_names(model: &Dossier) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut owner: BTreeMap<&str, usize> = BTreeMap::new();
+    for (ai, a) in model.actors.iter().enumerate() {
+        let mut own: BTreeSet<&str> = BTreeSet::new();
+        for (n, name) in std::iter::once(&a.name).chain(&a.aliases).enumerate() {
+            let name = name.trim();
+            if name.is_empty() || !own.insert(name) {
+                continue;
+            }
+            let first = *owner.entry(name).or_insert(ai);
+            if first == ai {
+                continue;
+            }
+            let other = &model.actors[first];
+            let text = &a.loc.source.text;
+            // Point at the alias (or the name) in this file: after `aliases:` for an alias.
+            let from = if n == 0 { 0 } else { text.find("aliases").unwrap_or(0) };
+            let span = text[from..]
+                .find(name)
+                .map_or(0..0, |i| from + i..from + i + name.len());
+            diags.push(
+                Diagnostic::warning(
+                    "shared-alias",
+                    &a.loc.source,
+                    span,
+                    format!("`{name}` is a name of two actors: `{}` and `{}`", other.id, a.id),
+                )
+                .label(format!(
+                    "mentions of it link to `{}` ({}) only",
+                    other.id, other.loc.source.path
+                ))
+                .help(format!(
+                    "keep `{name}` on one actor: remove it from {} or from {}",
+                    other.loc.source.path, a.loc.source.path
+                )),
+            );
+        }
+    }
+    diags
+}
+
 /// Finds actor names and aliases in article text.
 struct MentionFinder {
     automaton: Option<AhoCorasick>,
@@ -468,10 +479,10 @@ impl MentionFinder {
 
     /// Mentions in the rendered text of an article body: whole words only, and never inside a
     /// link, code or heading, where a second link would be invalid or unwanted.
-    fn find(&self, body: &str) -> Vec<Mention> {
+    fn find(&self, article: &ParsedArticle) -> Vec<Mention> {
         let Some(ac) = &self.automaton else { return Vec::new() };
-        let rendered = anchor::rendered_text(body);
-        let linkable = linkable_events(body);
+        let rendered = &article.rendered;
+        let linkable = linkable_events(article);
         let mut out = Vec::new();
         for span in &rendered.spans {
             if !linkable.get(span.event).copied().unwrap_or(false) {
@@ -495,11 +506,11 @@ impl MentionFinder {
     }
 }
 
-/// For each event of the body, whether a Text event there may carry a mention link.
-pub fn linkable_events(body: &str) -> Vec<bool> {
+/// For each event of an article, whether a Text event there may carry a mention link.
+pub fn linkable_events(article: &ParsedArticle) -> Vec<bool> {
     let mut depth = 0usize;
     let mut out = Vec::new();
-    for event in Parser::new_ext(body, markdown_options()) {
+    for (event, _) in article.events() {
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::Heading { .. }) => depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::Heading(_)) => {

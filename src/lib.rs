@@ -5,24 +5,23 @@
 //! → `render` (pages as bytes) → `write` (staging folder, atomic swap). `build` and `check`
 //! are the same pipeline stopped at different points; see ARCHITECTURE.md.
 
-pub mod anchor;
 pub mod diag;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod index;
 pub mod load;
 pub mod model;
-pub mod quotes;
 pub mod render;
 pub mod source;
+pub mod text;
 pub mod validate;
-pub mod wikilink;
 pub mod write;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use diag::Diagnostics;
+use write::Sink as _;
 
 /// What stopped a run, apart from diagnostics in the content.
 #[derive(Debug)]
@@ -57,19 +56,29 @@ pub struct Report {
     pub search_index: Option<(usize, usize)>,
 }
 
+/// A dossier that passed validation: the model, its index, and its compiled templates.
+pub struct Checked {
+    /// The model.
+    pub model: model::Dossier,
+    /// The index.
+    pub index: index::Index,
+    /// The templates (built-in, theme and the dossier's), compiled.
+    pub templates: render::Templates,
+}
+
 /// Everything a run produces in memory: the validated dossier, its index, and the site's files.
 pub struct Built {
     /// The model.
     pub model: model::Dossier,
     /// The index.
     pub index: index::Index,
-    /// The rendered files (when rendering was asked for and succeeded).
+    /// The rendered files, sorted by path (when rendering was asked for and succeeded).
     pub files: Vec<render::OutputFile>,
 }
 
-/// Run the pipeline in memory: load, validate, index, and (when `render_site`) render.
-/// Returns the diagnostics, and the result when the dossier is valid.
-pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics), Failure> {
+/// Load, validate, index, and compile the templates: everything but rendering. Returns the
+/// diagnostics, and the checked dossier when it is valid.
+pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failure> {
     let (raw, mut diags) = load::load(dir).map_err(Failure::Load)?;
     let (model, d) = validate::validate(&raw);
     diags.extend(d);
@@ -80,7 +89,7 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
     };
     let (index, d) = index::build(&model);
     diags.extend(d);
-    let templates = match render::Templates::new(&raw, model.config.theme.as_deref()) {
+    let templates = match render::Templates::new(&model.assets) {
         Ok(t) => Some(t),
         Err(ds) => {
             for d in ds {
@@ -89,67 +98,84 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
             None
         }
     };
-    let mut files = Vec::new();
-    if let Some(templates) = &templates
-        && render_site
-    {
-        let (f, d) = render::render(&model, &index, templates);
-        diags.extend(d);
-        files = f;
-        // A static file with the path of a generated one (a hand-written robots.txt, say)
-        // replaces it, as in Hugo and Zola; a note says so, so it is never a surprise.
-        for (path, bytes) in &templates.static_files {
-            if let Some(generated) = files.iter_mut().find(|f| &f.path == path) {
-                diags.push(diag::Diagnostic::global(
-                    diag::Severity::Note,
-                    "static-replaces-page",
-                    format!("static/{path} replaces the generated {path}"),
-                ));
-                generated.bytes = bytes.clone();
-            } else {
-                files.push(render::OutputFile {
-                    path: path.clone(),
-                    bytes: bytes.clone(),
-                });
-            }
-        }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
     diags.sort();
-    if diags.error_count() > 0 {
+    match templates {
+        Some(templates) if diags.error_count() == 0 => Ok((
+            Some(Checked {
+                model,
+                index,
+                templates,
+            }),
+            diags,
+        )),
+        _ => Ok((None, diags)),
+    }
+}
+
+/// Run the pipeline in memory: load, validate, index, and (when `render_site`) render into a
+/// map. Returns the diagnostics, and the result when the dossier is valid.
+pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics), Failure> {
+    let (checked, mut diags) = check_dossier(dir)?;
+    let Some(Checked {
+        model,
+        index,
+        templates,
+    }) = checked
+    else {
         return Ok((None, diags));
+    };
+    let mut files = Vec::new();
+    if render_site {
+        let (rendered, d) = render::render_to_memory(&model, &index, &templates).map_err(Failure::Write)?;
+        diags.extend(d);
+        diags.sort();
+        if diags.error_count() > 0 {
+            return Ok((None, diags));
+        }
+        files = rendered;
     }
     Ok((Some(Built { model, index, files }), diags))
 }
 
 /// `dossier check`: every check, nothing written.
 pub fn check(dir: &Path) -> Result<Report, Failure> {
-    let (built, diagnostics) = run(dir, false)?;
+    let (checked, diagnostics) = check_dossier(dir)?;
     Ok(Report {
-        counts: built.as_ref().map(counts),
+        counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,
         ..Report::default()
     })
 }
 
-/// `dossier build`: check, render and write the site into `out`. Nothing is written when the
-/// dossier is invalid (or when `strict` and there are warnings).
+/// `dossier build`: check, render and write the site into `out`. Pages stream into a staging
+/// folder as they are rendered; the site is swapped in only when the whole build succeeded.
+/// Nothing reaches the output when the dossier is invalid (or when `strict` and there are
+/// warnings).
 pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
     // Refuse an output folder in the wrong place or not ours before doing any work; wait for
     // any other build into it.
     let inputs = load::input_folders(dir).map_err(Failure::Load)?;
     let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
-    let (built, diagnostics) = run(dir, true)?;
+    let (checked, diagnostics) = check_dossier(dir)?;
     let mut report = Report {
-        counts: built.as_ref().map(counts),
+        counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,
         ..Report::default()
     };
-    let Some(built) = built else { return Ok(report) };
+    let Some(checked) = checked else { return Ok(report) };
     if report.diagnostics.fails(strict) {
         return Ok(report);
     }
-    if built.model.config.base_url.is_none() {
+    let staging = output.stage().map_err(Failure::Write)?;
+    let rendered =
+        render::render(&checked.model, &checked.index, &checked.templates, &staging).map_err(Failure::Write)?;
+    report.diagnostics.extend(rendered.diagnostics);
+    report.diagnostics.sort();
+    if report.diagnostics.fails(strict) {
+        // Dropping the staging folder unfinished publishes nothing.
+        return Ok(report);
+    }
+    if checked.model.config.base_url.is_none() {
         report.diagnostics.push(
             diag::Diagnostic::global(
                 diag::Severity::Note,
@@ -159,23 +185,12 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
             .help("set `base_url: \"https://your.host/path/\"` to the address the site will be published at"),
         );
     }
-    let index_bytes = built
-        .files
-        .iter()
-        .find(|f| f.path == "search-index.js")
-        .map_or(0, |f| f.bytes.len());
-    report.search_index = Some((index_bytes, render::search::budget(&built.model)));
-    output.write_site(&built.files).map_err(Failure::Write)?;
-    report.files_written = built.files.len();
+    report.search_index = Some((rendered.search_index_bytes, render::search::budget(&checked.model)));
+    report.files_written = staging.finish().map_err(Failure::Write)?;
     report.output = Some(out.to_path_buf());
     Ok(report)
 }
 
-fn counts(b: &Built) -> [usize; 4] {
-    [
-        b.model.articles.len(),
-        b.model.actors.len(),
-        b.model.incidents.len(),
-        b.model.excerpts.len(),
-    ]
+fn counts(m: &model::Dossier) -> [usize; 4] {
+    [m.articles.len(), m.actors.len(), m.incidents.len(), m.excerpts.len()]
 }

@@ -13,7 +13,8 @@ use std::sync::Arc;
 pub struct Source {
     /// Path relative to the dossier folder, `/`-separated (e.g. `content/actors/isi.yaml`).
     pub path: String,
-    /// The whole text, BOM removed and CRLF kept as is (offsets stay true to the file).
+    /// The whole text as loaded: BOM removed, CRLF and lone CR turned into LF by `load` (offsets
+    /// point into this text, not into the bytes on disk).
     pub text: String,
     line_starts: Vec<usize>,
 }

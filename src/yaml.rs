@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 use crate::diag::Diagnostic;
@@ -34,7 +35,7 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// An integer or a float, kept as written by the parser.
+    /// An integer or a float, as written in the file (`0000` stays `0000`).
     Number(String),
     /// A string.
     Str(String),
@@ -75,24 +76,135 @@ impl Node {
     }
 }
 
-/// Limits that keep a hostile file from exhausting memory or time. They are far above any real
-/// dossier file: the example's largest annotation file has under 2,000 YAML nodes and no aliases.
-fn budget() -> Budget {
+/// Values (scalars, lists and mappings) one YAML file may hold unless `max_yaml_nodes` in
+/// dossier.yaml says otherwise: far above any real dossier file (the example's largest
+/// annotation file has under 2,000), far below what would exhaust memory.
+pub const MAX_NODES: usize = 250_000;
+
+/// The values `max_yaml_nodes` may take.
+pub const MAX_NODES_SETTING: std::ops::RangeInclusive<u64> = 100..=10_000_000;
+
+/// Real dossier files nest a few levels; serde's recursion takes tens of KiB of stack per level
+/// in a debug build, where 60 levels overflowed a 2 MiB thread stack.
+const MAX_DEPTH: usize = 32;
+const MAX_ALIASES: usize = 100;
+const MAX_ANCHORS: usize = 1_000;
+const MAX_REPLAYED: usize = 100_000;
+const MAX_SCALAR_MIB: usize = 64;
+
+/// The YAML limits a dossier may change (in dossier.yaml; the file itself is read under the
+/// defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Values one file may hold.
+    pub max_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_nodes: MAX_NODES }
+    }
+}
+
+impl Limits {
+    /// The limits dossier.yaml sets (`max_yaml_nodes`), read before validation because they
+    /// govern loading; a bad value is reported by validation and the default applies.
+    pub fn from_config(config: &Node) -> Limits {
+        let mut limits = Limits::default();
+        if let Value::Map(entries) = &config.value
+            && let Some((_, node)) = entries.iter().find(|(k, _)| k.name == "max_yaml_nodes")
+            && let Value::Number(text) = &node.value
+            && let Ok(n) = text.parse::<u64>()
+            && MAX_NODES_SETTING.contains(&n)
+        {
+            limits.max_nodes = n as usize;
+        }
+        limits
+    }
+}
+
+/// Limits that keep a hostile file from exhausting memory or time.
+fn budget(limits: Limits) -> Budget {
     let mut budget = Budget::default();
-    budget.max_depth = 64;
-    budget.max_aliases = 100;
-    budget.max_anchors = 1_000;
-    budget.max_nodes = 250_000;
-    budget.max_recorded_anchor_events = 100_000;
-    budget.max_total_scalar_bytes = 64 * 1024 * 1024;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ANCHORS;
+    budget.max_nodes = limits.max_nodes;
+    // Every value is one or two parser events (a list or mapping has an end too), so the event
+    // budget follows the value budget and is never the one that trips first.
+    budget.max_events = limits.max_nodes.saturating_mul(3).max(budget.max_events);
+    budget.max_recorded_anchor_events = MAX_REPLAYED;
+    budget.max_total_scalar_bytes = MAX_SCALAR_MIB * 1024 * 1024;
     budget
 }
 
-/// Parse YAML text that sits at `base` bytes into `source` (front matter starts after `---`).
-/// An empty document is `Null`. A syntax error becomes one diagnostic at its position.
+/// A sentence for a breached budget: what the file does, and the limit.
+fn breach_message(breach: &BudgetBreach, limits: Limits) -> (String, Option<String>) {
+    let n = |n: usize| crate::diag::thousands(n);
+    match breach {
+        BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => (
+            format!(
+                "the file holds more than {} YAML values, the limit for one file",
+                n(limits.max_nodes)
+            ),
+            Some(format!(
+                "if the file is meant to be this large, raise the limit with `max_yaml_nodes:` in dossier.yaml (up to {})",
+                n(*MAX_NODES_SETTING.end() as usize)
+            )),
+        ),
+        BudgetBreach::Depth { .. } => (
+            format!("lists and mappings are nested more than {MAX_DEPTH} levels deep"),
+            None,
+        ),
+        BudgetBreach::Aliases { .. } => (
+            format!("the file uses more than {} aliases (`*name`)", n(MAX_ALIASES)),
+            None,
+        ),
+        BudgetBreach::Anchors { .. } => (
+            format!("the file defines more than {} anchors (`&name`)", n(MAX_ANCHORS)),
+            None,
+        ),
+        BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. } => (
+            format!(
+                "its aliases would repeat more than {} values (an \"alias bomb\")",
+                n(MAX_REPLAYED)
+            ),
+            None,
+        ),
+        BudgetBreach::ScalarBytes { .. } => (format!("its values hold more than {MAX_SCALAR_MIB} MiB of text"), None),
+        BudgetBreach::Documents { .. } => ("the file holds too many YAML documents (`---`)".into(), None),
+        _ => ("the file exceeds a limit of the YAML parser".into(), None),
+    }
+}
+
+/// The budget breach behind an error, through the wrappers that add snippets or alias context.
+fn breach_of(err: &serde_saphyr::Error) -> Option<&BudgetBreach> {
+    let mut err = err;
+    loop {
+        match err {
+            serde_saphyr::Error::Budget { breach, .. } => return Some(breach),
+            serde_saphyr::Error::WithSnippet { error, .. } | serde_saphyr::Error::AliasError { error, .. } => {
+                err = error
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Parse YAML text that sits at `base` bytes into `source` (front matter starts after `---`),
+/// under the default limits.
 pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diagnostic> {
+    parse_with(source, base, text, Limits::default())
+}
+
+/// Parse YAML text that sits at `base` bytes into `source` (front matter starts after `---`).
+/// An empty document is `Null`. A syntax error, or a limit exceeded, becomes one diagnostic at
+/// its position.
+pub fn parse_with(source: &Arc<Source>, base: usize, text: &str, limits: Limits) -> Result<Node, Diagnostic> {
     let mut options = Options::default();
-    options.budget = Some(budget());
+    options.budget = Some(budget(limits));
     // Duplicate keys reach validation, which reports them with both lines.
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     let parsed: Result<Option<Spanned<RawValue>>, _> = serde_saphyr::from_str_with_options(text, options);
@@ -107,13 +219,21 @@ pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diag
         source.offset_of(line, col)
     };
     match parsed {
-        Ok(Some(root)) => Ok(convert(root, &to_offset)),
+        Ok(Some(root)) => Ok(convert(root, &to_offset, &source.text)),
         Ok(None) => Ok(Node {
             value: Value::Null,
             span: base..base,
         }),
         Err(err) => {
             let at = err.location().map_or(base, |l| to_offset(&l));
+            if let Some(breach) = breach_of(&err) {
+                let (message, help) = breach_message(breach, limits);
+                let d = Diagnostic::error("yaml-limit", source, at..at, message).label("the YAML parser stopped here");
+                return Err(match help {
+                    Some(h) if source.path != "dossier.yaml" => d.help(h),
+                    _ => d,
+                });
+            }
             let message = first_line_of_message(&err.to_string());
             let d = Diagnostic::error("yaml-syntax", source, at..at, format!("invalid YAML: {message}"));
             // The usual way to get here: a quote that itself contains `"`, written in `"…"`.
@@ -145,15 +265,25 @@ fn first_line_of_message(message: &str) -> String {
     }
 }
 
-fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize) -> Node {
+/// A number as written in the file (`0000`, `0999`, `0x1F`), which the parser would turn into
+/// `0`, `999`, `31`: a year must be read from its text. Falls back to the parsed number when the
+/// span does not hold a plain number (an alias `*a`, say).
+fn number_as_written(parsed: String, text: &str, span: Range<usize>) -> String {
+    match text.get(span) {
+        Some(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "+-._".contains(c)) => t.to_string(),
+        _ => parsed,
+    }
+}
+
+fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize, text: &str) -> Node {
     let start = to_offset(&raw.referenced);
     let len = raw.referenced.span().byte_len().unwrap_or(0) as usize;
     let value = match raw.value {
         RawValue::Null => Value::Null,
         RawValue::Bool(b) => Value::Bool(b),
-        RawValue::Number(n) => Value::Number(n),
+        RawValue::Number(n) => Value::Number(number_as_written(n, text, start..start + len)),
         RawValue::Str(s) => Value::Str(s),
-        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, to_offset)).collect()),
+        RawValue::Seq(items) => Value::Seq(items.into_iter().map(|i| convert(i, to_offset, text)).collect()),
         RawValue::Map(entries) => Value::Map(
             entries
                 .into_iter()
@@ -163,7 +293,7 @@ fn convert(raw: Spanned<RawValue>, to_offset: &dyn Fn(&Location) -> usize) -> No
                         span: kstart..kstart + k.value.len(),
                         name: k.value,
                     };
-                    (key, convert(v, to_offset))
+                    (key, convert(v, to_offset, text))
                 })
                 .collect(),
         ),
@@ -314,7 +444,60 @@ mod tests {
             bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let err = parse_str(&bomb).unwrap_err();
-        assert!(err.message.contains("budget"), "{}", err.message);
+        assert_eq!(err.code, "yaml-limit");
+        assert_eq!(
+            err.message,
+            "its aliases would repeat more than 100,000 values (an \"alias bomb\")"
+        );
+    }
+
+    #[test]
+    fn too_many_values_is_a_sentence_with_the_limit_and_the_setting() {
+        let text = "excerpts:\n".to_string() + &"  - {id: a, quote: b}\n".repeat(300);
+        let src = Source::new("content/articles/a.yaml", text.clone());
+        let err = parse_with(&src, 0, &text, Limits { max_nodes: 1_000 }).unwrap_err();
+        assert_eq!(err.code, "yaml-limit");
+        assert_eq!(
+            err.message,
+            "the file holds more than 1,000 YAML values, the limit for one file"
+        );
+        assert_eq!(
+            err.help,
+            [
+                "if the file is meant to be this large, raise the limit with `max_yaml_nodes:` in dossier.yaml (up to 10,000,000)"
+            ]
+        );
+        assert!(!err.render(false).contains("Nodes {"));
+        assert!(parse_with(&src, 0, &text, Limits { max_nodes: 2_000 }).is_ok());
+        // The default, and the message the issue saw as `Nodes { nodes: 250001 }`.
+        let (message, _) = breach_message(&BudgetBreach::Nodes { nodes: 250_001 }, Limits::default());
+        assert_eq!(
+            message,
+            "the file holds more than 250,000 YAML values, the limit for one file"
+        );
+        let config = parse_str("max_yaml_nodes: 400000\n").unwrap();
+        assert_eq!(Limits::from_config(&config), Limits { max_nodes: 400_000 });
+        let config = parse_str("max_yaml_nodes: 5\n").unwrap();
+        assert_eq!(Limits::from_config(&config), Limits::default());
+    }
+
+    #[test]
+    fn deep_nesting_is_a_sentence_too() {
+        // 60 levels overflowed the 2 MiB stack of a test thread in a debug build before the
+        // limit was lowered to 32.
+        for n in [33, 60, 100] {
+            let err = parse_str(&format!("a: {}{}", "[".repeat(n), "]".repeat(n))).unwrap_err();
+            assert_eq!(err.message, "lists and mappings are nested more than 32 levels deep");
+        }
+        assert!(parse_str(&format!("a: {}{}", "[".repeat(31), "]".repeat(31))).is_ok());
+    }
+
+    #[test]
+    fn numbers_keep_the_text_they_were_written_with() {
+        let node = parse_str("a: 0000\nb: 0999\nc: 2008\nd: 0x1F\ne: &n 7\nf: *n\ng: -1.50\n").unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        let texts: Vec<&str> = entries.iter().map(|(_, v)| v.scalar_text().unwrap()).collect();
+        assert_eq!(texts, ["0000", "0999", "2008", "0x1F", "7", "7", "-1.50"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::wikilink::field_options;
+use crate::text::wikilink::field_options;
 
 /// Resolves an id to (url relative to the site root, display name).
 pub trait Resolve {

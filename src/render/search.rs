@@ -20,11 +20,11 @@
 
 use serde::Serialize;
 
-use crate::anchor::rendered_text;
 use crate::index::Index;
 use crate::model::{Dossier, EntityKind, Form, Markdown};
 use crate::render::entity_path;
 use crate::render::markdown::{Resolve, to_plain_resolved};
+use crate::text::words::{collapse, label, truncate};
 
 /// The kinds of document, in ranking order (the client ranks by this order after the field).
 pub const KINDS: [&str; 5] = ["actor", "incident", "article", "excerpt", "page"];
@@ -124,7 +124,7 @@ pub fn documents(model: &Dossier, index: &Index, excerpt_texts: &[String]) -> Ve
 
     for a in &model.articles {
         let mut text = Words::default();
-        text.push(&rendered_text(a.body()).text);
+        text.push(&a.text.rendered.text);
         text.push(&a.title);
         text.push(&a.outlet);
         if let Some(author) = &a.author {
@@ -231,7 +231,7 @@ pub fn index_js(docs: &[SearchDoc]) -> String {
     };
     // The same escaping as every other JSON dossier writes (`<`, `>`, `&`, U+2028, U+2029).
     let value = serde_json::to_value(&payload).unwrap_or_default();
-    let json = crate::render::json_for_html(&value, false);
+    let json = crate::render::jsonld::json_for_html(&value, false);
     let mut out = String::with_capacity(json.len() + 32);
     out.push_str("window.DOSSIER_SEARCH = ");
     out.push_str(&json);
@@ -328,34 +328,6 @@ impl Words {
     }
 }
 
-/// White space collapsed to single spaces, trimmed.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// At most `n` characters, cut at a word boundary when one is near, with an ellipsis.
-fn truncate(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(n).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > cut.len() / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end())
-}
-
-/// `armed-group` → `Armed group`.
-fn label(kind: &str) -> String {
-    let words = kind.replace('-', " ");
-    let mut c = words.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::fmt::Write as _;
@@ -391,20 +363,8 @@ mod tests {
         serde_json::to_string(text).unwrap()
     }
 
-    /// The passages as the renderer shows them.
-    fn passages(model: &Dossier) -> Vec<String> {
-        model
-            .excerpts
-            .iter()
-            .map(|e| {
-                let text = rendered_text(model.articles[e.article].body()).text;
-                collapse(text.get(e.range.clone()).unwrap_or(&e.quote))
-            })
-            .collect()
-    }
-
     fn docs_of(model: &(Dossier, Index)) -> Vec<SearchDoc> {
-        documents(&model.0, &model.1, &passages(&model.0))
+        documents(&model.0, &model.1, &crate::render::excerpt_texts(&model.0))
     }
 
     /// The JSON inside `index_js`'s output, parsed.
@@ -705,7 +665,7 @@ mod tests {
         }
         for i in 0..n {
             let body = prose(3000);
-            let text = rendered_text(&body).text;
+            let text = crate::text::markdown::rendered_text(&body).text;
             let mut sidecar = String::from("excerpts:\n");
             let quotes = text
                 .split(". ")
@@ -793,15 +753,5 @@ mod tests {
         ] {
             assert!(!SEARCH_JS.contains(banned), "{banned}");
         }
-    }
-
-    #[test]
-    fn labels_and_truncation() {
-        assert_eq!(label("armed-group"), "Armed group");
-        assert_eq!(label(""), "");
-        assert_eq!(truncate("short", 10), "short");
-        assert_eq!(truncate("one two three four", 10), "one two…");
-        assert_eq!(truncate("abcdefghijkl", 5), "abcde…");
-        assert_eq!(truncate("ééééééé", 3), "ééé…");
     }
 }

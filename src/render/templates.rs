@@ -9,11 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::diag::{Diagnostic, Severity, did_you_mean};
-use crate::load::RawDossier;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Assets, Theme};
 
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -69,56 +68,43 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Merge and compile the templates of a dossier. Problems (an unknown theme, a template
-    /// that does not compile) are diagnostics.
-    pub fn new(raw: &RawDossier, theme: Option<&str>) -> Result<Templates, Vec<Diagnostic>> {
-        let mut diags = Vec::new();
+    /// Merge and compile the templates of a dossier (its theme already chosen by validation).
+    /// A template that does not compile is a diagnostic.
+    pub fn new(assets: &Assets) -> Result<Templates, Vec<Diagnostic>> {
         let mut names: BTreeMap<String, String> = BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let theme_name = theme.unwrap_or(THEMES[0].name);
-        if let Some(user_theme) = raw.themes.get(theme_name) {
-            // The dossier's own theme folder shadows a built-in theme of the same name.
-            names.extend(user_theme.templates.clone());
-            static_files.extend(user_theme.static_files.clone());
-        } else if let Some(builtin) = THEMES.iter().find(|t| t.name == theme_name) {
-            names.extend(builtin.templates.iter().map(|(n, t)| (n.to_string(), t.to_string())));
-            static_files.extend(builtin.static_files.iter().map(|(n, b)| (n.to_string(), b.to_vec())));
-        } else {
-            let known: Vec<&str> = THEMES
-                .iter()
-                .map(|t| t.name)
-                .chain(raw.themes.keys().map(String::as_str))
-                .collect();
-            diags.push(
-                Diagnostic::global(
-                    Severity::Error,
-                    "unknown-theme",
-                    format!("dossier.yaml: there is no theme `{theme_name}`"),
-                )
-                .help(format!("the themes are: {}", known.join(", ")))
-                .suggest(did_you_mean(theme_name, known.iter().copied())),
-            );
+        match &assets.theme {
+            Theme::Own {
+                templates,
+                static_files: files,
+                ..
+            } => {
+                names.extend(templates.clone());
+                static_files.extend(files.clone());
+            }
+            Theme::Builtin(name) => {
+                if let Some(builtin) = THEMES.iter().find(|t| t.name == name) {
+                    names.extend(builtin.templates.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+                    static_files.extend(builtin.static_files.iter().map(|(n, b)| (n.to_string(), b.to_vec())));
+                }
+            }
         }
-        names.extend(raw.templates.clone());
-        static_files.extend(raw.static_files.clone());
-
+        names.extend(assets.templates.clone());
+        static_files.extend(assets.static_files.clone());
         let mut tera = Tera::new();
         if let Err(e) = tera.add_raw_templates(names.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-            diags.push(template_diagnostic("a template does not compile", &error_chain(&e)));
+            return Err(vec![template_diagnostic(
+                "a template does not compile",
+                &error_chain(&e),
+            )]);
         }
-        if diags.is_empty() {
-            Ok(Templates { tera, static_files })
-        } else {
-            Err(diags)
-        }
+        Ok(Templates { tera, static_files })
     }
 
     /// Render one template with a context.
-    pub fn render(&self, name: &str, ctx: &Value) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(ctx)
-            .map_err(|e| Diagnostic::global(Severity::Error, "template", format!("{name}: {e}")))?;
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
-            .render(name, &context)
+            .render(name, context)
             .map_err(|e| template_diagnostic(&format!("the template `{name}` failed to render"), &error_chain(&e)))
     }
 }
@@ -138,4 +124,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_themes_are_the_models_list() {
+        let names: Vec<&str> = THEMES.iter().map(|t| t.name).collect();
+        assert_eq!(names, crate::model::BUILTIN_THEMES);
+    }
 }

@@ -2,8 +2,9 @@
  *
  * The index is a script (search-index.js) that sets window.DOSSIER_SEARCH, loaded before this
  * one with <script defer>, so nothing is fetched and the search works from file:// and under a
- * sub-path. Matching folds case and accents (lower case, NFD, combining marks removed, a few
- * letters such as ß and ø spelled out), splits text into words, and requires every query word
+ * sub-path. Matching folds case and accents (lower case, NFD, combining marks removed, and the
+ * Latin, Greek and Cyrillic letters spelled out as dossier's ids spell them: ß → ss, ø → o,
+ * ж → zh), splits text into words, and requires every query word
  * to be the beginning of some word of a document (AND, prefix). Results rank by the best field
  * each query word matches (title, then meta line, then text; a whole word a little above a
  * prefix), a title that is exactly the query first, then by kind (actor, incident, article,
@@ -30,19 +31,64 @@
   var KIND_ORDER = { actor: 0, incident: 1, article: 2, excerpt: 3, page: 4 };
   var KIND_LABELS = { actor: "Actor", incident: "Incident", article: "Source", excerpt: "Excerpt", page: "Page" };
   var MARKS = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-  var SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h" };
+  // Generated from deunicode by src/model/ids.rs (search_fold_table); `BLESS=1 cargo test --lib
+  // model::` rewrites it. Do not edit by hand.
+  var SPELLED = {
+    "ß": "ss", "æ": "ae", "ð": "d", "ø": "o", "þ": "th", "đ": "d", "ħ": "h", "ı": "i",
+    "ĳ": "ij", "ĸ": "k", "ŀ": "l", "ł": "l", "ŉ": "'n", "ŋ": "ng", "œ": "oe", "ŧ": "t",
+    "ſ": "s", "ƀ": "b", "ƃ": "b", "ƅ": "6", "ƈ": "c", "ƌ": "d", "ƍ": "d", "ƒ": "f",
+    "ƕ": "hv", "ƙ": "k", "ƚ": "l", "ƛ": "l", "ƞ": "n", "ƣ": "oi", "ƥ": "p", "ƨ": "2",
+    "ƪ": "sh", "ƫ": "t", "ƭ": "t", "ƴ": "y", "ƶ": "z", "ƹ": "zh", "ƺ": "zh", "ƻ": "2",
+    "ƽ": "5", "ƾ": "ts", "ƿ": "w", "ǀ": "|", "ǁ": "||", "ǂ": "|=", "ǃ": "!", "ǆ": "dz",
+    "ǉ": "lj", "ǌ": "nj", "ǝ": "@", "ǥ": "g", "ǯ": "zh", "ǳ": "dz", "ȝ": "y", "ȡ": "d",
+    "ȣ": "ou", "ȥ": "z", "ȴ": "l", "ȵ": "n", "ȶ": "t", "ȷ": "j", "ȸ": "db", "ȹ": "qp",
+    "ȼ": "c", "ȿ": "s", "ɀ": "z", "ɂ": "'", "ɇ": "e", "ɉ": "j", "ɋ": "q", "ɍ": "r",
+    "ɏ": "y", "ɓ": "b", "ɔ": "o", "ɖ": "d", "ɗ": "d", "ə": "@", "ɛ": "e", "ɠ": "g",
+    "ɣ": "g", "ɨ": "i", "ɩ": "i", "ɯ": "w", "ɲ": "n", "ɵ": "o", "ʀ": "r", "ʃ": "s",
+    "ʈ": "t", "ʉ": "u", "ʊ": "u", "ʋ": "v", "ʌ": "^", "ʒ": "z", "ͱ": "h", "ͳ": "s",
+    "ʹ": "'", "ͷ": "w", "ͺ": "i", "ͻ": "s", "ͼ": "s.", "ͽ": "s.", "α": "a", "β": "b",
+    "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "e", "θ": "th", "ι": "i", "κ": "k",
+    "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "ς": "s",
+    "σ": "s", "τ": "t", "υ": "u", "φ": "ph", "χ": "kh", "ψ": "ps", "ω": "o", "ϐ": "b",
+    "ϑ": "th", "ϒ": "u", "ϕ": "ph", "ϖ": "p", "ϗ": "&", "ϙ": "q", "ϛ": "st", "ϝ": "w",
+    "ϟ": "q", "ϡ": "sp", "ϣ": "sh", "ϥ": "f", "ϧ": "kh", "ϩ": "h", "ϫ": "g", "ϭ": "ch",
+    "ϯ": "ti", "ϰ": "k", "ϱ": "r", "ϲ": "c", "ϳ": "j", "ϵ": "e", "ϸ": "sh", "ϻ": "s",
+    "ϼ": "r/", "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh",
+    "з": "z", "и": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ъ": "'", "ы": "y", "ь": "'", "э": "e", "ю": "iu", "я": "ia",
+    "ѐ": "ie", "ё": "io", "ђ": "dj", "ѓ": "gj", "є": "ie", "ѕ": "dz", "і": "i", "ї": "yi",
+    "ј": "j", "љ": "lj", "њ": "nj", "ћ": "tsh", "ќ": "kj", "џ": "dzh", "ѡ": "o", "ѣ": "e",
+    "ѥ": "ie", "ѧ": "e", "ѩ": "ie", "ѫ": "o", "ѭ": "io", "ѯ": "ks", "ѱ": "ps", "ѳ": "f",
+    "ѵ": "y", "ѹ": "u", "ѻ": "o", "ѽ": "o", "ѿ": "ot", "ҁ": "q", "ҋ": "jh", "ҍ": "\"",
+    "ҏ": "r'", "ґ": "g'", "ғ": "g'", "ҕ": "g'", "җ": "zh'", "ҙ": "z'", "қ": "k'", "ҝ": "k'",
+    "ҟ": "k'", "ҡ": "k'", "ң": "n'", "ҥ": "ng", "ҧ": "p'", "ҩ": "kh", "ҫ": "s'", "ҭ": "t'",
+    "ү": "u", "ұ": "u'", "ҳ": "kh'", "ҵ": "tts", "ҷ": "ch'", "ҹ": "ch'", "һ": "h", "ҽ": "ch",
+    "ҿ": "ch'", "ӄ": "k'", "ӆ": "lh", "ӈ": "n'", "ӊ": "nh", "ӌ": "ch", "ӎ": "mh", "ӏ": "h",
+    "ӕ": "ae", "ӗ": "ie", "ә": "@", "ӡ": "dz", "ө": "o", "ӷ": "gh", "ӻ": "xh", "ӽ": "x",
+    "ӿ": "h", "ԁ": "d", "ԃ": "dj", "ԅ": "zj", "ԇ": "dz", "ԉ": "lj", "ԋ": "nj", "ԍ": "sj",
+    "ԏ": "tj", "ԑ": "a", "ԓ": "l", "ԕ": "lkh", "ԗ": "rkh", "ԙ": "a", "ԛ": "q", "ԝ": "w",
+    "ԟ": "q", "ԡ": "l", "ԣ": "n", "ԥ": "ph", "ԧ": "'", "ԩ": "ny", "ԫ": "dzh", "ԭ": "dch",
+    "ԯ": "l", "ẚ": "a", "ẜ": "s", "ẝ": "s", "ẟ": "d", "ỻ": "ll", "ỽ": "v", "ỿ": "y",
+    "ⱥ": "a", "ⱦ": "t",
+  };
 
   /** The folded form of one character (a code point): "" for a combining mark, maybe several
-   * characters (ß → ss). */
+   * characters (ß → ss). Latin, Greek and Cyrillic letters fold as dossier's ids spell them
+   * (deunicode: Москва → moskva); other scripts stay in their own letters. */
   function foldChar(ch) {
     var c = ch.charCodeAt(0);
     if (c < 128) {
       return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
     }
-    var f = ch.toLowerCase().normalize("NFD").replace(MARKS, "");
+    var lower = ch.toLowerCase();
+    if (SPELLED[lower] !== undefined) {
+      return SPELLED[lower];
+    }
+    var f = lower.normalize("NFD").replace(MARKS, "");
     var out = "";
     for (var x of f) {
-      out += SPELLED[x] || x;
+      out += SPELLED[x] !== undefined ? SPELLED[x] : x;
     }
     return out;
   }

@@ -73,6 +73,17 @@ check("only prefixes match, not the middle of a word", () => {
   eq(S.search(index, "olton").total, 0, "olton");
 });
 
+check("folding agrees with dossier's ids on a corpus of names (tests/fixtures/slug-corpus.json)", () => {
+  const corpus = JSON.parse(readFileSync(new URL("../../../tests/fixtures/slug-corpus.json", import.meta.url), "utf8"));
+  ok(corpus.agree.length >= 20, "corpus");
+  for (const [name, slug] of corpus.agree) {
+    eq(S.words(S.fold(name)).join("-"), slug, name);
+  }
+  eq(S.fold("ẞ Ж Ω"), "ss zh o");
+  // Other scripts keep their letters in search (the ids transliterate them).
+  eq(S.fold("北京"), "北京");
+});
+
 check("case and accent folding both ways", () => {
   eq(S.fold("ZÜRICH São Łódź Straße"), "zurich sao lodz strasse");
   eq(urls(S.search(index, "zurich")), ["pages/about/index.html"]);

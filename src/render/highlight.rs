@@ -1,4 +1,5 @@
-//! Article bodies: the verbatim text with every excerpt highlighted and actor names linked.
+//! Highlighting article bodies: the verbatim text with every excerpt highlighted and actor
+//! names linked.
 //!
 //! Excerpts may overlap or nest, and may cross emphasis and links, so a highlight cannot be one
 //! element. The body's events are walked in step with the anchoring module's rendered text
@@ -8,15 +9,22 @@
 //! properly whatever the excerpts do. An excerpt's numbered reference link is placed where it
 //! ends, but after any enclosing link closes, because links cannot nest. The output is cut into
 //! top-level blocks so the article page can set each block's notes beside it and an excerpt page
-//! can show just the paragraph its quote is in. Raw HTML in a body passes through to the
-//! caller, which sanitises every block unless the dossier trusts its HTML.
+//! can show just the paragraph its quote is in.
+//!
+//! Raw HTML in a body is cleaned *before* dossier's own markup goes in beside it, so content
+//! cannot pass for a highlight (`RawHtml::Clean`): an HTML block is sanitised on its own, an
+//! inline `<mark>` is dropped and any other inline tag loses the attributes dossier's markup
+//! uses (`id`, `data-*`, the classes of highlights and mentions), and only then is each block
+//! sanitised once more with dossier's markup allowed where dossier put it. A dossier that says
+//! `trust_html: true` gets its raw HTML untouched (`RawHtml::Trusted`).
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::anchor::{event_text, markdown_options};
 use crate::render::markdown::escape_attr;
+use crate::render::sanitize;
+use crate::text::markdown::{ParsedArticle, event_text};
 
 /// One excerpt to highlight.
 #[derive(Debug, Clone)]
@@ -66,10 +74,25 @@ pub enum Markers {
     Off,
 }
 
+/// What to do with raw HTML in a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Clean it (the default): see the module documentation.
+    Clean,
+    /// Pass it through untouched (`trust_html: true`).
+    Trusted,
+}
+
 /// Render a body with highlights and mentions into top-level blocks. Linear in the size of the
 /// body plus the number of highlights and mentions: highlights are swept in order of their
 /// start, and mentions (in text order) are found by binary search.
-pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], markers: Markers) -> Vec<Block> {
+pub fn render(
+    article: &ParsedArticle,
+    highlights: &[Highlight],
+    mentions: &[LinkedMention],
+    markers: Markers,
+    raw: RawHtml,
+) -> Vec<Block> {
     // Highlights in nesting order: earlier start first, longer first, so outer marks open first.
     let mut order: Vec<usize> = (0..highlights.len()).collect();
     order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
@@ -93,8 +116,19 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
     let mut depth = 0usize;
     let mut link_depth = 0usize;
     let mut offset = 0usize;
+    // The text of the HTML block being read, cleaned as a whole when it ends.
+    let mut html_block: Option<String> = None;
+    let clean = raw == RawHtml::Clean;
+    let finish = |events: &mut Vec<Event>| {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        if clean {
+            html = sanitize::sanitize_article_block(&html);
+        }
+        html
+    };
 
-    for event in Parser::new_ext(body, markdown_options()) {
+    for (event, _) in article.events() {
         let len = event_text(&event).map_or(0, str::len);
         let start = offset;
         offset += len;
@@ -105,9 +139,18 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
                 cutter.cut(&text, start, link_depth > 0, false, &mut events);
                 events.push(Event::InlineHtml("</code>".into()));
             }
-            // Raw HTML passes through here; the caller sanitises each block (see `sanitize`).
+            Event::Html(h) if clean => match &mut html_block {
+                Some(buf) => buf.push_str(&h),
+                None => events.push(Event::Html(sanitize::sanitize(&h).into())),
+            },
+            Event::InlineHtml(h) if clean => {
+                events.push(Event::Html(sanitize::clean_inline_tag(&h).into_owned().into()))
+            }
             Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Html(h)),
             Event::Start(tag) => {
+                if clean && matches!(tag, Tag::HtmlBlock) {
+                    html_block = Some(String::new());
+                }
                 if matches!(tag, Tag::Link { .. }) {
                     link_depth += 1;
                 }
@@ -120,6 +163,11 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
                 events.push(Event::Start(tag));
             }
             Event::End(tag) => {
+                if tag == TagEnd::HtmlBlock
+                    && let Some(buf) = html_block.take()
+                {
+                    events.push(Event::Html(sanitize::sanitize(&buf).into()));
+                }
                 events.push(Event::End(tag));
                 if tag == TagEnd::Link {
                     link_depth = link_depth.saturating_sub(1);
@@ -131,8 +179,7 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         cutter.flush_markers(&mut events);
-                        let mut html = String::new();
-                        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+                        let html = finish(&mut events);
                         blocks.push(Block {
                             rendered: block_start..offset,
                             html,
@@ -144,10 +191,12 @@ pub fn render(body: &str, highlights: &[Highlight], mentions: &[LinkedMention], 
             other => events.push(other),
         }
     }
+    if let Some(buf) = html_block.take() {
+        events.push(Event::Html(sanitize::sanitize(&buf).into()));
+    }
     if !events.is_empty() {
         cutter.flush_markers(&mut events);
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        let html = finish(&mut events);
         blocks.push(Block {
             rendered: block_start..offset,
             html,
@@ -313,6 +362,29 @@ impl Cutter<'_> {
     }
 }
 
+/// The paragraph (or paragraphs) of an excerpt as its own page shows them, from the article
+/// page's rendering of a block: only this excerpt's highlight, no reference numbers. Actor
+/// links stay, as on the article page.
+pub fn paragraph_of(html: &str, id: &str) -> String {
+    keep_only_marks_of(&without_markers(html), id)
+}
+
+/// The HTML without the reference numbers after each highlight (`<sup class="excerpt-ref">`,
+/// which dossier writes and content cannot forge).
+fn without_markers(html: &str) -> String {
+    const OPEN: &str = "<sup class=\"excerpt-ref\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let end = after.find("</sup>").map_or(after.len(), |e| e + "</sup>".len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Keep only the marks of one excerpt in rendered HTML (marks always nest properly, so a stack
 /// of open marks says which closing tag belongs to which). Used by excerpt pages, which show
 /// their paragraph from a rendering of the whole article with every highlight.
@@ -355,7 +427,7 @@ pub fn keep_only_marks_of(html: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::{ArticleText, Selector};
+    use crate::text::anchor::{ArticleText, Selector};
 
     fn hl(text: &ArticleText, quote: &str, id: &str, n: usize) -> Highlight {
         let range = text
@@ -385,7 +457,13 @@ mod tests {
         let body = "He said *very* clearly that.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "said very clearly", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Numbered));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Numbered,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p>He <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">said </mark><em><mark class=\"hl\" data-excerpt=\"a\">very</mark></em><mark class=\"hl\" data-excerpt=\"a\"> clearly</mark><sup class=\"excerpt-ref\"><a href=\"e/a\" title=\"a\" aria-label=\"Excerpt 1: a\">1</a></sup> that.</p>\n"
@@ -401,7 +479,13 @@ mod tests {
             hl(&t, "three four", "b", 2),
             hl(&t, "two", "c", 3),
         ];
-        let out = html(&render(body, &h, &[], Markers::Off));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">one </mark>\
@@ -417,7 +501,13 @@ mod tests {
         let body = "See [the report](http://x) now.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "the report", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Numbered));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Numbered,
+            RawHtml::Clean,
+        ));
         assert!(out.contains("</mark></a><sup class=\"excerpt-ref\">"), "{out}");
     }
 
@@ -431,7 +521,13 @@ mod tests {
             href: "q".into(),
             title: "Shah Mehmood Qureshi".into(),
         }];
-        let out = html(&render(body, &h, &m, Markers::Off));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &m,
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert_eq!(
             out,
             "<p><a class=\"mention\" href=\"q\" title=\"Shah Mehmood Qureshi\"><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">Qureshi</mark></a><mark class=\"hl\" data-excerpt=\"a\"> said</mark> no.</p>\n"
@@ -443,7 +539,7 @@ mod tests {
         let body = "First para.\n\nSecond para here.\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "Second para", "a", 1)];
-        let blocks = render(body, &h, &[], Markers::Off);
+        let blocks = render(&ParsedArticle::parse(body), &h, &[], Markers::Off, RawHtml::Clean);
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].ends, vec![0]);
         assert!(blocks[1].rendered.contains(&h[0].range.start));
@@ -454,7 +550,13 @@ mod tests {
         let body = "one two three four five\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "one two three", "a", 1), hl(&t, "three four", "b", 2)];
-        let all = html(&render(body, &h, &[], Markers::Off));
+        let all = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         let only_b = keep_only_marks_of(&all, "b");
         assert_eq!(
             only_b,
@@ -467,10 +569,62 @@ mod tests {
         let body = "a <b>bold</b> claim\n";
         let t = ArticleText::new(body);
         let h = [hl(&t, "bold claim", "a", 1)];
-        let out = html(&render(body, &h, &[], Markers::Off));
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
         assert!(
             out.contains("<b><mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">bold</mark></b>"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn content_cannot_forge_a_highlight() {
+        let forged = r#"<mark id="x-a" data-excerpt="a" class="excerpt stance-allegation">Forged</mark>"#;
+        let body = format!("He said no {forged} here.\n\n{forged}\n\n<div>{forged}</div>\n\n## H {{#x-a .excerpt}}\n");
+        let t = ArticleText::new(&body);
+        let h = [hl(&t, "said no", "a", 1)];
+        let out = html(&render(
+            &ParsedArticle::parse(&body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
+        assert_eq!(out.matches("id=\"x-a\"").count(), 1, "{out}");
+        assert_eq!(out.matches("<mark").count(), 1, "{out}");
+        assert!(!out.contains("stance-") && !out.contains("class=\"excerpt"), "{out}");
+        let only_a = keep_only_marks_of(&out, "a");
+        assert!(
+            only_a
+                .starts_with("<p>He <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">said no</mark> Forged here.</p>"),
+            "{only_a}"
+        );
+        // Trusted HTML is the author's own: it passes untouched.
+        let trusted = html(&render(
+            &ParsedArticle::parse(&body),
+            &h,
+            &[],
+            Markers::Off,
+            RawHtml::Trusted,
+        ));
+        assert_eq!(trusted.matches("id=\"x-a\"").count(), 5, "{trusted}");
+    }
+
+    #[test]
+    fn an_inline_tag_over_two_lines_is_cleaned_not_lost() {
+        let body = "a <span\ntitle=\"t\" id=\"x-a\" class=\"mention\">b</span> c\n";
+        let out = html(&render(
+            &ParsedArticle::parse(body),
+            &[],
+            &[],
+            Markers::Off,
+            RawHtml::Clean,
+        ));
+        assert_eq!(out, "<p>a <span title=\"t\">b</span> c</p>\n");
     }
 }

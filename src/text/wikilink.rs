@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
-use crate::anchor::markdown_options;
+use crate::text::markdown::markdown_options;
 
 /// One wikilink in a Markdown text.
 #[derive(Debug, Clone, PartialEq, Eq)]

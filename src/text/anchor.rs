@@ -17,12 +17,12 @@
 //! never a silent fuzzy match; the fuzzy search only feeds error messages.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd};
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use super::fold::{Folded, display_text, fold, fold_context};
+use std::sync::Arc;
+
+use super::markdown::{ParsedArticle, RenderedText};
 
 /// Longest suggested prefix, in chars, in [`Candidate::shortest_prefix`].
 pub const MAX_PREFIX_CHARS: usize = 100;
@@ -45,449 +45,6 @@ const PREFIX_COMPARE_BYTES: usize = 4 * MAX_PREFIX_CHARS + 4;
 const CONTEXT_WORDS: usize = 5;
 /// Chars of context shown before a match in [`Candidate::context`], at most.
 const CONTEXT_CHARS: usize = 60;
-
-/// Words of context shown on each side of a fuzzy [`Passage`].
-const PASSAGE_CONTEXT_WORDS: usize = 3;
-/// Chars of context shown on each side of a fuzzy [`Passage`], at most.
-const PASSAGE_CONTEXT_CHARS: usize = 30;
-
-/// Fuzzy search: Levenshtein cells to spend on one quote; the number of
-/// candidate windows is this over the squared quote length, clamped to
-/// [`FUZZY_MIN_WINDOWS`]..=[`FUZZY_MAX_WINDOWS`].
-const FUZZY_CELL_BUDGET: usize = 40_000_000;
-/// Fuzzy search: fewest candidate windows evaluated (when seeded).
-const FUZZY_MIN_WINDOWS: usize = 8;
-/// Fuzzy search: most candidate windows evaluated.
-const FUZZY_MAX_WINDOWS: usize = 2000;
-/// Fuzzy search: how many of the quote's words (the longest) seed windows.
-const FUZZY_WORD_SEEDS: usize = 6;
-/// Fuzzy search: when no word occurs, how many words (the longest) give a
-/// head and a tail fragment as seeds instead.
-const FUZZY_FRAGMENT_WORDS: usize = 3;
-/// Fuzzy search: exact hits kept per seed.
-const FUZZY_HITS_PER_SEED: usize = 500;
-/// Articles whose folded text is at most this long are also searched at
-/// every word start when the window budget allows it.
-const FUZZY_SMALL_ARTICLE: usize = 64 * 1024;
-/// How far (bytes) a window boundary may move to reach a word boundary.
-const FUZZY_SNAP_BYTES: usize = 64;
-/// Only the first this many chars of a long quote are compared, which
-/// bounds the cost of one window.
-const FUZZY_MAX_QUOTE_CHARS: usize = 1000;
-/// A closest passage less similar than this is not suggested.
-const FUZZY_MIN_SIMILARITY: f64 = 0.4;
-
-/// The Markdown options used everywhere in dossier (rendering and anchoring
-/// must agree): tables, footnotes, strikethrough and heading attributes; not
-/// smart punctuation (the rendered text keeps the author's characters).
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// What one parser event contributes to the rendered text:
-/// `Text(t)` and `Code(t)` give `t`; `SoftBreak` and `HardBreak` give `"\n"`;
-/// the `End` of a block-level tag (paragraph, heading, item, block quote, code
-/// block, HTML block, table, table head, row and cell, list, footnote
-/// definition, definition list parts, metadata block) gives `"\n"`;
-/// everything else (`Start` tags, inline `End` tags, `Html`, `InlineHtml`,
-/// `FootnoteReference`, `Rule`, `TaskListMarker`, math) gives `None`.
-///
-/// The article renderer walks the same events in the same order and uses this
-/// to keep its own rendered-text offset in step with [`RenderedText`], so this
-/// function is the single source of truth.
-pub fn event_text<'a>(event: &'a Event<'a>) -> Option<&'a str> {
-    match event {
-        Event::Text(t) | Event::Code(t) => Some(&**t),
-        Event::SoftBreak | Event::HardBreak => Some("\n"),
-        Event::End(end) => match end {
-            TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::HtmlBlock
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition
-            | TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-            | TagEnd::Table
-            | TagEnd::TableHead
-            | TagEnd::TableRow
-            | TagEnd::TableCell
-            | TagEnd::MetadataBlock(_) => Some("\n"),
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image => None,
-        },
-        Event::Start(_)
-        | Event::InlineMath(_)
-        | Event::DisplayMath(_)
-        | Event::Html(_)
-        | Event::InlineHtml(_)
-        | Event::FootnoteReference(_)
-        | Event::Rule
-        | Event::TaskListMarker(_) => None,
-    }
-}
-
-/// One event's share of the rendered text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextSpan {
-    /// Byte range in [`RenderedText::text`].
-    pub rendered: Range<usize>,
-    /// Byte range of the event in the Markdown source, as reported by the
-    /// parser (for a block's closing `"\n"`, the whole block). Text event
-    /// text may differ from these bytes (entities, escapes), so positions
-    /// inside a span are approximate.
-    pub source: Range<usize>,
-    /// Index of the event in
-    /// `Parser::new_ext(md, markdown_options()).into_offset_iter()`.
-    pub event: usize,
-}
-
-/// The rendered text of an article and where each piece of it comes from.
-#[derive(Debug, Clone)]
-pub struct RenderedText {
-    /// The concatenation of [`event_text`] over all events.
-    pub text: String,
-    /// One span per event that contributes non-empty text, in order; their
-    /// `rendered` ranges are contiguous and cover `text`.
-    pub spans: Vec<TextSpan>,
-    /// The end offset (after its closing `"\n"`) of every block: paragraph,
-    /// heading, list item, table cell and the like, in order. A `"\n"` not at
-    /// one of these offsets is a line break inside a block.
-    pub block_ends: Vec<usize>,
-}
-
-/// Renders `markdown` to its rendered text (see [`event_text`]), keeping the
-/// source range and event index of every piece.
-pub fn rendered_text(markdown: &str) -> RenderedText {
-    let mut text = String::with_capacity(markdown.len());
-    let mut spans = Vec::new();
-    let mut block_ends = Vec::new();
-    let events = Parser::new_ext(markdown, markdown_options()).into_offset_iter();
-    for (index, (event, source)) in events.enumerate() {
-        if let Some(piece) = event_text(&event)
-            && !piece.is_empty()
-        {
-            let start = text.len();
-            text.push_str(piece);
-            spans.push(TextSpan {
-                rendered: start..text.len(),
-                source,
-                event: index,
-            });
-            if matches!(event, Event::End(_)) && block_ends.last() != Some(&text.len()) {
-                block_ends.push(text.len());
-            }
-        }
-    }
-    RenderedText {
-        text,
-        spans,
-        block_ends,
-    }
-}
-
-/// Is `c` folded as white space (part of a run that becomes one space)?
-fn is_fold_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}')
-}
-
-/// Is `c` removed by folding (soft hyphen, zero-width characters)?
-fn is_removed(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
-
-/// The folded form of a quote, apostrophe or dash character, if `c` is one.
-fn fold_punct(c: char) -> Option<char> {
-    match c {
-        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{AB}' | '\u{BB}' | '\u{2033}' | '\u{301D}'
-        | '\u{301E}' | '\u{FF02}' => Some('"'),
-        '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2039}' | '\u{203A}' | '\u{2032}'
-        | '\u{FF07}' => Some('\''),
-        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => Some('-'),
-        _ => None,
-    }
-}
-
-/// A piece of folded text that comes from one piece of the original.
-#[derive(Debug, Clone, Copy)]
-struct Seg {
-    /// Start of the piece in the folded text (it ends where the next starts).
-    folded: usize,
-    /// Start of the piece's original range.
-    orig: usize,
-    /// End of the piece's original range.
-    orig_end: usize,
-    /// The folded bytes equal the original bytes, so offsets map one to one;
-    /// otherwise every folded byte maps to `orig` (start of its group).
-    verbatim: bool,
-}
-
-/// Folded text plus a map from each folded byte back to the byte offset in
-/// the original string where the char (or normalisation group) it came from
-/// starts, and one extra entry, the original length; so a folded range maps
-/// back to an original range with [`Folded::to_original`].
-///
-/// The map is stored compactly: runs of characters that folding leaves
-/// unchanged share one entry.
-#[derive(Debug, Clone)]
-pub struct Folded {
-    /// The folded text: NFKC (per group of a starter and its combining
-    /// marks), white space runs as one `' '`, soft hyphens and zero-width
-    /// characters removed, quotes as `"`, apostrophes as `'`, dashes as `-`.
-    pub text: String,
-    segs: Vec<Seg>,
-    orig_len: usize,
-}
-
-impl Folded {
-    /// The original byte offset that folded byte `folded` maps to: the start
-    /// of the char or group it came from; the original length for
-    /// `folded >= self.text.len()`.
-    pub fn original_offset(&self, folded: usize) -> usize {
-        if folded >= self.text.len() {
-            return self.orig_len;
-        }
-        match self.seg_at(folded) {
-            Some(seg) if seg.verbatim => {
-                let mut p = folded;
-                while p > seg.folded && !self.text.is_char_boundary(p) {
-                    p -= 1;
-                }
-                seg.orig + (p - seg.folded)
-            }
-            Some(seg) => seg.orig,
-            None => self.orig_len,
-        }
-    }
-
-    /// Maps a folded byte range back to the original range it came from:
-    /// from the start of the group of its first byte to the end of the group
-    /// of its last byte. Out-of-range input is clamped; an empty range maps
-    /// to an empty range. The result is always on char boundaries of the
-    /// original.
-    pub fn to_original(&self, folded: Range<usize>) -> Range<usize> {
-        let len = self.text.len();
-        let start = folded.start.min(len);
-        let end = folded.end.min(len).max(start);
-        let orig_start = self.original_offset(start);
-        if end == start {
-            return orig_start..orig_start;
-        }
-        let orig_end = match self.seg_at(end - 1) {
-            Some(seg) if seg.verbatim => {
-                let mut p = end;
-                while p < len && !self.text.is_char_boundary(p) {
-                    p += 1;
-                }
-                seg.orig + (p - seg.folded)
-            }
-            Some(seg) => seg.orig_end,
-            None => self.orig_len,
-        };
-        orig_start..orig_end.max(orig_start)
-    }
-
-    /// Is `folded` a boundary between folding groups, i.e. not inside a
-    /// char nor inside the output of one normalisation group (such as `fi`
-    /// from `ﬁ`)? Matches must start and end on such boundaries.
-    pub fn is_group_boundary(&self, folded: usize) -> bool {
-        if folded == 0 || folded >= self.text.len() {
-            return folded <= self.text.len();
-        }
-        if !self.text.is_char_boundary(folded) {
-            return false;
-        }
-        match self.seg_at(folded) {
-            Some(seg) => seg.verbatim || seg.folded == folded,
-            None => true,
-        }
-    }
-
-    /// The segment containing folded byte `p` (`p < text.len()`).
-    fn seg_at(&self, p: usize) -> Option<&Seg> {
-        let idx = self.segs.partition_point(|s| s.folded <= p);
-        idx.checked_sub(1).and_then(|i| self.segs.get(i))
-    }
-}
-
-/// Builds a [`Folded`].
-struct Folder {
-    /// The folded text so far.
-    out: String,
-    /// Its segments so far.
-    segs: Vec<Seg>,
-}
-
-impl Folder {
-    /// Records that the output from `folded_start` to the current end comes
-    /// from `orig`.
-    fn record(&mut self, folded_start: usize, orig: Range<usize>, verbatim: bool) {
-        if self.out.len() == folded_start {
-            return;
-        }
-        if verbatim
-            && let Some(last) = self.segs.last_mut()
-            && last.verbatim
-            && last.orig_end == orig.start
-            && last.folded + (last.orig_end - last.orig) == folded_start
-        {
-            last.orig_end = orig.end;
-            return;
-        }
-        self.segs.push(Seg {
-            folded: folded_start,
-            orig: orig.start,
-            orig_end: orig.end,
-            verbatim,
-        });
-    }
-
-    /// Emits one char of normalised output, applying the other rules.
-    fn emit(&mut self, c: char) {
-        if is_fold_space(c) {
-            if !self.out.ends_with(' ') {
-                self.out.push(' ');
-            }
-        } else if !is_removed(c) {
-            self.out.push(fold_punct(c).unwrap_or(c));
-        }
-    }
-}
-
-/// Folds `s` for matching (see [`Folded::text`] for the rules); the same
-/// folding is applied to articles, quotes, prefixes and suffixes.
-///
-/// NFKC is applied per group of a starter char and its following combining
-/// marks, so each output byte maps to the original start of its group and a
-/// char is never split. Quote, dash, white space and removed characters are
-/// recognised before normalisation (so `″` is one `"`), and again in the
-/// normalised output (so full-width `＂` or `U+3000` fold too).
-pub fn fold(s: &str) -> Folded {
-    let bytes = s.as_bytes();
-    let mut f = Folder {
-        out: String::with_capacity(s.len()),
-        segs: Vec::new(),
-    };
-    let is_plain_ascii = |b: u8| b < 0x80 && !(b as char).is_whitespace();
-    let mut i = 0;
-    while i < s.len() {
-        // Fast path: ASCII non-space chars fold to themselves. The last one
-        // is left to the general path when a non-ASCII char (maybe a
-        // combining mark) follows.
-        if bytes.get(i).is_some_and(|&b| is_plain_ascii(b)) {
-            let mut j = i + 1;
-            while bytes.get(j).is_some_and(|&b| is_plain_ascii(b)) {
-                j += 1;
-            }
-            if bytes.get(j).is_some_and(|&b| b >= 0x80) {
-                j -= 1;
-            }
-            if j > i {
-                let start = f.out.len();
-                f.out.push_str(&s[i..j]);
-                f.record(start, i..j, true);
-                i = j;
-                continue;
-            }
-        }
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        if is_fold_space(c) || is_removed(c) {
-            let mut j = i;
-            let mut has_space = false;
-            for ch in s[i..].chars() {
-                if is_fold_space(ch) {
-                    has_space = true;
-                } else if !is_removed(ch) {
-                    break;
-                }
-                j += ch.len_utf8();
-            }
-            if has_space && !f.out.ends_with(' ') {
-                let start = f.out.len();
-                f.out.push(' ');
-                f.record(start, i..j, &s[i..j] == " ");
-            }
-            i = j;
-            continue;
-        }
-        if let Some(p) = fold_punct(c) {
-            let start = f.out.len();
-            let j = i + c.len_utf8();
-            f.out.push(p);
-            f.record(start, i..j, p == c);
-            i = j;
-            continue;
-        }
-        let mut j = i + c.len_utf8();
-        for ch in s[j..].chars() {
-            if canonical_combining_class(ch) == 0 {
-                break;
-            }
-            j += ch.len_utf8();
-        }
-        let group = &s[i..j];
-        let start = f.out.len();
-        if is_nfkc_quick(group.chars()) == IsNormalized::Yes {
-            f.out.push_str(group);
-            f.record(start, i..j, true);
-        } else {
-            for ch in group.nfkc() {
-                f.emit(ch);
-            }
-            let verbatim = f.out.get(start..) == Some(group);
-            f.record(start, i..j, verbatim);
-        }
-        i = j;
-    }
-    Folded {
-        text: f.out,
-        segs: f.segs,
-        orig_len: s.len(),
-    }
-}
-
-/// `s` as a reader would quote it: white space runs (with any soft hyphens
-/// and zero-width characters inside) as one space, those characters removed,
-/// trimmed. Nothing else changes.
-fn display_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if is_fold_space(c) {
-            pending_space = true;
-        } else if !is_removed(c) {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Folds a prefix or suffix: trimmed, `None` when nothing is left.
-fn fold_context(s: Option<&str>) -> Option<String> {
-    let folded = fold(s?);
-    let trimmed = folded.text.trim_matches(' ');
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
 
 /// What to anchor: a quote, and optionally what must come right before or
 /// after it and which of the remaining matches to take.
@@ -550,18 +107,24 @@ pub enum AnchorError {
     },
     /// Several matches and nothing given to choose.
     Ambiguous {
-        /// Every match.
+        /// Every match (the first [`MAX_LISTED_CANDIDATES`]).
         candidates: Vec<Candidate>,
+        /// How many matches there are in all.
+        total: usize,
     },
     /// The quote matches, but prefix/suffix rule out every match.
     NoneMatchSelector {
-        /// Every match of the quote alone.
+        /// Every match of the quote alone (the first [`MAX_LISTED_CANDIDATES`]).
         matches: Vec<Candidate>,
+        /// How many matches of the quote alone there are in all.
+        total: usize,
     },
     /// Prefix/suffix given, but several matches remain (and no occurrence).
     StillAmbiguous {
-        /// The matches that satisfy prefix/suffix.
+        /// The matches that satisfy prefix/suffix (the first [`MAX_LISTED_CANDIDATES`]).
         candidates: Vec<Candidate>,
+        /// How many matches satisfy prefix/suffix in all.
+        total: usize,
     },
     /// `occurrence` is 0 or more than the number of (selected) matches.
     OccurrenceOutOfRange {
@@ -582,20 +145,16 @@ impl std::fmt::Display for AnchorError {
                 p.line, p.text
             ),
             AnchorError::NotFound { closest: None } => write!(f, "the quote was not found"),
-            AnchorError::Ambiguous { candidates } => write!(
+            AnchorError::Ambiguous { total, .. } => {
+                write!(f, "the quote matches {total} times; add a prefix, suffix or occurrence")
+            }
+            AnchorError::NoneMatchSelector { total, .. } => write!(
                 f,
-                "the quote matches {} times; add a prefix, suffix or occurrence",
-                candidates.len()
+                "the quote matches {total} times, but none with the given prefix/suffix"
             ),
-            AnchorError::NoneMatchSelector { matches } => write!(
+            AnchorError::StillAmbiguous { total, .. } => write!(
                 f,
-                "the quote matches {} times, but none with the given prefix/suffix",
-                matches.len()
-            ),
-            AnchorError::StillAmbiguous { candidates } => write!(
-                f,
-                "{} matches satisfy the prefix/suffix; make them longer or add an occurrence",
-                candidates.len()
+                "{total} matches satisfy the prefix/suffix; make them longer or add an occurrence"
             ),
             AnchorError::OccurrenceOutOfRange { occurrence, matches } => write!(
                 f,
@@ -622,31 +181,35 @@ struct Scan {
     picked: Option<usize>,
 }
 
-/// An article prepared once for anchoring many quotes: its rendered text,
+/// An article prepared once for anchoring many quotes: its parse (and so its rendered text),
 /// the folded rendered text, and the line starts of the source.
 #[derive(Debug, Clone)]
 pub struct ArticleText {
-    /// The rendered text.
-    rendered: RenderedText,
+    /// The article, parsed once.
+    parsed: Arc<ParsedArticle>,
     /// The folded rendered text.
-    folded: Folded,
+    pub(super) folded: Folded,
     /// Byte counts of the folded text, to pick rare bytes when searching.
-    counts: Box<ByteCounts>,
+    pub(super) counts: Box<ByteCounts>,
     /// Byte offset of the start of each source line.
     line_starts: Vec<usize>,
 }
 
 impl ArticleText {
-    /// Renders and folds `markdown`.
+    /// Parses, renders and folds `markdown`.
     pub fn new(markdown: &str) -> Self {
-        let rendered = rendered_text(markdown);
-        let folded = fold(&rendered.text);
+        ArticleText::from_parsed(Arc::new(ParsedArticle::parse(markdown)), markdown)
+    }
+
+    /// Folds an article already parsed from `markdown`.
+    pub fn from_parsed(parsed: Arc<ParsedArticle>, markdown: &str) -> Self {
+        let folded = fold(&parsed.rendered.text);
         let line_starts = std::iter::once(0)
             .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let counts = byte_counts(folded.text.as_bytes());
         ArticleText {
-            rendered,
+            parsed,
             folded,
             counts,
             line_starts,
@@ -655,7 +218,12 @@ impl ArticleText {
 
     /// The article's rendered text.
     pub fn rendered(&self) -> &RenderedText {
-        &self.rendered
+        &self.parsed.rendered
+    }
+
+    /// The article's parse, to keep for the later stages.
+    pub fn parsed(&self) -> &Arc<ParsedArticle> {
+        &self.parsed
     }
 
     /// The folded rendered text (what quotes are searched in).
@@ -732,6 +300,7 @@ impl ArticleText {
         if filtered && scan.selected_total == 0 {
             return Err(AnchorError::NoneMatchSelector {
                 matches: self.candidates(quote, &scan, false),
+                total: scan.total,
             });
         }
         let pool = if filtered { scan.selected_total } else { scan.total };
@@ -757,11 +326,13 @@ impl ArticleText {
             (None, _) if filtered => {
                 return Err(AnchorError::StillAmbiguous {
                     candidates: self.candidates(quote, &scan, true),
+                    total: scan.selected_total,
                 });
             }
             (None, _) => {
                 return Err(AnchorError::Ambiguous {
                     candidates: self.candidates(quote, &scan, false),
+                    total: scan.total,
                 });
             }
         };
@@ -772,7 +343,7 @@ impl ArticleText {
     /// contains it, `source.start` plus the offset within the span, clamped
     /// to the span's source range.
     pub fn source_line(&self, rendered_offset: usize) -> usize {
-        let spans = &self.rendered.spans;
+        let spans = &self.parsed.rendered.spans;
         let Some(last) = spans.len().checked_sub(1) else {
             return 1;
         };
@@ -799,7 +370,7 @@ impl ArticleText {
     /// The rendered range of a folded range, trimmed of white space.
     fn rendered_range(&self, folded: Range<usize>) -> Range<usize> {
         let range = self.folded.to_original(folded);
-        let text = &self.rendered.text;
+        let text = &self.parsed.rendered.text;
         let Some(slice) = text.get(range.clone()) else {
             return range.start..range.start;
         };
@@ -810,9 +381,9 @@ impl ArticleText {
     }
 
     /// The rendered text of a folded range, as the reader sees it.
-    fn display(&self, folded: Range<usize>) -> String {
+    pub(super) fn display(&self, folded: Range<usize>) -> String {
         let range = self.folded.to_original(folded);
-        display_text(self.rendered.text.get(range).unwrap_or(""))
+        display_text(self.parsed.rendered.text.get(range).unwrap_or(""))
     }
 
     /// Candidates for the error of a scan: all matches, or (`selected`) the
@@ -894,130 +465,10 @@ impl ArticleText {
         }
         None
     }
-
-    /// The passage most similar to `quote` (folded, not found), if any is
-    /// similar enough: candidate windows about the quote's length are seeded
-    /// from exact hits of the quote's longest words (or of fragments of them
-    /// when no word occurs), capped in number, and compared with normalised
-    /// Levenshtein similarity. A long quote is compared by its first
-    /// [`FUZZY_MAX_QUOTE_CHARS`] chars.
-    fn closest(&self, quote: &str) -> Option<Passage> {
-        let text = &self.folded.text;
-        if text.trim_matches(' ').is_empty() {
-            return None;
-        }
-        let quote = match quote.char_indices().nth(FUZZY_MAX_QUOTE_CHARS) {
-            Some((cut, _)) => quote[..cut].trim_end_matches(' '),
-            None => quote,
-        };
-        let quote_chars = quote.chars().count().max(1);
-        let budget =
-            (FUZZY_CELL_BUDGET / quote_chars.saturating_mul(quote_chars)).clamp(FUZZY_MIN_WINDOWS, FUZZY_MAX_WINDOWS);
-
-        // Seeds: (offset in the quote, text).
-        let mut words: Vec<(usize, &str)> = Vec::new();
-        let mut offset = 0;
-        for word in quote.split(' ') {
-            if !word.is_empty() && !words.iter().any(|&(_, w)| w == word) {
-                words.push((offset, word));
-            }
-            offset += word.len() + 1;
-        }
-        words.sort_by_key(|&(_, w)| std::cmp::Reverse(w.len()));
-        let hits_of = |seed: &str| -> Vec<usize> {
-            let mut hits = Vec::new();
-            find_all(text, seed, &self.counts, |pos| {
-                hits.push(pos);
-                hits.len() < FUZZY_HITS_PER_SEED
-            });
-            hits
-        };
-        let mut seeded: Vec<(usize, Vec<usize>)> = words
-            .iter()
-            .take(FUZZY_WORD_SEEDS)
-            .map(|&(off, w)| (off, hits_of(w)))
-            .collect();
-        if seeded.iter().all(|(_, hits)| hits.is_empty()) {
-            seeded.clear();
-            for &(off, word) in words.iter().take(FUZZY_FRAGMENT_WORDS) {
-                let n = word.chars().count();
-                let len = (n / 2).max(3);
-                if n <= len {
-                    continue;
-                }
-                let head_end = word.char_indices().nth(len).map_or(word.len(), |(i, _)| i);
-                let tail_start = word.char_indices().nth(n - len).map_or(0, |(i, _)| i);
-                seeded.push((off, hits_of(&word[..head_end])));
-                seeded.push((off + tail_start, hits_of(&word[tail_start..])));
-            }
-        }
-        // Rarest seeds first.
-        seeded.sort_by_key(|(_, hits)| hits.len());
-
-        let mut starts: Vec<usize> = Vec::new();
-        let mut seen: HashSet<usize> = HashSet::new();
-        'seeds: for (off, hits) in &seeded {
-            for &hit in hits {
-                if starts.len() >= budget {
-                    break 'seeds;
-                }
-                let start = snap_word_start(text, hit.saturating_sub(*off));
-                if seen.insert(start) {
-                    starts.push(start);
-                }
-            }
-        }
-        if text.len() <= FUZZY_SMALL_ARTICLE {
-            let word_starts = text
-                .char_indices()
-                .filter(|&(i, c)| c != ' ' && (i == 0 || text.as_bytes()[i - 1] == b' '))
-                .map(|(i, _)| i);
-            let remaining = budget.saturating_sub(starts.len());
-            if word_starts.clone().count() <= remaining {
-                for start in word_starts {
-                    if seen.insert(start) {
-                        starts.push(start);
-                    }
-                }
-            }
-        }
-
-        let mut best: Option<(f64, usize, usize)> = None;
-        for &start in &starts {
-            let end = snap_word_end(text, start.saturating_add(quote.len()));
-            let Some(window) = text.get(start..end) else {
-                continue;
-            };
-            let window = window.trim_matches(' ');
-            if window.is_empty() {
-                continue;
-            }
-            let score = strsim::normalized_levenshtein(quote, window);
-            let better = match best {
-                None => true,
-                Some((s, b, _)) => score > s || (score == s && start < b),
-            };
-            if better {
-                best = Some((score, start, end));
-            }
-        }
-        let (score, start, end) = best?;
-        if score < FUZZY_MIN_SIMILARITY {
-            return None;
-        }
-        let first = start + (text[start..].len() - text[start..].trim_start_matches(' ').len());
-        let context_start = word_start_back(text, start, PASSAGE_CONTEXT_WORDS, PASSAGE_CONTEXT_CHARS);
-        let context_end = word_end_forward(text, end, PASSAGE_CONTEXT_WORDS, PASSAGE_CONTEXT_CHARS);
-        let line = self.source_line(self.folded.original_offset(first));
-        Some(Passage {
-            text: self.display(context_start..context_end),
-            line,
-        })
-    }
 }
 
 /// How often each byte value occurs in a text.
-type ByteCounts = [u64; 256];
+pub(super) type ByteCounts = [u64; 256];
 
 /// Counts the bytes of `text`.
 fn byte_counts(text: &[u8]) -> Box<ByteCounts> {
@@ -1037,7 +488,7 @@ fn byte_counts(text: &[u8]) -> Box<ByteCounts> {
 /// Should verifying cost more than a few passes over the haystack
 /// (repetitive text), the rest is searched with std's linear Two-Way search.
 /// Every match starts and ends on a char boundary.
-fn find_all(haystack: &str, needle: &str, counts: &ByteCounts, visit: impl FnMut(usize) -> bool) {
+pub(super) fn find_all(haystack: &str, needle: &str, counts: &ByteCounts, visit: impl FnMut(usize) -> bool) {
     let budget = haystack.len().saturating_mul(4).saturating_add(1 << 16);
     find_all_within(haystack, needle, counts, budget, visit);
 }
@@ -1153,7 +604,7 @@ fn common_suffix(bytes: &[u8], a: usize, b: usize) -> usize {
 /// Walks back from `pos` over at most `max_words` words and `max_chars`
 /// chars of `text` (words separated by single spaces) and returns the start
 /// of the furthest word reached.
-fn word_start_back(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
+pub(super) fn word_start_back(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
     let Some(before) = text.get(..pos) else {
         return pos;
     };
@@ -1174,7 +625,7 @@ fn word_start_back(text: &str, pos: usize, max_words: usize, max_chars: usize) -
 
 /// Walks forward from `pos` over at most `max_words` words and `max_chars`
 /// chars and returns the end of the furthest word reached.
-fn word_end_forward(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
+pub(super) fn word_end_forward(text: &str, pos: usize, max_words: usize, max_chars: usize) -> usize {
     let Some(after) = text.get(pos..) else {
         return pos;
     };
@@ -1193,262 +644,12 @@ fn word_end_forward(text: &str, pos: usize, max_words: usize, max_chars: usize) 
     end
 }
 
-/// Moves `pos` (clamped, floored to a char boundary) back to the start of
-/// its word, by at most [`FUZZY_SNAP_BYTES`].
-fn snap_word_start(text: &str, pos: usize) -> usize {
-    let mut p = pos.min(text.len());
-    while !text.is_char_boundary(p) {
-        p -= 1;
-    }
-    let limit = p.saturating_sub(FUZZY_SNAP_BYTES);
-    while let Some(c) = text[..p].chars().next_back() {
-        if c == ' ' || p - c.len_utf8() < limit {
-            break;
-        }
-        p -= c.len_utf8();
-    }
-    p
-}
-
-/// Moves `pos` (clamped, ceiled to a char boundary) forward to the end of
-/// its word, by at most [`FUZZY_SNAP_BYTES`].
-fn snap_word_end(text: &str, pos: usize) -> usize {
-    let mut p = pos.min(text.len());
-    while !text.is_char_boundary(p) {
-        p += 1;
-    }
-    let limit = p.saturating_add(FUZZY_SNAP_BYTES);
-    while let Some(c) = text[p..].chars().next() {
-        if c == ' ' || p + c.len_utf8() > limit {
-            break;
-        }
-        p += c.len_utf8();
-    }
-    p
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn sel(quote: &str) -> Selector<'_> {
-        Selector {
-            quote,
-            ..Selector::default()
-        }
-    }
-
-    /// Anchors in `md` and returns the anchored slice of the rendered text.
-    fn anchored(md: &str, selector: &Selector) -> Result<String, AnchorError> {
-        let article = ArticleText::new(md);
-        let range = article.anchor(selector)?;
-        Ok(article.rendered().text[range].to_string())
-    }
-
-    fn f(s: &str) -> String {
-        fold(s).text
-    }
-
-    // ---- folding rules ----
-
-    #[test]
-    fn fold_nfkc_ligature() {
-        assert_eq!(f("a ﬁne ﬂow"), "a fine flow");
-        assert_eq!(anchored("A ﬁne day.", &sel("fine day")).unwrap(), "ﬁne day");
-        assert_eq!(anchored("A fine day.", &sel("ﬁne day")).unwrap(), "fine day");
-    }
-
-    #[test]
-    fn fold_nfkc_full_width() {
-        assert_eq!(f("ＡＢＣ１２３"), "ABC123");
-        assert_eq!(
-            anchored("Code ＡＢＣ１２３ here", &sel("ABC123")).unwrap(),
-            "ＡＢＣ１２３"
-        );
-    }
-
-    #[test]
-    fn fold_nfkc_composes_combining_marks() {
-        assert_eq!(f("cafe\u{301}"), "café");
-        assert_eq!(
-            anchored("Le cafe\u{301} noir", &sel("café noir")).unwrap(),
-            "cafe\u{301} noir"
-        );
-        // A mark never separates from its base: "cafe" is not in "café".
-        assert!(matches!(
-            anchored("Le cafe\u{301} noir", &sel("Le cafe")),
-            Err(AnchorError::NotFound { .. })
-        ));
-    }
-
-    #[test]
-    fn fold_whitespace_newline() {
-        assert_eq!(f("a\nb"), "a b");
-        assert_eq!(f("a\r\n\r\nb"), "a b");
-        assert_eq!(anchored("one two\nthree", &sel("two three")).unwrap(), "two\nthree");
-    }
-
-    #[test]
-    fn fold_whitespace_nbsp() {
-        assert_eq!(f("a\u{A0}b"), "a b");
-        assert_eq!(anchored("10\u{A0}km away", &sel("10 km")).unwrap(), "10\u{A0}km");
-    }
-
-    #[test]
-    fn fold_whitespace_thin_space() {
-        assert_eq!(f("a\u{2009}b"), "a b");
-        assert_eq!(
-            anchored("1\u{2009}000 people", &sel("1 000 people")).unwrap(),
-            "1\u{2009}000 people"
-        );
-    }
-
-    #[test]
-    fn fold_whitespace_tab_and_multiple_spaces() {
-        assert_eq!(f("a\t\t b"), "a b");
-        assert_eq!(f("a    b"), "a b");
-        assert_eq!(anchored("a    b", &sel("a\tb")).unwrap(), "a    b");
-    }
-
-    #[test]
-    fn fold_whitespace_other_kinds() {
-        for ws in [
-            '\u{2007}', '\u{202F}', '\u{2002}', '\u{2003}', '\u{200A}', '\u{205F}', '\u{3000}', '\u{1680}', '\u{2028}',
-            '\u{2029}', '\u{85}', '\u{0B}', '\u{0C}',
-        ] {
-            assert_eq!(f(&format!("a{ws}b")), "a b", "U+{:04X}", ws as u32);
-            assert_eq!(f(&format!("a {ws}\n b")), "a b", "run with U+{:04X}", ws as u32);
-        }
-    }
-
-    #[test]
-    fn fold_soft_hyphen() {
-        assert_eq!(f("Bundes\u{AD}tag"), "Bundestag");
-        assert_eq!(
-            anchored("Der Bundes\u{AD}tag tagt", &sel("Bundestag")).unwrap(),
-            "Bundes\u{AD}tag"
-        );
-        assert_eq!(
-            anchored("Der Bundestag tagt", &sel("Bundes\u{AD}tag")).unwrap(),
-            "Bundestag"
-        );
-    }
-
-    #[test]
-    fn fold_zero_width_characters() {
-        for zw in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
-            assert_eq!(f(&format!("ab{zw}cd")), "abcd", "U+{:04X}", zw as u32);
-            let md = format!("x ab{zw}cd y");
-            assert_eq!(anchored(&md, &sel("abcd")).unwrap(), format!("ab{zw}cd"));
-            // Removed characters inside a white space run do not split it.
-            assert_eq!(f(&format!("a {zw} b")), "a b", "U+{:04X}", zw as u32);
-        }
-    }
-
-    #[test]
-    fn fold_double_quotes() {
-        for q in [
-            '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '\u{AB}', '\u{BB}', '\u{2033}', '\u{301D}',
-            '\u{301E}', '\u{FF02}',
-        ] {
-            assert_eq!(f(&format!("{q}x{q}")), "\"x\"", "U+{:04X}", q as u32);
-        }
-        assert_eq!(
-            anchored("He said “no” twice.", &sel("said \"no\"")).unwrap(),
-            "said “no”"
-        );
-        assert_eq!(
-            anchored("Il dit «\u{A0}non\u{A0}».", &sel("“ non ”")).unwrap(),
-            "«\u{A0}non\u{A0}»"
-        );
-    }
-
-    #[test]
-    fn fold_single_quotes_and_apostrophes() {
-        for q in [
-            '\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}', '\u{2039}', '\u{203A}', '\u{2032}', '\u{FF07}',
-        ] {
-            assert_eq!(f(&format!("it{q}s")), "it's", "U+{:04X}", q as u32);
-        }
-        assert_eq!(
-            anchored("It’s the minister’s plan.", &sel("It's the minister's")).unwrap(),
-            "It’s the minister’s"
-        );
-    }
-
-    #[test]
-    fn fold_dashes() {
-        for d in [
-            '-', '\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2015}', '\u{2212}', '\u{FE58}',
-            '\u{FE63}', '\u{FF0D}',
-        ] {
-            assert_eq!(f(&format!("a{d}b")), "a-b", "U+{:04X}", d as u32);
-        }
-        assert_eq!(
-            anchored("pages 10–12 — roughly", &sel("10-12 - roughly")).unwrap(),
-            "10–12 — roughly"
-        );
-    }
-
-    #[test]
-    fn fold_is_case_sensitive() {
-        assert_eq!(f("The Cat"), "The Cat");
-        assert!(matches!(
-            anchored("The Cat sat.", &sel("the cat")),
-            Err(AnchorError::NotFound { .. })
-        ));
-        assert_eq!(anchored("The Cat sat.", &sel("The Cat")).unwrap(), "The Cat");
-    }
-
-    #[test]
-    fn near_miss_is_not_matched() {
-        let err = anchored("Mr Qureshi said so.", &sel("Mr Qureshy said")).unwrap_err();
-        let AnchorError::NotFound { closest: Some(p) } = err else {
-            panic!("expected NotFound with a passage, got {err:?}");
-        };
-        assert!(p.text.contains("Mr Qureshi said"), "{p:?}");
-        assert!(matches!(
-            anchored("colour", &sel("color")),
-            Err(AnchorError::NotFound { .. })
-        ));
-    }
-
-    #[test]
-    fn folding_does_not_touch_other_punctuation() {
-        assert_eq!(f("a.b,c;d:e!f?g…"), "a.b,c;d:e!f?g...");
-        assert!(matches!(
-            anchored("a, b", &sel("a. b")),
-            Err(AnchorError::NotFound { .. })
-        ));
-    }
-
-    #[test]
-    fn to_original_maps_ranges_back() {
-        let s = "“ﬁ”  x\u{AD}é\n\ny";
-        let folded = fold(s);
-        assert_eq!(folded.text, "\"fi\" xé y");
-        // The whole text.
-        assert_eq!(folded.to_original(0..folded.text.len()), 0..s.len());
-        // The ligature as a whole, and each half of it maps to the whole.
-        let lig = s.find('ﬁ').unwrap();
-        assert_eq!(folded.to_original(1..3), lig..lig + 'ﬁ'.len_utf8());
-        assert_eq!(folded.to_original(1..2), lig..lig + 'ﬁ'.len_utf8());
-        assert!(!folded.is_group_boundary(2));
-        assert!(folded.is_group_boundary(1) && folded.is_group_boundary(3));
-        // The white space run maps to the whole run.
-        let run = s.find("  ").unwrap();
-        assert_eq!(folded.to_original(4..5), run..run + 2);
-        // "xé" skips nothing but the soft hyphen inside it.
-        let x = s.find('x').unwrap();
-        assert_eq!(&s[folded.to_original(5..8)], "x\u{AD}é");
-        assert_eq!(&s[folded.to_original(5..6)], "x");
-        assert_eq!(folded.to_original(5..6), x..x + 1);
-        // Clamping and empty ranges.
-        assert_eq!(folded.to_original(100..200), s.len()..s.len());
-        assert_eq!(folded.original_offset(folded.text.len()), s.len());
-        assert_eq!(fold("").to_original(0..0), 0..0);
-    }
+    use crate::text::test_support::{anchored, sel};
 
     #[test]
     fn matches_do_not_split_normalisation_groups() {
@@ -1498,94 +699,6 @@ mod tests {
     }
 
     #[test]
-    fn rendered_text_excludes_markdown_syntax_urls_and_html() {
-        let md = "# Title {#anchor}\n\nSome **bold** and _it_ with [a link](http://example.com/path \"t\") \
-                  and <span class=\"c\">inline html</span>.\n\n<div class=\"box\">\n\n> quoted\n\n- item\n\n\
-                  | a | b |\n|---|---|\n| c | d |\n\n![alt text](img.png)\n\n---\n";
-        let text = rendered_text(md).text;
-        let folded = f(&text);
-        assert_eq!(
-            folded.trim(),
-            "Title Some bold and it with a link and inline html. quoted item a b c d alt text"
-        );
-        for syntax in [
-            "#",
-            "**",
-            "_it_",
-            "http",
-            "example.com",
-            "<span",
-            "</span>",
-            "class",
-            "<div",
-            ">",
-            "|",
-            "---",
-            "{#",
-            "png",
-            "![",
-        ] {
-            assert!(!text.contains(syntax), "{syntax:?} in {text:?}");
-        }
-    }
-
-    #[test]
-    fn event_text_contract() {
-        assert_eq!(event_text(&Event::Text("abc".into())), Some("abc"));
-        assert_eq!(event_text(&Event::Code("x()".into())), Some("x()"));
-        assert_eq!(event_text(&Event::SoftBreak), Some("\n"));
-        assert_eq!(event_text(&Event::HardBreak), Some("\n"));
-        for end in [
-            TagEnd::Paragraph,
-            TagEnd::Heading(pulldown_cmark::HeadingLevel::H2),
-            TagEnd::Item,
-            TagEnd::BlockQuote(None),
-            TagEnd::CodeBlock,
-            TagEnd::TableCell,
-            TagEnd::TableRow,
-            TagEnd::TableHead,
-            TagEnd::List(false),
-        ] {
-            assert_eq!(event_text(&Event::End(end)), Some("\n"), "{end:?}");
-        }
-        for end in [
-            TagEnd::Emphasis,
-            TagEnd::Strong,
-            TagEnd::Link,
-            TagEnd::Strikethrough,
-            TagEnd::Image,
-        ] {
-            assert_eq!(event_text(&Event::End(end)), None, "{end:?}");
-        }
-        assert_eq!(event_text(&Event::Start(pulldown_cmark::Tag::Paragraph)), None);
-        assert_eq!(event_text(&Event::Html("<div>".into())), None);
-        assert_eq!(event_text(&Event::InlineHtml("<b>".into())), None);
-        assert_eq!(event_text(&Event::FootnoteReference("1".into())), None);
-        assert_eq!(event_text(&Event::Rule), None);
-        assert_eq!(event_text(&Event::TaskListMarker(true)), None);
-    }
-
-    #[test]
-    fn spans_follow_the_parser_events() {
-        let md = "# Head\n\nPara *em* [l](u) `c`\nsoft  \nhard\n\n- a\n- b\n\n```\ncode\n```\n";
-        let rendered = rendered_text(md);
-        let mut offset = 0;
-        let mut spans = rendered.spans.iter();
-        for (i, (event, source)) in Parser::new_ext(md, markdown_options()).into_offset_iter().enumerate() {
-            if let Some(t) = event_text(&event).filter(|t| !t.is_empty()) {
-                let span = spans.next().expect("a span per text event");
-                assert_eq!(span.event, i);
-                assert_eq!(span.rendered, offset..offset + t.len());
-                assert_eq!(span.source, source);
-                assert_eq!(&rendered.text[span.rendered.clone()], t);
-                offset += t.len();
-            }
-        }
-        assert!(spans.next().is_none());
-        assert_eq!(offset, rendered.text.len());
-    }
-
-    #[test]
     fn source_lines() {
         let md = "First line\nsecond *line*\n\n> third\n> fourth\n\n- fifth";
         let article = ArticleText::new(md);
@@ -1624,7 +737,7 @@ mod tests {
         let article = ArticleText::new(THREE);
         let quote = "said the plan was sound";
         let err = article.anchor(&sel(quote)).unwrap_err();
-        let AnchorError::Ambiguous { candidates } = err else {
+        let AnchorError::Ambiguous { candidates, .. } = err else {
             panic!("expected Ambiguous, got {err:?}");
         };
         assert_eq!(candidates.iter().map(|c| c.line).collect::<Vec<_>>(), [1, 3, 5]);
@@ -1658,7 +771,7 @@ mod tests {
     #[test]
     fn shortest_prefix_is_none_when_no_prefix_can_pick() {
         let article = ArticleText::new("cat cat");
-        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("cat")).unwrap_err() else {
+        let AnchorError::Ambiguous { candidates, .. } = article.anchor(&sel("cat")).unwrap_err() else {
             panic!("expected Ambiguous");
         };
         assert_eq!(candidates[0].shortest_prefix, None);
@@ -1676,7 +789,7 @@ mod tests {
     fn shortest_prefix_uses_the_readers_text() {
         let md = "l’État a dit oui. Puis l’État dit oui.";
         let article = ArticleText::new(md);
-        let AnchorError::Ambiguous { candidates } = article.anchor(&sel("dit oui")).unwrap_err() else {
+        let AnchorError::Ambiguous { candidates, .. } = article.anchor(&sel("dit oui")).unwrap_err() else {
             panic!("expected Ambiguous");
         };
         let prefixes: Vec<_> = candidates.iter().map(|c| c.shortest_prefix.clone().unwrap()).collect();
@@ -1799,7 +912,7 @@ mod tests {
                 ..sel("said the plan")
             })
             .unwrap_err();
-        let AnchorError::NoneMatchSelector { matches } = err else {
+        let AnchorError::NoneMatchSelector { matches, .. } = err else {
             panic!("expected NoneMatchSelector, got {err:?}");
         };
         assert_eq!(
@@ -1814,7 +927,7 @@ mod tests {
                 ..sel("An aide")
             })
             .unwrap_err();
-        assert!(matches!(err, AnchorError::NoneMatchSelector { matches } if matches.len() == 1));
+        assert!(matches!(err, AnchorError::NoneMatchSelector { matches, .. } if matches.len() == 1));
     }
 
     #[test]
@@ -1827,7 +940,7 @@ mod tests {
                 ..sel(quote)
             })
             .unwrap_err();
-        let AnchorError::StillAmbiguous { candidates } = err else {
+        let AnchorError::StillAmbiguous { candidates, .. } = err else {
             panic!("expected StillAmbiguous, got {err:?}");
         };
         assert_eq!(
@@ -2005,7 +1118,7 @@ mod tests {
         // Overlapping matches of one quote are all counted.
         let article = ArticleText::new("aaaa");
         let err = article.anchor(&sel("aa")).unwrap_err();
-        assert!(matches!(err, AnchorError::Ambiguous { candidates } if candidates.len() == 3));
+        assert!(matches!(err, AnchorError::Ambiguous { candidates, .. } if candidates.len() == 3));
         let second = article
             .anchor(&Selector {
                 occurrence: Some(2),
@@ -2151,7 +1264,7 @@ mod tests {
         ) {
             let md = words.join(" ");
             let article = ArticleText::new(&md);
-            let Err(AnchorError::Ambiguous { candidates }) = article.anchor(&sel(quote)) else {
+            let Err(AnchorError::Ambiguous { candidates, .. }) = article.anchor(&sel(quote)) else {
                 return Ok(());
             };
             for c in &candidates {

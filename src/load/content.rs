@@ -1,0 +1,152 @@
+//! `content/`, sorted into records by folder.
+//!
+//! The folder a file sits in says what it is: `content/articles/**/*.md` an article (and a
+//! `.yaml` or `.yml` beside it its annotations, paired by path without extension),
+//! `content/actors/`, `content/incidents/` YAML records, `content/pages/**/*.md` pages. Anything
+//! else is reported as not part of the format; hidden files and editor backups are skipped
+//! without a word. Every file is read first (I/O, sequential and in walk order), then parsed in
+//! parallel, and the records are kept in walk order.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::front::{parse_markdown, parse_yaml};
+use super::read::read_text;
+use super::walk::{is_hidden, relative, walk};
+use super::{MarkdownFile, RawDossier, YamlFile};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::source::Source;
+use crate::yaml;
+
+/// Read and parse every file of `content/` into `raw`, under the size limit `limit`.
+pub(super) fn load_content(
+    root: &Path,
+    limit: u64,
+    yaml_limits: yaml::Limits,
+    raw: &mut RawDossier,
+    diags: &mut Diagnostics,
+) {
+    // Read every content file first (I/O, sequential and sorted), then parse in parallel.
+    let mut texts: Vec<(Section, Arc<Source>, PathBuf)> = Vec::new();
+    for path in walk(root, &root.join("content"), diags) {
+        let rel = relative(root, &path);
+        let section = classify(&rel);
+        match section {
+            Section::Ignored => continue,
+            Section::Unknown => {
+                diags.push(
+                    Diagnostic::global(
+                        Severity::Warning,
+                        "unknown-file",
+                        format!("{rel}: not part of the dossier format; ignored"),
+                    )
+                    .help("articles go in content/articles/*.md (+ .yaml annotations), actors in content/actors/*.yaml, incidents in content/incidents/*.yaml, pages in content/pages/*.md"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(source) = read_text(root, &path, limit, diags) {
+            texts.push((section, source, path));
+        }
+    }
+    let parsed: Vec<(Section, Parsed, Diagnostics)> = texts
+        .into_par_iter()
+        .map(|(section, source, path)| {
+            let mut d = Diagnostics::default();
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let pair_key = path.with_extension("").to_string_lossy().into_owned();
+            let parsed = match section {
+                Section::Article | Section::Page => {
+                    Parsed::Markdown(parse_markdown(source, stem, pair_key, yaml_limits, &mut d))
+                }
+                _ => Parsed::Yaml(parse_yaml(source, stem, yaml_limits, &mut d), pair_key),
+            };
+            (section, parsed, d)
+        })
+        .collect();
+    for (section, parsed, d) in parsed {
+        diags.extend(d);
+        match (section, parsed) {
+            (Section::Article, Parsed::Markdown(m)) => raw.articles.push(m),
+            (Section::Page, Parsed::Markdown(m)) => raw.pages.push(m),
+            (Section::Annotations, Parsed::Yaml(y, key)) => {
+                if let Some(first) = raw.annotations.get(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-annotations",
+                            &y.source,
+                            0..0,
+                            "two annotation files for one article",
+                        )
+                        .label(format!("{} annotates the same article", first.source.path))
+                        .help("keep the excerpts in one file: either .yaml or .yml"),
+                    );
+                    continue;
+                }
+                raw.annotations.insert(key, y);
+            }
+            (Section::Actor, Parsed::Yaml(y, _)) => raw.actors.push(y),
+            (Section::Incident, Parsed::Yaml(y, _)) => raw.incidents.push(y),
+            _ => {}
+        }
+    }
+}
+
+/// One file's text, parsed as its section asks (YAML files keep their pair key).
+enum Parsed {
+    Markdown(MarkdownFile),
+    Yaml(YamlFile, String),
+}
+
+/// What a file of `content/` is, by the folder it is in and its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Article,
+    Annotations,
+    Actor,
+    Incident,
+    Page,
+    Unknown,
+    Ignored,
+}
+
+/// The section of the file at `rel` (relative to the dossier folder: `content/...`).
+fn classify(rel: &str) -> Section {
+    if is_hidden(rel) {
+        return Section::Ignored;
+    }
+    let parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.last().copied().unwrap_or("");
+    let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    let is_yaml = ext == "yaml" || ext == "yml";
+    match (parts.get(1).copied(), ext) {
+        (Some("articles"), "md") => Section::Article,
+        (Some("articles"), _) if is_yaml => Section::Annotations,
+        (Some("actors"), _) if is_yaml => Section::Actor,
+        (Some("incidents"), _) if is_yaml => Section::Incident,
+        (Some("pages"), "md") => Section::Page,
+        _ => Section::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_classified_by_folder() {
+        assert_eq!(classify("content/articles/x.md"), Section::Article);
+        assert_eq!(classify("content/articles/2008/x.yaml"), Section::Annotations);
+        assert_eq!(classify("content/actors/x.yml"), Section::Actor);
+        assert_eq!(classify("content/incidents/x.yaml"), Section::Incident);
+        assert_eq!(classify("content/pages/about.md"), Section::Page);
+        assert_eq!(classify("content/notes.txt"), Section::Unknown);
+        assert_eq!(classify("content/actors/.x.yaml.swp"), Section::Ignored);
+    }
+}

@@ -1,0 +1,79 @@
+//! A source article (a `.md` file: front matter, then the text as published), and the
+//! description of its front matter.
+
+use std::sync::Arc;
+
+use super::record::{Presence, Type, record};
+use super::{Date, List, Markdown};
+use crate::source::Source;
+use crate::text::markdown::ParsedArticle;
+
+/// A source article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Id (file stem).
+    pub id: String,
+    /// The `.md` file.
+    pub source: Arc<Source>,
+    /// Byte offset of the body in the file.
+    pub body_start: usize,
+    /// Title.
+    pub title: String,
+    /// Who published it.
+    pub outlet: String,
+    /// Publication date.
+    pub published: Date,
+    /// Author.
+    pub author: Option<String>,
+    /// Original URL (http or https).
+    pub url: Option<String>,
+    /// When it was retrieved.
+    pub retrieved: Option<Date>,
+    /// Admiralty source reliability, A-F.
+    pub reliability: Option<char>,
+    /// Summary.
+    pub summary: Option<Markdown>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Editorial note.
+    pub note: Option<Markdown>,
+    /// The body, parsed once: its rendered text and events, for every later stage.
+    pub text: Arc<ParsedArticle>,
+    /// Excerpts of this article, in text order (indexes into `Dossier::excerpts`).
+    pub excerpts: Vec<usize>,
+    /// Whether an annotation sidecar exists.
+    pub annotated: bool,
+}
+
+impl Article {
+    /// The verbatim body text.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+record! {
+    /// The front matter of an article (`content/articles/<id>.md`).
+    pub static ARTICLE: ArticleFields = "an article's front matter" {
+        /// The headline.
+        title: "title", Type::Text, Presence::Required;
+        /// Who published it.
+        outlet: "outlet", Type::Text, Presence::Required;
+        /// The publication date.
+        published: "published", Type::Date, Presence::Required;
+        /// The byline.
+        author: "author", Type::Text, Presence::Optional;
+        /// Where the original is.
+        url: "url", Type::Url, Presence::Optional;
+        /// When you copied it.
+        retrieved: "retrieved", Type::Date, Presence::Optional;
+        /// How reliable the source is, on the Admiralty scale (A reliable, F cannot be judged).
+        reliability: "reliability", Type::OneOf(List::ReliabilityGrades), Presence::Optional;
+        /// Your summary.
+        summary: "summary", Type::Markdown, Presence::Optional;
+        /// Tags; each tag gets a page listing what carries it.
+        tags: "tags", Type::Ids(None), Presence::Optional;
+        /// An editorial note, for example what you removed from the copy.
+        note: "note", Type::Markdown, Presence::Optional;
+    }
+}

@@ -1,0 +1,69 @@
+//! The settings of `dossier.yaml`, and the description of the file's fields.
+
+use super::record::{Presence, Type, record};
+use super::{List, Markdown, Mentions};
+
+/// The settings in `dossier.yaml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Markdown description.
+    pub description: Option<Markdown>,
+    /// Language code for `<html lang>`.
+    pub language: String,
+    /// Absolute URL of the published site, with a trailing slash.
+    pub base_url: Option<String>,
+    /// Theme name.
+    pub theme: Option<String>,
+    /// How actor names in article text are linked.
+    pub mentions: Mentions,
+    /// Links to folders (`actors/isi/`) instead of files (`actors/isi/index.html`). Off by
+    /// default: folder links show a directory listing when the site is opened from disk.
+    pub pretty_urls: bool,
+    /// Pass raw HTML in content through unsanitised (off by default: content is untrusted).
+    pub trust_html: bool,
+    /// The full stance list (built-in plus extensions).
+    pub stances: Vec<String>,
+    /// The full relation type list.
+    pub relation_types: Vec<String>,
+    /// The full incident kind list.
+    pub incident_kinds: Vec<String>,
+}
+
+record! {
+    /// The settings of the dossier (`dossier.yaml`).
+    pub static CONFIG: ConfigFields = "dossier.yaml" {
+        /// The site title.
+        title: "title", Type::Text, Presence::Required;
+        /// Shown on the home page and used as its meta description.
+        description: "description", Type::Markdown, Presence::Optional;
+        /// Language code for `<html lang>`.
+        language: "language", Type::Text, Presence::Default("en");
+        /// The http(s) address the site will be published at, used for absolute links (feeds, sitemap, canonical links).
+        base_url: "base_url", Type::Url, Presence::Optional;
+        /// The theme: `briefing`, `newsprint`, or the name of a folder in `themes/`.
+        theme: "theme", Type::Text, Presence::Default("briefing");
+        /// How actor names in article text are linked: the first mention in each article, all, or none.
+        mentions: "mentions", Type::OneOf(List::Mentions), Presence::Default("first");
+        /// Link to folders (`actors/x/`) instead of files (`actors/x/index.html`).
+        pretty_urls: "pretty_urls", Type::Bool, Presence::Default("false");
+        /// Pass raw HTML in the content through without cleaning it; only for content you wrote or checked yourself.
+        trust_html: "trust_html", Type::Bool, Presence::Default("false");
+        /// The largest file, in MiB, that is read.
+        max_file_size_mb: "max_file_size_mb", Type::Whole { min: 1, max: 4096 }, Presence::Default("64");
+        /// The most values (scalars, lists and mappings, keys included) one YAML file or front matter may hold.
+        max_yaml_nodes: "max_yaml_nodes",
+            Type::Whole {
+                min: *crate::yaml::MAX_NODES_SETTING.start(),
+                max: *crate::yaml::MAX_NODES_SETTING.end(),
+            },
+            Presence::Default("250000");
+        /// Stances to add to the built-in list.
+        stances: "stances", Type::Ids(None), Presence::Optional;
+        /// Relation types to add to the built-in list.
+        relation_types: "relation_types", Type::Ids(None), Presence::Optional;
+        /// Incident kinds to add to the built-in list.
+        incident_kinds: "incident_kinds", Type::Ids(None), Presence::Optional;
+    }
+}

@@ -1,0 +1,95 @@
+//! `sitemap.xml`, `atom.xml` and `robots.txt`: written only with a `base_url` (but robots),
+//! every value escaped for XML.
+
+use crate::model::{Date, Dossier, EntityKind};
+use crate::render::jsonld::absolute_url;
+use crate::render::markdown::{escape_attr, to_plain_resolved};
+use crate::render::site::{Site, entity_path};
+
+/// `robots.txt`: everything allowed; the sitemap named when there is one.
+pub fn robots(model: &Dossier) -> String {
+    match &model.config.base_url {
+        Some(b) => format!("User-agent: *\nAllow: /\nSitemap: {b}sitemap.xml\n"),
+        None => "User-agent: *\nAllow: /\n".into(),
+    }
+}
+
+/// Text for an XML file (element content or a double-quoted attribute): markup characters
+/// escaped as in HTML attributes, and the control characters XML 1.0 forbids (all of C0 but
+/// tab, line feed and carriage return, and U+FFFE/U+FFFF) dropped, since no escape can carry
+/// them either.
+pub fn xml_escape(s: &str) -> String {
+    let allowed = |c: &char| matches!(c, '\t' | '\n' | '\r') || !(*c < ' ' || *c == '\u{fffe}' || *c == '\u{ffff}');
+    escape_attr(&s.chars().filter(allowed).collect::<String>())
+}
+
+/// `sitemap.xml`: every page (`…/index.html`) of `paths`, sorted.
+pub fn sitemap(base: &str, paths: &[String], pretty: bool) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut paths: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    paths.sort_unstable();
+    for p in paths {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&absolute_url(base, p, pretty))
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `atom.xml`: the articles, newest first.
+pub fn atom(site: &Site, base: &str) -> String {
+    let m = site.model;
+    let updated = m
+        .articles
+        .iter()
+        .map(|a| a.published)
+        .max()
+        .map(feed_date)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    // Every value is escaped, base_url too: it is validated as an http(s) URL, but a URL may
+    // still hold `&` or `'`.
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <updated>{updated}</updated>\n",
+        xml_escape(&m.config.title),
+        xml_escape(base),
+        xml_escape(base),
+        xml_escape(&format!("{base}atom.xml")),
+    );
+    for a in m.articles.iter().rev() {
+        let url = absolute_url(base, &entity_path(EntityKind::Article, &a.id), m.config.pretty_urls);
+        let summary = a
+            .summary
+            .as_ref()
+            .map(|s| to_plain_resolved(&s.text, site))
+            .unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            xml_escape(&a.title),
+            xml_escape(&url),
+            xml_escape(&url),
+            feed_date(a.published),
+            xml_escape(a.author.as_deref().unwrap_or(&a.outlet)),
+            xml_escape(&summary),
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// A date as a feed timestamp (a partial date at its first day).
+fn feed_date(d: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}

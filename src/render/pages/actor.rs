@@ -1,0 +1,222 @@
+//! An actor's page: who they are, their roles and relations, what they said in their own
+//! words, what they are reported to have said, what the sources say about them, their
+//! incidents, the articles that mention them, and their activity over time.
+
+use crate::diag::Diagnostic;
+use crate::model::{Date, EntityKind, Form};
+use crate::render::jsonld;
+use crate::render::markdown::to_plain_resolved;
+use crate::render::pages::{Page, meta};
+use crate::render::site::{Site, relation_phrases};
+use crate::render::svg;
+use crate::render::views::*;
+
+/// How many actors "often seen with" lists.
+const SEEN_WITH: usize = 10;
+
+/// `actors/<id>/index.html`.
+pub fn actor(site: &Site, ai: usize) -> Result<Page, Diagnostic> {
+    let model = site.model;
+    let a = &model.actors[ai];
+    let l = &site.index.actors[ai];
+    let root = "../../";
+    // What the actor said in their own words, what they are reported to have said, and what
+    // others say about them: three lists, so that reported speech is never read as a quote.
+    let (own_words, reported): (Vec<usize>, Vec<usize>) =
+        l.spoken.iter().partition(|&&e| model.excerpts[e].form == Form::Direct);
+    let about: Vec<usize> = l
+        .concerning
+        .iter()
+        .copied()
+        .filter(|e| !l.spoken.contains(e) && !l.relayed.contains(e))
+        .collect();
+    let relations = l
+        .relations
+        .iter()
+        .map(|rv| {
+            let rel = &model.actors[rv.subject].relations[rv.relation];
+            let (out, inc) = relation_phrases(&rel.kind);
+            RelationView {
+                kind: &rel.kind,
+                phrase: if rv.outgoing { out } else { inc },
+                outgoing: rv.outgoing,
+                other: site.actor_ref(rv.other),
+                from: rel.from.map(|d| d.human()),
+                to: rel.to.map(|d| d.human()),
+                sources: site.refs_of(&rel.sources),
+                note_html: site.md(&rel.note, root),
+            }
+        })
+        .collect();
+    let roles = a
+        .roles
+        .iter()
+        .map(|r| RoleView {
+            title: &r.title,
+            of: r.of.as_ref().and_then(|o| site.actor_ref_id(&o.id)),
+            from: r.from.map(|d| d.human()),
+            to: r.to.map(|d| d.human()),
+            sources: site.refs_of(&r.sources),
+        })
+        .collect();
+    let perpetrator = l
+        .perpetrator_of
+        .iter()
+        .map(|&(xi, pi)| {
+            let p = &model.incidents[xi].perpetrators[pi];
+            PerpetratorOf {
+                incident: site.incident_ref(xi),
+                status: p.status.as_deref(),
+                sources: site.refs_of(&p.sources),
+            }
+        })
+        .collect();
+    let activity = activity(site, ai);
+    let activity_svg = svg_of_activity(site, &activity);
+    let description = a
+        .summary
+        .as_ref()
+        .map(|s| to_plain_resolved(&s.text, site))
+        .unwrap_or_else(|| format!("{} in the dossier", site.label(&a.kind)));
+    let view = ActorView {
+        actor: ActorDetail {
+            id: &a.id,
+            name: &a.name,
+            kind: &a.kind,
+            kind_label: site.label(&a.kind),
+            aliases: &a.aliases,
+            country: a.country.as_ref().and_then(|c| site.actor_ref_id(&c.id)),
+            summary_html: site.md(&a.summary, root),
+            roles,
+            links: &a.links,
+        },
+        relations,
+        role_holders: l
+            .role_holders
+            .iter()
+            .map(|&(h, r)| RoleHolder {
+                actor: site.actor_ref(h),
+                title: &model.actors[h].roles[r].title,
+            })
+            .collect(),
+        nationals: l.nationals.iter().map(|&n| site.actor_ref(n)).collect(),
+        own_words: site.excerpt_refs(&own_words),
+        reported: site.excerpt_refs(&reported),
+        relayed: site.excerpt_refs(&l.relayed),
+        concerning: site.excerpt_refs(&about),
+        incidents: ActorIncidents {
+            perpetrator,
+            target: l.target_of.iter().map(|&x| site.incident_ref(x)).collect(),
+            involved: l.involved_in.iter().map(|&x| site.incident_ref(x)).collect(),
+        },
+        articles: l
+            .mentioned_in
+            .iter()
+            .map(|&(art, n)| ArticleMentions {
+                article: site.article_ref(art),
+                mentions: n,
+            })
+            .collect(),
+        seen_with: l
+            .seen_with
+            .iter()
+            .take(SEEN_WITH)
+            .map(|&(b, n)| SeenWith {
+                actor: site.actor_ref(b),
+                count: n,
+            })
+            .collect(),
+        activity: activity.into_iter().map(|(_, item)| item).collect(),
+        activity_svg,
+        backlinks: site.backlinks(&a.id),
+    };
+    let path = crate::render::site::entity_path(EntityKind::Actor, &a.id);
+    let ld = jsonld::actor(a);
+    Ok(Page::new(path, "actor.html", meta(&a.name, description), &view)?.with_jsonld(ld))
+}
+
+/// The actor's excerpts and incidents, by date then page: each once.
+fn activity<'a>(site: &Site<'a>, ai: usize) -> Vec<(Date, Activity<'a>)> {
+    let model = site.model;
+    let l = &site.index.actors[ai];
+    let mut activity: Vec<(Date, Activity)> = Vec::new();
+    for &e in &l.excerpts {
+        let ex = &model.excerpts[e];
+        let d = ex.said_on.unwrap_or(model.articles[ex.article].published);
+        activity.push((
+            d,
+            Activity {
+                date: d.iso(),
+                date_human: d.human(),
+                kind: "excerpt",
+                title: site.text(e),
+                quoted: Some(ex.words_of().is_some()),
+                url: site.url(EntityKind::Excerpt, &ex.id),
+            },
+        ));
+    }
+    let mut incidents: Vec<usize> = l
+        .perpetrator_of
+        .iter()
+        .map(|x| x.0)
+        .chain(l.target_of.iter().copied())
+        .chain(l.involved_in.iter().copied())
+        .collect();
+    incidents.sort_unstable();
+    incidents.dedup();
+    for xi in incidents {
+        let x = &model.incidents[xi];
+        activity.push((
+            x.date,
+            Activity {
+                date: x.date.iso(),
+                date_human: x.date.human(),
+                kind: "incident",
+                title: &x.title,
+                quoted: None,
+                url: site.url(EntityKind::Incident, &x.id),
+            },
+        ));
+    }
+    activity.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
+    activity
+}
+
+/// The activity as a strip over the dossier's whole span of dates; none when the dossier has
+/// no dates at all.
+fn svg_of_activity(site: &Site, activity: &[(Date, Activity)]) -> Option<String> {
+    let marks: Vec<svg::ActivityMark> = activity
+        .iter()
+        .map(|(d, item)| svg::ActivityMark {
+            date: *d,
+            kind: if item.kind == "incident" {
+                svg::MarkKind::Incident
+            } else {
+                svg::MarkKind::Article
+            },
+            title: match item.quoted {
+                Some(true) => format!("“{}”", item.title),
+                _ => item.title.to_string(),
+            },
+            href: format!("../../{}", item.url),
+        })
+        .collect();
+    dossier_span(site).map(|span| svg::activity_strip(&marks, span, "strip"))
+}
+
+/// The first and last date of the dossier (incidents and articles), the axis of every strip.
+fn dossier_span(site: &Site) -> Option<(Date, Date)> {
+    let model = site.model;
+    let dates = model
+        .incidents
+        .iter()
+        .flat_map(|x| [Some(x.date), x.end])
+        .flatten()
+        .chain(model.articles.iter().map(|a| a.published));
+    let (mut lo, mut hi): (Option<Date>, Option<Date>) = (None, None);
+    for d in dates {
+        lo = Some(lo.map_or(d, |l| if d.earliest() < l.earliest() { d } else { l }));
+        hi = Some(hi.map_or(d, |h| if d.latest() > h.latest() { d } else { h }));
+    }
+    lo.zip(hi)
+}

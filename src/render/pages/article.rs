@@ -1,0 +1,282 @@
+//! An article's page and the pages of its excerpts, made together: the article's text is
+//! rendered once (highlights, reference numbers, actor links, sanitised) and each excerpt page
+//! takes its paragraph from that rendering, so an article's cost stays linear whatever its
+//! number of excerpts.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use crate::diag::Diagnostic;
+use crate::model::{EntityKind, Form, Mentions};
+use crate::render::highlight::{self, Highlight, LinkedMention, Markers, RawHtml};
+use crate::render::jsonld;
+use crate::render::markdown::to_plain_resolved;
+use crate::render::pages::{Page, meta};
+use crate::render::site::{Site, entity_path, extract};
+use crate::render::views::*;
+use crate::text::words::truncate;
+
+/// `articles/<id>/index.html` and `excerpts/<id>/index.html` for each of its excerpts.
+pub fn article_and_excerpts(site: &Site, ai: usize) -> Vec<Result<Page, Diagnostic>> {
+    let model = site.model;
+    let a = &model.articles[ai];
+    let highlights = highlights(site, ai);
+    let blocks = highlight::render(
+        &a.text,
+        &highlights,
+        &mentions(site, ai),
+        Markers::Numbered,
+        if model.config.trust_html {
+            RawHtml::Trusted
+        } else {
+            RawHtml::Clean
+        },
+    );
+    let mut pages = vec![article_page(site, ai, &blocks, &highlights)];
+    pages.extend(a.excerpts.iter().map(|&e| excerpt_page(site, e, &blocks)));
+    pages
+}
+
+/// The highlight of each excerpt of an article, in text order.
+fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
+    let a = &site.model.articles[ai];
+    a.excerpts
+        .iter()
+        .enumerate()
+        .map(|(n, &e)| {
+            let ex = &site.model.excerpts[e];
+            let stance_label = match &ex.stance {
+                Some(s) => site.label(s).into_owned(),
+                None => "Excerpt".to_string(),
+            };
+            Highlight {
+                range: ex.range.clone(),
+                id: ex.id.clone(),
+                class: format!("excerpt stance-{}", ex.stance.as_deref().unwrap_or("none")),
+                href: format!("../../{}", site.url(EntityKind::Excerpt, &ex.id)),
+                number: n + 1,
+                title: format!("{stance_label}, {}: {}", site.attribution(e), site.text(e)),
+            }
+        })
+        .collect()
+}
+
+/// The actor names to link in an article's text, as `mentions:` in dossier.yaml says.
+fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
+    let mut linked = BTreeSet::new();
+    site.index.articles[ai]
+        .mentions
+        .iter()
+        .filter(|m| match site.model.config.mentions {
+            Mentions::None => false,
+            Mentions::All => true,
+            Mentions::First => linked.insert(m.actor),
+        })
+        .map(|m| {
+            let actor = &site.model.actors[m.actor];
+            LinkedMention {
+                range: m.range.clone(),
+                href: format!("../../{}", site.url(EntityKind::Actor, &actor.id)),
+                title: actor.name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// `articles/<id>/index.html`.
+fn article_page(
+    site: &Site,
+    ai: usize,
+    blocks: &[highlight::Block],
+    highlights: &[Highlight],
+) -> Result<Page, Diagnostic> {
+    let model = site.model;
+    let a = &model.articles[ai];
+    let l = &site.index.articles[ai];
+    let root = "../../";
+    let blocks = blocks
+        .iter()
+        .map(|b| BlockView {
+            html: &b.html,
+            notes: b
+                .ends
+                .iter()
+                .map(|&h| {
+                    let e = a.excerpts[highlights[h].number - 1];
+                    NotedExcerpt {
+                        excerpt: site.excerpt_ref(e),
+                        note_html: site.md(&model.excerpts[e].note, root),
+                        quote: None,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let mut news = json!({"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso(),
+        "publisher": {"@type": "Organization", "name": a.outlet}});
+    if let Some(author) = &a.author {
+        news["author"] = json!({"@type": "Person", "name": author});
+    }
+    if let Some(url) = &a.url {
+        news["isBasedOn"] = json!(url);
+    }
+    let view = ArticleView {
+        article: ArticleDetail {
+            id: &a.id,
+            title: &a.title,
+            outlet: &a.outlet,
+            author: a.author.as_deref(),
+            published: a.published.iso(),
+            published_human: a.published.human(),
+            url: a.url.as_deref(),
+            retrieved: a.retrieved.map(|d| d.iso()),
+            retrieved_human: a.retrieved.map(|d| d.human()),
+            reliability: a.reliability.map(|c| c.to_string()),
+            reliability_label: a.reliability.map(crate::render::site::reliability_label),
+            summary_html: site.md(&a.summary, root),
+            note_html: site.md(&a.note, root),
+            tags: site.tag_links(&a.tags),
+        },
+        blocks,
+        excerpts: site.excerpt_refs(&a.excerpts),
+        actors: l.actors.iter().map(|&x| site.actor_ref(x)).collect(),
+        incidents: l.incidents.iter().map(|&x| site.incident_ref(x)).collect(),
+        backlinks: site.backlinks(&a.id),
+    };
+    let description = a
+        .summary
+        .as_ref()
+        .map(|s| to_plain_resolved(&s.text, site))
+        .unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()));
+    let path = entity_path(EntityKind::Article, &a.id);
+    Ok(Page::new(path, "article.html", meta(&a.title, description), &view)?.with_jsonld(news))
+}
+
+/// `excerpts/<id>/index.html`.
+fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block]) -> Result<Page, Diagnostic> {
+    let model = site.model;
+    let ex = &model.excerpts[e];
+    let ai = ex.article;
+    let a = &model.articles[ai];
+    let root = "../../";
+    let text = site.text(e);
+    let context_html: String = blocks
+        .iter()
+        .filter(|b| b.rendered.start < ex.range.end && b.rendered.end > ex.range.start)
+        .map(|b| highlight::paragraph_of(&b.html, &ex.id))
+        .collect();
+    let view = ExcerptView {
+        excerpt: NotedExcerpt {
+            excerpt: site.excerpt_ref(e),
+            note_html: site.md(&ex.note, root),
+            quote: Some(&ex.quote),
+        },
+        context_html,
+        article: site.article_ref(ai),
+        article_url: a.url.as_deref(),
+        source_link: a.url.as_ref().map(|u| text_fragment_url(u, text)),
+        citation: citation(site, e),
+        actors: site.refs_of(&ex.actors),
+        incidents: site.refs_of(&ex.incidents),
+        tags: site.tag_links(&ex.tags),
+        responds_to: site.refs_of(&ex.responds_to),
+        responded_by: site.excerpt_refs(&site.index.responded_by[e]),
+        backlinks: site.backlinks(&ex.id),
+    };
+    let title = match ex.words_of() {
+        Some(_) => format!("“{}”", truncate(text, 70)),
+        None => truncate(text, 70),
+    };
+    let path = entity_path(EntityKind::Excerpt, &ex.id);
+    let description = format!("Excerpt from {}, {}", a.title, a.outlet);
+    Ok(Page::new(path, "excerpt.html", meta(title, description), &view)?.with_jsonld(jsonld::excerpt(site, e)))
+}
+
+/// A ready-to-copy citation of an excerpt. Quotation marks go around the passage only when it
+/// is someone's exact words, after that person's name; otherwise the passage is the outlet's,
+/// and the citation says so.
+fn citation(site: &Site, e: usize) -> String {
+    let ex = &site.model.excerpts[e];
+    let a = &site.model.articles[ex.article];
+    let text = site.text(e);
+    let author = a.author.as_ref().map(|x| format!(" by {x}")).unwrap_or_default();
+    let url = a.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+    let quoted_in = format!(
+        "quoted in “{}”{author}, {}, {}.{url}",
+        a.title,
+        a.outlet,
+        a.published.human()
+    );
+    // The outlet is named once: after "quoted in" the title, or before "reporting".
+    let source = format!("“{}”{author}, {}.{url}", a.title, a.published.human());
+    match (ex.form, site.name(&ex.speaker)) {
+        (Form::Direct, Some(speaker)) => {
+            let relay = site
+                .name(&ex.via)
+                .map(|v| format!(", relayed by {v}"))
+                .unwrap_or_default();
+            format!("“{text}” — {speaker}{relay}, {quoted_in}")
+        }
+        // The relay's own words, which the article quotes.
+        (Form::Reported, Some(speaker)) if ex.words_of().is_some() => {
+            format!(
+                "“{text}” — {}, reporting {speaker}, {quoted_in}",
+                site.name(&ex.via).unwrap_or_default()
+            )
+        }
+        (_, Some(speaker)) => {
+            let relay = site.name(&ex.via).map(|v| format!(" via {v}")).unwrap_or_default();
+            format!("{} — {}, reporting {speaker}{relay}: {source}", extract(text), a.outlet)
+        }
+        (_, None) => format!("{} — {}: {source}", extract(text), a.outlet),
+    }
+}
+
+/// Percent-encode text for a `#:~:text=` fragment (everything but unreserved characters, and
+/// `-`, `,` and `&`, which the fragment syntax uses).
+fn fragment_encode(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'~' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A `#:~:text=` link to a passage: the whole quote when short, otherwise its first and last
+/// words as a range, which browsers match across elements.
+pub fn text_fragment_url(url: &str, quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let base = url.split('#').next().unwrap_or(url);
+    if words.len() <= 8 {
+        format!("{base}#:~:text={}", fragment_encode(&words.join(" ")))
+    } else {
+        format!(
+            "{base}#:~:text={},{}",
+            fragment_encode(&words[..4].join(" ")),
+            fragment_encode(&words[words.len() - 4..].join(" "))
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_fragments_encode_and_shorten() {
+        assert_eq!(
+            text_fragment_url("https://x.org/a#top", "a-b, c"),
+            "https://x.org/a#:~:text=a%2Db%2C%20c"
+        );
+        let long = "one two three four five six seven eight nine ten";
+        assert_eq!(
+            text_fragment_url("https://x.org/a", long),
+            "https://x.org/a#:~:text=one%20two%20three%20four,seven%20eight%20nine%20ten"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The home page: the timeline, the key actors and the latest sources.
+
+use crate::diag::Diagnostic;
+use crate::render::markdown::to_plain_resolved;
+use crate::render::pages::timeline::{timeline_items, timeline_svg};
+use crate::render::pages::{Page, meta};
+use crate::render::site::Site;
+use crate::render::views::{Counted, HomeView};
+
+/// How many actors the home page lists.
+const KEY_ACTORS: usize = 12;
+/// How many sources the home page lists.
+const LATEST_ARTICLES: usize = 10;
+
+/// `index.html`.
+pub fn home(site: &Site) -> Result<Page, Diagnostic> {
+    let m = site.model;
+    let weight = |a: usize| {
+        let l = &site.index.actors[a];
+        l.excerpts.len() + l.mentioned_in.iter().map(|x| x.1).sum::<usize>()
+    };
+    let mut key: Vec<usize> = (0..m.actors.len()).collect();
+    key.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(m.actors[a].name.cmp(&m.actors[b].name)));
+    key.truncate(KEY_ACTORS);
+    let view = HomeView {
+        timeline: timeline_items(site),
+        timeline_svg: timeline_svg(site, ""),
+        key_actors: key
+            .iter()
+            .map(|&a| Counted {
+                item: site.actor_ref(a),
+                excerpt_count: Some(site.index.actors[a].excerpts.len()),
+                mention_count: None,
+            })
+            .collect(),
+        latest_articles: (0..m.articles.len())
+            .rev()
+            .take(LATEST_ARTICLES)
+            .map(|a| site.article_ref(a))
+            .collect(),
+    };
+    let description = m
+        .config
+        .description
+        .as_ref()
+        .map(|d| to_plain_resolved(&d.text, site))
+        .unwrap_or_default();
+    Page::new(
+        "index.html".into(),
+        "index.html",
+        meta(&m.config.title, description),
+        &view,
+    )
+}

@@ -1,0 +1,165 @@
+//! Pictures drawn at build time as static SVG, no JavaScript: the dossier's timeline of
+//! incidents and source articles, the network of actors, and the small activity strip on each
+//! actor page.
+//!
+//! This module owns the geometry and the markup of those pictures and nothing else. Callers (the
+//! page renderers) gather the marks, nodes and edges, with every `href` already relative to the
+//! page, and inline the returned `<svg>` element in the page. Every function is pure and
+//! deterministic: identical input gives byte-identical output (no hash-map iteration, no
+//! randomness, no platform maths beyond IEEE `+ - * / sqrt`, every number printed with at most
+//! one decimal).
+//!
+//! Accessibility: each picture is named and described by its own `<title>` and `<desc>`
+//! (`aria-labelledby`); every mark and node is an `<a xlink:href>` (not `href`: some crawlers
+//! read an SVG link's `.href` as a string and fail) whose `<title>` names it (its tooltip and
+//! accessible name); the decoration (axis, legend) is `aria-hidden`. Colours are set as
+//! presentation attributes, so a page without CSS still shows a legible picture (text contrast
+//! at least 7:1 on white), and class names let a theme restyle everything. Kinds are told apart
+//! by shape and dash pattern as well as by colour. Each picture scales with its container
+//! (a `viewBox`, `width="100%"` and no fixed height); only the small "Nothing to draw" picture
+//! has a fixed size.
+//!
+//! Where things are:
+//! - `timeline.rs`: the timeline ([`timeline()`], [`TimelineMark`]);
+//! - `strip.rs`: the activity strip on actor pages ([`activity_strip()`], [`ActivityMark`]);
+//! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
+//!   [`EdgeKind`]), with its force layout and label placement in `layout.rs`;
+//! - `axis.rs`: the broken date axis shared by the timeline and the strip, and `marks.rs`: how a
+//!   dated mark sits on it (point or bar) and how overlapping marks stack in rows;
+//! - `glyph.rs`: shapes, bars and legends; `markup.rs`: the `<svg>` frame, numbers, colours,
+//!   safe ids and classes; `text.rs`: escaping, text widths and the descriptions' phrases.
+
+mod axis;
+mod glyph;
+mod layout;
+mod marks;
+mod markup;
+mod network;
+mod strip;
+#[cfg(test)]
+mod testing;
+mod text;
+mod timeline;
+
+pub use network::{EdgeKind, NetworkEdge, NetworkNode, network};
+pub use strip::{ActivityMark, activity_strip};
+pub use timeline::{TimelineMark, timeline};
+
+/// What a timeline or activity mark stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MarkKind {
+    /// An incident: the "Incidents" lane, drawn as a circle.
+    Incident,
+    /// A source article (or an excerpt of one): the "Sources" lane, drawn as a diamond.
+    Article,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{check_xml, date, tm};
+    use super::*;
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let mut m = tm(
+            "2011-09-11",
+            MarkKind::Incident,
+            "<script>alert(\"x\")</script>",
+            "a\"b<c>&d",
+        );
+        m.subtitle = "O'Reilly & <b>".into();
+        m.class = "\"><script>".into();
+        let s = timeline(&[m.clone()], "x\"<y>");
+        check_xml(&s);
+        assert!(!s.contains("<script>") && !s.contains("\"x\"") && !s.contains("O'Reilly"));
+        assert!(s.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+        assert!(s.contains("href=\"a&quot;b&lt;c&gt;&amp;d\""));
+
+        let nodes = vec![
+            NetworkNode {
+                id: "a".into(),
+                name: "<script>'".into(),
+                kind: "<b>".into(),
+                href: "\"'".into(),
+                weight: 1,
+            },
+            NetworkNode {
+                id: "b".into(),
+                name: "B & \"C\"".into(),
+                kind: "state".into(),
+                href: "b".into(),
+                weight: 1,
+            },
+        ];
+        let edges = vec![NetworkEdge {
+            from: 0,
+            to: 1,
+            kind: EdgeKind::Relation("<x>".into()),
+            label: "<script>".into(),
+        }];
+        let s = network(&nodes, &edges, "net");
+        check_xml(&s);
+        assert!(!s.contains("<script>") && !s.contains("'\""));
+
+        let a = ActivityMark {
+            date: date("2011"),
+            kind: MarkKind::Article,
+            title: "<script>\"".into(),
+            href: "<x>".into(),
+        };
+        let s = activity_strip(&[a], (date("2008"), date("2019-03")), "st");
+        check_xml(&s);
+        assert!(!s.contains("<script>") && !s.contains("<x>"));
+    }
+
+    #[test]
+    fn empty_and_single_day_inputs() {
+        for s in [
+            timeline(&[], "t"),
+            network(&[], &[], "n"),
+            activity_strip(&[], (date("2008"), date("2019")), "a"),
+        ] {
+            check_xml(&s);
+            assert!(s.contains("Nothing to draw"));
+        }
+        let one = [tm("2011-09-11", MarkKind::Incident, "a", "a")];
+        let s = timeline(&one, "t");
+        check_xml(&s);
+        assert!(s.contains("1 incident on 11 September 2011,"), "{s}");
+        let same: Vec<TimelineMark> = (0..3)
+            .map(|i| tm("2011-09-11", MarkKind::Article, "x", &format!("{i}")))
+            .collect();
+        check_xml(&timeline(&same, "t"));
+    }
+
+    #[test]
+    fn a_thousand_marks_draw_as_valid_svg() {
+        let marks: Vec<TimelineMark> = (0..1000)
+            .map(|i| {
+                let d = format!("{}-{:02}-{:02}", 1990 + (i * 7) % 30, 1 + i % 12, 1 + i % 28);
+                let kind = if i % 3 == 0 {
+                    MarkKind::Article
+                } else {
+                    MarkKind::Incident
+                };
+                tm(&d, kind, &format!("m{i}"), &format!("h{i}"))
+            })
+            .collect();
+        // Speed is the benchmark's business (bench/); this checks the output at this size.
+        let s = timeline(&marks, "t");
+        check_xml(&s);
+        assert_eq!(s.matches("<a xlink:href=").count(), 1000);
+        let acts: Vec<ActivityMark> = marks
+            .iter()
+            .map(|m| ActivityMark {
+                date: m.date,
+                kind: m.kind,
+                title: m.title.clone(),
+                href: m.href.clone(),
+            })
+            .collect();
+        let s = activity_strip(&acts, (date("1990"), date("2019")), "a");
+        check_xml(&s);
+        assert_eq!(s.matches("<a xlink:href=").count(), 1000);
+    }
+}

@@ -1,0 +1,704 @@
+//! The actor network: actors as nodes (sized by weight, shaped and coloured by kind), recorded
+//! relations as arrows styled by family, co-occurrence in excerpts as dotted lines. This file
+//! owns the network's input (`NetworkNode`, `NetworkEdge`), which edges and nodes are drawn
+//! (`Graph`), and the drawing: arrowhead markers, edges, nodes, the "not linked" row, the legend
+//! and the description. Where the nodes and labels go is decided by `layout.rs`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::glyph::{Glyph, Shape, legend, shape};
+use super::layout::{Layout, layout_graph};
+use super::markup::{F, INK, MUTED, class_token, clean_id, nothing, open_svg, put};
+use super::text::{both, count, esc, join_and, one_line, text_width};
+
+/// One actor in the network picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkNode {
+    /// The actor's id (used for a stable layout order).
+    pub id: String,
+    /// Its name, the node's label.
+    pub name: String,
+    /// `person`, `state`, `agency`, `armed-group`, `organization` or `media` (anything else is
+    /// drawn as "other").
+    pub kind: String,
+    /// The link to the actor page, already relative to the page.
+    pub href: String,
+    /// Excerpts plus mentions: the node's size.
+    pub weight: usize,
+}
+
+/// What an edge of the network stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A recorded relation, by relation type id (e.g. `founded-by`): an arrow from `from` to `to`.
+    Relation(String),
+    /// The two actors appear together in this many excerpts: an undirected dotted line.
+    CoOccurrence(usize),
+}
+
+/// One edge of the network picture; `from` and `to` index the node slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkEdge {
+    /// The source node (index into the nodes).
+    pub from: usize,
+    /// The target node (index into the nodes).
+    pub to: usize,
+    /// Relation or co-occurrence.
+    pub kind: EdgeKind,
+    /// The edge's tooltip, e.g. "Haqqani network founded by Jalaluddin Haqqani" (one is made up
+    /// when empty).
+    pub label: String,
+}
+
+/// Co-occurrence edges.
+const COOC: &str = "#8c8c8c";
+
+/// How a node kind is drawn: (layout rank, colour, shape, legend name).
+pub(super) fn kind_style(kind: &str) -> (u8, &'static str, Shape, &'static str) {
+    match kind {
+        "person" => (0, "#6a3d9a", Shape::Circle, "Person"),
+        "state" => (1, "#1f4e79", Shape::Square, "State"),
+        "agency" => (2, "#00695c", Shape::Diamond, "Agency"),
+        "armed-group" => (3, "#b3261e", Shape::Triangle, "Armed group"),
+        "organization" => (4, "#8a5a00", Shape::Hexagon, "Organization"),
+        "media" => (5, "#4d4d4d", Shape::InvTriangle, "Media"),
+        _ => (6, "#767676", Shape::Circle, "Other"),
+    }
+}
+
+/// A family of relation types, drawn alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Family {
+    Structure,
+    Cooperation,
+    Allegation,
+    Hostility,
+    Other,
+}
+
+impl Family {
+    fn of(rel: &str) -> Family {
+        match rel {
+            "member-of" | "leader-of" | "spokesperson-for" | "part-of" | "founded-by" | "front-for" => {
+                Family::Structure
+            }
+            "allied-with" | "negotiates-with" => Family::Cooperation,
+            "accused-of-links-to" => Family::Allegation,
+            "opposes" => Family::Hostility,
+            _ => Family::Other,
+        }
+    }
+
+    /// (class suffix, colour, dash pattern, legend name).
+    fn style(self) -> (&'static str, &'static str, Option<&'static str>, &'static str) {
+        match self {
+            Family::Structure => ("structure", "#1f4e79", None, "Membership, leadership, founding"),
+            Family::Cooperation => ("cooperation", "#2e6b30", Some("10 3"), "Alliance, negotiation"),
+            Family::Allegation => ("allegation", "#8a5a00", Some("5 3"), "Alleged links"),
+            Family::Hostility => ("hostility", "#b3261e", Some("8 3 2 3"), "Opposition"),
+            Family::Other => ("other", "#4d4d4d", Some("1 2"), "Other relation"),
+        }
+    }
+}
+
+/// Node label font size.
+pub(super) const NET_FONT: f64 = 11.0;
+
+/// Margin around the network.
+pub(super) const NET_MARGIN: f64 = 12.0;
+
+/// The drawable parts of a network: the valid edges, and which nodes are drawn where.
+pub(super) struct Graph<'a> {
+    pub(super) nodes: &'a [NetworkNode],
+    /// Edges whose ends exist and differ, in input order.
+    pub(super) edges: Vec<&'a NetworkEdge>,
+    /// Nodes with at least one edge (indices into `nodes`), in input order.
+    pub(super) connected: Vec<usize>,
+    /// Index into `nodes` → index into `connected`.
+    pub(super) local: BTreeMap<usize, usize>,
+    /// Nodes without edges but with some weight: drawn in a row below the graph.
+    isolated: Vec<usize>,
+    /// How many nodes are left out (no edges, weight 0).
+    omitted: usize,
+    /// Edges per node.
+    pub(super) degree: Vec<usize>,
+}
+
+impl<'a> Graph<'a> {
+    fn new(nodes: &'a [NetworkNode], edges: &'a [NetworkEdge]) -> Graph<'a> {
+        let n = nodes.len();
+        let edges: Vec<&NetworkEdge> = edges
+            .iter()
+            .filter(|e| e.from < n && e.to < n && e.from != e.to)
+            .collect();
+        let mut degree = vec![0usize; n];
+        for e in &edges {
+            degree[e.from] += 1;
+            degree[e.to] += 1;
+        }
+        let connected: Vec<usize> = (0..n).filter(|&i| degree[i] > 0).collect();
+        let local = connected.iter().enumerate().map(|(l, &g)| (g, l)).collect();
+        let isolated: Vec<usize> = (0..n).filter(|&i| degree[i] == 0 && nodes[i].weight > 0).collect();
+        let omitted = n - connected.len() - isolated.len();
+        Graph {
+            nodes,
+            edges,
+            connected,
+            local,
+            isolated,
+            omitted,
+            degree,
+        }
+    }
+
+    /// The relation type ids of the relation edges, in edge order.
+    fn relations(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.edges.iter().filter_map(|e| match &e.kind {
+            EdgeKind::Relation(r) => Some(r.as_str()),
+            EdgeKind::CoOccurrence(_) => None,
+        })
+    }
+
+    /// The relation families present, in order.
+    fn families(&self) -> Vec<Family> {
+        let mut f: Vec<Family> = self.relations().map(Family::of).collect();
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    /// The relation types present (of one family, or all), for readers: "founded by".
+    fn relation_types(&self, family: Option<Family>) -> Vec<String> {
+        let mut types: Vec<String> = self
+            .relations()
+            .filter(|r| family.is_none_or(|f| Family::of(r) == f))
+            .map(relation_words)
+            .collect();
+        types.sort();
+        types.dedup();
+        types
+    }
+
+    fn has_cooccurrence(&self) -> bool {
+        self.edges.iter().any(|e| matches!(e.kind, EdgeKind::CoOccurrence(_)))
+    }
+}
+
+/// The actor network: relations as arrows (solid or dashed per family of relation types, with
+/// arrowheads), co-occurrence in excerpts as thin grey dotted lines whose width grows with the
+/// count, nodes sized by weight, shaped and coloured by kind, labelled with names, each a link
+/// to the actor page. The layout is a deterministic force-directed one (fixed start, fixed
+/// iterations). Nodes without edges are drawn in a row below the graph ("Not linked"), except
+/// those of weight 0, which are left out. The legend is inside the SVG, at the bottom. The
+/// viewBox is 560–1100 units wide (growing with the number of nodes); its height follows.
+pub fn network(nodes: &[NetworkNode], edges: &[NetworkEdge], id: &str) -> String {
+    let id = clean_id(id);
+    let title = "Network of actors";
+    let g = Graph::new(nodes, edges);
+    if g.connected.is_empty() && g.isolated.is_empty() {
+        return nothing(
+            &id,
+            "svg-network",
+            title,
+            "Nothing to draw: no actors with links or activity.",
+        );
+    }
+    let layout = layout_graph(&g);
+    let mut body = String::new();
+    draw_markers(&mut body, &id, &g.families());
+    draw_edges(&mut body, &id, &g, &layout);
+    draw_nodes(&mut body, &g, &layout);
+    let y = draw_isolated(&mut body, &g, layout.width, layout.height);
+    let bottom = network_legend(&mut body, &id, &g, y + 26.0, layout.width);
+    let mut out = String::with_capacity(body.len() + 1024);
+    let size = (layout.width, (bottom + 8.0).round());
+    open_svg(&mut out, &id, "svg-network", size, title, &network_desc(&g));
+    out.push_str(&body);
+    out.push_str("</svg>");
+    out
+}
+
+/// One arrowhead marker per relation family drawn.
+fn draw_markers(out: &mut String, id: &str, families: &[Family]) {
+    if families.is_empty() {
+        return;
+    }
+    out.push_str("<defs>");
+    for f in families {
+        let (name, color, ..) = f.style();
+        put!(
+            out,
+            "<marker id=\"{id}-arrow-{name}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" \
+             markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0 1L10 5L0 9Z\" \
+             fill=\"{color}\"/></marker>"
+        );
+    }
+    out.push_str("</defs>");
+}
+
+/// The edges, each a group with its `<title>`, a wide invisible path (easier to hover) and the
+/// visible one: co-occurrences first, under the relations. Several edges between one pair bend
+/// apart.
+fn draw_edges(out: &mut String, id: &str, g: &Graph, layout: &Layout) {
+    let mut per_pair: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (ei, e) in g.edges.iter().enumerate() {
+        per_pair
+            .entry((e.from.min(e.to), e.from.max(e.to)))
+            .or_default()
+            .push(ei);
+    }
+    let mut offset = vec![0.0; g.edges.len()];
+    for list in per_pair.values() {
+        let k = list.len() as f64;
+        for (j, &ei) in list.iter().enumerate() {
+            offset[ei] = (j as f64 - (k - 1.0) / 2.0) * 14.0;
+        }
+    }
+    let (pos, radii) = (&layout.pos, &layout.radii);
+    let mut cooc = String::new();
+    let mut rels = String::new();
+    for (ei, e) in g.edges.iter().enumerate() {
+        let (a, b) = (g.local[&e.from], g.local[&e.to]);
+        let (pa, pb) = (pos[a], pos[b]);
+        // The bend is measured on the pair's canonical direction, so A→B and B→A bend apart.
+        let (ca, cb) = if e.from < e.to { (pa, pb) } else { (pb, pa) };
+        let (dx, dy) = (cb.0 - ca.0, cb.1 - ca.1);
+        let len = (dx * dx + dy * dy).sqrt().max(0.01);
+        let (nx, ny) = (-dy / len, dx / len);
+        let mid = ((pa.0 + pb.0) / 2.0, (pa.1 + pb.1) / 2.0);
+        let ctrl = (mid.0 + nx * offset[ei] * 2.0, mid.1 + ny * offset[ei] * 2.0);
+        let curved = offset[ei].abs() > 1e-9;
+        let toward = |from: (f64, f64), to: (f64, f64), by: f64| {
+            let (ux, uy) = (to.0 - from.0, to.1 - from.1);
+            let l = (ux * ux + uy * uy).sqrt().max(0.01);
+            (from.0 + ux / l * by, from.1 + uy / l * by)
+        };
+        let arrow = matches!(e.kind, EdgeKind::Relation(_));
+        let s = toward(pa, if curved { ctrl } else { pb }, radii[a] * 1.1 + 1.0);
+        let t = toward(
+            pb,
+            if curved { ctrl } else { pa },
+            radii[b] * 1.1 + if arrow { 2.0 } else { 1.0 },
+        );
+        let d = if curved {
+            format!(
+                "M{} {}Q{} {} {} {}",
+                F(s.0),
+                F(s.1),
+                F(ctrl.0),
+                F(ctrl.1),
+                F(t.0),
+                F(t.1)
+            )
+        } else {
+            format!("M{} {}L{} {}", F(s.0), F(s.1), F(t.0), F(t.1))
+        };
+        let hit = format!("<path d=\"{d}\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\"0\" stroke-width=\"8\"/>");
+        let label = edge_title(g, e);
+        match &e.kind {
+            EdgeKind::Relation(rel) => {
+                let (fname, color, dash, _) = Family::of(rel).style();
+                put!(
+                    rels,
+                    "<g class=\"net-edge net-rel rel-{} fam-{fname}\"><title>{}</title>{hit}\
+                     <path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.6\"",
+                    class_token(rel).unwrap_or_else(|| "other".into()),
+                    esc(&label)
+                );
+                if let Some(dash) = dash {
+                    put!(rels, " stroke-dasharray=\"{dash}\"");
+                }
+                put!(rels, " marker-end=\"url(#{id}-arrow-{fname})\"/></g>");
+            }
+            EdgeKind::CoOccurrence(c) => {
+                let w = (0.8 + 0.5 * (*c).saturating_sub(1) as f64).min(4.0);
+                put!(
+                    cooc,
+                    "<g class=\"net-edge cooc\"><title>{}</title>{hit}<path d=\"{d}\" fill=\"none\" \
+                     stroke=\"{COOC}\" stroke-width=\"{}\" stroke-dasharray=\"2 3\"/></g>",
+                    esc(&label),
+                    F(w)
+                );
+            }
+        }
+    }
+    out.push_str("<g class=\"net-edges\">");
+    out.push_str(&cooc);
+    out.push_str(&rels);
+    out.push_str("</g>");
+}
+
+/// An edge's tooltip: its label, or one made from the two names ("A founded by B", "A and B
+/// appear together in 3 excerpts").
+fn edge_title(g: &Graph, e: &NetworkEdge) -> String {
+    if !e.label.trim().is_empty() {
+        return e.label.clone();
+    }
+    let (from, to) = (g.nodes[e.from].name.trim(), g.nodes[e.to].name.trim());
+    match &e.kind {
+        EdgeKind::Relation(rel) => format!("{from} {} {to}", relation_words(rel)),
+        EdgeKind::CoOccurrence(c) => {
+            format!(
+                "{from} and {to} appear together in {}",
+                count(*c, "excerpt", "excerpts")
+            )
+        }
+    }
+}
+
+/// A relation type id for readers: `founded-by` is "founded by".
+fn relation_words(rel: &str) -> String {
+    rel.replace('-', " ")
+}
+
+/// The connected nodes, in input order: each a link holding its shape and its label (on a
+/// white backing, over the edges).
+fn draw_nodes(out: &mut String, g: &Graph, layout: &Layout) {
+    out.push_str("<g class=\"net-nodes\">");
+    for (l, &i) in g.connected.iter().enumerate() {
+        let node = &g.nodes[i];
+        let (_, color, s, kind_name) = kind_style(&node.kind);
+        open_node(out, node, kind_name);
+        shape(out, s, layout.pos[l].0, layout.pos[l].1, layout.radii[l], color);
+        let (bx, by, bw, bh) = layout.labels[l];
+        put!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"#fff\" fill-opacity=\"0.85\"/>\
+             <text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\">",
+            F(bx),
+            F(by),
+            F(bw),
+            F(bh),
+            F(bx + 2.0),
+            F(by + NET_FONT),
+            F(NET_FONT)
+        );
+        for (li, line) in layout.names[l].iter().enumerate() {
+            if li == 0 {
+                out.push_str(&esc(line));
+            } else {
+                put!(
+                    out,
+                    "<tspan x=\"{}\" dy=\"{}\">{}</tspan>",
+                    F(bx + 2.0),
+                    F(NET_FONT + 1.0),
+                    esc(line)
+                );
+            }
+        }
+        out.push_str("</text></a>");
+    }
+    out.push_str("</g>");
+}
+
+/// The nodes without edges, flowing in rows below the graph from `y`; returns the y of the
+/// last row.
+fn draw_isolated(out: &mut String, g: &Graph, width: f64, y: f64) -> f64 {
+    if g.isolated.is_empty() {
+        return y;
+    }
+    let mut y = y + 18.0;
+    put!(
+        out,
+        "<text class=\"net-isolated-heading\" x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{MUTED}\" \
+         aria-hidden=\"true\">Not linked to other actors:</text><g class=\"net-isolated\">",
+        F(NET_MARGIN),
+        F(y)
+    );
+    y += 18.0;
+    let mut x = NET_MARGIN;
+    for &i in &g.isolated {
+        let node = &g.nodes[i];
+        let (_, color, s, kind_name) = kind_style(&node.kind);
+        let name = one_line(&node.name);
+        let w = 18.0 + text_width(&name, NET_FONT);
+        if x > NET_MARGIN && x + w > width - NET_MARGIN {
+            x = NET_MARGIN;
+            y += 20.0;
+        }
+        open_node(out, node, kind_name);
+        shape(out, s, x + 6.0, y - 4.0, 5.0, color);
+        put!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{INK}\">{}</text></a>",
+            F(x + 15.0),
+            F(y),
+            F(NET_FONT),
+            esc(&name)
+        );
+        x += w + 14.0;
+    }
+    out.push_str("</g>");
+    y
+}
+
+/// The legend from baseline `y`: node kinds drawn, then edge kinds; returns its bottom.
+fn network_legend(out: &mut String, id: &str, g: &Graph, y: f64, width: f64) -> f64 {
+    let mut kinds: Vec<(u8, &'static str, Shape, &'static str)> = g
+        .connected
+        .iter()
+        .chain(&g.isolated)
+        .map(|&i| kind_style(&g.nodes[i].kind))
+        .collect();
+    kinds.sort_by_key(|k| k.0);
+    kinds.dedup_by_key(|k| k.0);
+    let mut items: Vec<(Glyph, String)> = kinds
+        .iter()
+        .map(|&(_, color, s, name)| (Glyph::Shape(s, color), name.to_string()))
+        .collect();
+    for f in g.families() {
+        let (fname, color, dash, label) = f.style();
+        let types = g.relation_types(Some(f));
+        let text = if types.len() <= 3 {
+            format!("{label} ({})", types.join(", "))
+        } else {
+            label.to_string()
+        };
+        let marker = Some(format!("{id}-arrow-{fname}"));
+        items.push((
+            Glyph::Line {
+                color,
+                dash,
+                width: 1.6,
+                marker,
+            },
+            text,
+        ));
+    }
+    if g.has_cooccurrence() {
+        items.push((
+            Glyph::Line {
+                color: COOC,
+                dash: Some("2 3"),
+                width: 1.8,
+                marker: None,
+            },
+            "Together in excerpts (thicker: more)".to_string(),
+        ));
+    }
+    legend(out, &items, NET_MARGIN, y, width - NET_MARGIN, 11.0)
+}
+
+/// The network's description: counts, relation types, how to read arrows, what is left out.
+fn network_desc(g: &Graph) -> String {
+    let rel_count = g.relations().count();
+    let cooc_count = g.edges.len() - rel_count;
+    let mut desc = count(g.connected.len() + g.isolated.len(), "actor", "actors");
+    if !g.connected.is_empty() {
+        put!(
+            desc,
+            ": {} linked by {}",
+            g.connected.len(),
+            both(
+                count(rel_count, "relation", "relations"),
+                rel_count,
+                count(cooc_count, "co-occurrence in excerpts", "co-occurrences in excerpts"),
+                cooc_count
+            )
+        );
+    }
+    if !g.isolated.is_empty() {
+        put!(
+            desc,
+            "{} {} not linked, listed below the graph",
+            if g.connected.is_empty() { ":" } else { ", and" },
+            g.isolated.len()
+        );
+    }
+    desc.push('.');
+    let types = g.relation_types(None);
+    if !types.is_empty() {
+        put!(
+            desc,
+            " Relation types: {}. An arrow points from an actor to the one its relation names (A → B reads \
+             \"A founded by B\").",
+            join_and(&types)
+        );
+    }
+    if g.omitted > 0 {
+        put!(
+            desc,
+            " {} with no links and no activity {} not drawn.",
+            count(g.omitted, "actor", "actors"),
+            if g.omitted == 1 { "is" } else { "are" }
+        );
+    }
+    desc.push_str(" Each actor links to its page.");
+    desc
+}
+
+/// Open a node's link with its tooltip.
+fn open_node(out: &mut String, node: &NetworkNode, kind_name: &str) {
+    let kind = class_token(&node.kind).unwrap_or_else(|| "other".into());
+    put!(
+        out,
+        "<a xlink:href=\"{}\" class=\"net-node kind-{kind}\"><title>{}</title>",
+        esc(&node.href),
+        esc(&format!("{} ({})", node.name.trim(), kind_name.to_lowercase()))
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::check_xml;
+    use super::*;
+
+    fn network_sample() -> (Vec<NetworkNode>, Vec<NetworkEdge>) {
+        let kinds = ["person", "state", "agency", "armed-group", "organization", "media"];
+        let nodes: Vec<NetworkNode> = (0..12)
+            .map(|i| NetworkNode {
+                id: format!("actor-{i:02}"),
+                name: format!("Actor number {i} with a long name"),
+                kind: kinds[i % kinds.len()].into(),
+                href: format!("../actors/actor-{i:02}/index.html"),
+                weight: i * 2,
+            })
+            .collect();
+        let mut edges = vec![
+            NetworkEdge {
+                from: 1,
+                to: 2,
+                kind: EdgeKind::Relation("founded-by".into()),
+                label: "Actor 1 founded by Actor 2".into(),
+            },
+            NetworkEdge {
+                from: 2,
+                to: 1,
+                kind: EdgeKind::Relation("opposes".into()),
+                label: String::new(),
+            },
+            NetworkEdge {
+                from: 1,
+                to: 2,
+                kind: EdgeKind::CoOccurrence(3),
+                label: String::new(),
+            },
+            NetworkEdge {
+                from: 3,
+                to: 4,
+                kind: EdgeKind::Relation("accused-of-links-to".into()),
+                label: String::new(),
+            },
+            NetworkEdge {
+                from: 4,
+                to: 5,
+                kind: EdgeKind::Relation("allied-with".into()),
+                label: String::new(),
+            },
+            NetworkEdge {
+                from: 6,
+                to: 7,
+                kind: EdgeKind::Relation("custom-type".into()),
+                label: String::new(),
+            },
+        ];
+        for i in 5..10 {
+            edges.push(NetworkEdge {
+                from: i,
+                to: i + 1,
+                kind: EdgeKind::CoOccurrence(i - 4),
+                label: String::new(),
+            });
+        }
+        (nodes, edges)
+    }
+
+    #[test]
+    fn network_is_deterministic_well_formed_and_has_a_legend() {
+        let (nodes, edges) = network_sample();
+        let a = network(&nodes, &edges, "net");
+        assert_eq!(a, network(&nodes.clone(), &edges.clone(), "net"));
+        check_xml(&a);
+        // Every drawn node is a link to its page; actor 0 (weight 0, no edges) is left out and
+        // actor 11 (no edges) is in the "not linked" row.
+        for node in &nodes[1..] {
+            assert!(
+                a.contains(&format!("<a xlink:href=\"{}\" class=\"net-node kind-", node.href)),
+                "{}",
+                node.id
+            );
+        }
+        assert!(!a.contains("actor-00"));
+        assert!(a.contains("Not linked to other actors"));
+        assert!(a.contains("1 actor with no links and no activity is not drawn"));
+        // Edge classes, titles and markers.
+        assert!(a.contains(
+            "class=\"net-edge net-rel rel-founded-by fam-structure\"><title>Actor 1 founded by Actor 2</title>"
+        ));
+        assert!(a.contains("rel-opposes fam-hostility"));
+        assert!(a.contains("class=\"net-edge cooc\"><title>Actor number 1 with a long name and Actor number 2 with a long name appear together in 3 excerpts</title>"));
+        assert!(a.contains("marker-end=\"url(#net-arrow-structure)\""));
+        assert!(a.contains("stroke-dasharray=\"2 3\""));
+        // The legend names kinds and edge families.
+        assert!(a.contains("class=\"legend\""));
+        for text in [
+            "Person",
+            "State",
+            "Armed group",
+            "Media",
+            "Opposition",
+            "Alleged links",
+            "Together in excerpts",
+        ] {
+            assert!(a.contains(&format!(">{text}")), "legend lacks {text}");
+        }
+        assert!(a.contains("Membership, leadership, founding (founded by)"));
+        // Parallel edges between 1 and 2 are bent apart.
+        assert!(a.matches("Q").count() >= 6);
+    }
+
+    #[test]
+    fn network_ignores_bad_edges_and_lays_out_200_nodes() {
+        let nodes: Vec<NetworkNode> = (0..200)
+            .map(|i| NetworkNode {
+                id: format!("n{i:03}"),
+                name: format!("Node {i}"),
+                kind: ["person", "state", "agency"][i % 3].into(),
+                href: format!("n{i}"),
+                weight: i % 17,
+            })
+            .collect();
+        let mut edges: Vec<NetworkEdge> = (0..400)
+            .map(|i| NetworkEdge {
+                from: (i * 7) % 200,
+                to: (i * 13 + 1) % 200,
+                kind: if i % 2 == 0 {
+                    EdgeKind::Relation("member-of".into())
+                } else {
+                    EdgeKind::CoOccurrence(i % 5)
+                },
+                label: String::new(),
+            })
+            .collect();
+        edges.push(NetworkEdge {
+            from: 5,
+            to: 500,
+            kind: EdgeKind::CoOccurrence(1),
+            label: String::new(),
+        });
+        edges.push(NetworkEdge {
+            from: 5,
+            to: 5,
+            kind: EdgeKind::CoOccurrence(1),
+            label: String::new(),
+        });
+        let s = network(&nodes, &edges, "big");
+        check_xml(&s);
+        assert!(!s.contains("NaN"));
+    }
+
+    #[test]
+    fn network_with_only_unlinked_nodes() {
+        let nodes = vec![NetworkNode {
+            id: "a".into(),
+            name: "Alone".into(),
+            kind: "media".into(),
+            href: "a".into(),
+            weight: 3,
+        }];
+        let s = network(&nodes, &[], "n");
+        check_xml(&s);
+        assert!(s.contains("<a xlink:href=\"a\" class=\"net-node kind-media\"><title>Alone (media)</title>"));
+    }
+}

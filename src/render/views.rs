@@ -1,0 +1,552 @@
+//! The typed contexts of the templates: what each page shows, named as docs/templates.md names
+//! them, borrowing from the model wherever they can.
+//!
+//! Every struct here is serialised straight into the template engine's values (no
+//! `serde_json::Value` tree in between). The shared shapes come first (`ActorRef`,
+//! `IncidentRef`, `ArticleRef`, `ExcerptRef`, `Backlink`, `TagLink`, `TimelineItem`), then the
+//! variables every page has (`SiteView`, `Urls`, `PageMeta`), then one struct per template.
+//! A test holds the field names to the tables of docs/templates.md, so the documentation and
+//! the code cannot drift apart.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::model::{Form, Link};
+
+/// An actor, as lists and links show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub kind_label: Cow<'a, str>,
+    pub url: String,
+}
+
+/// An incident, as lists and links show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub kind: &'a str,
+    pub kind_label: Cow<'a, str>,
+    pub date: String,
+    pub date_human: String,
+    pub end: Option<String>,
+    pub end_human: Option<String>,
+    pub location: Option<&'a str>,
+    pub url: String,
+}
+
+/// An article, as lists and links show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub author: Option<&'a str>,
+    pub published: String,
+    pub published_human: String,
+    pub reliability: Option<String>,
+    pub reliability_label: Option<&'static str>,
+    pub url: String,
+    pub excerpt_count: usize,
+}
+
+/// The article an excerpt is from, as an excerpt carries it (smaller than an `ArticleRef`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcerptArticle<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub published_human: String,
+    pub url: String,
+}
+
+/// An excerpt, as lists, notes and links show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExcerptRef<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub number: usize,
+    pub stance: Option<&'a str>,
+    pub stance_label: Option<Cow<'a, str>>,
+    pub speaker: Option<ActorRef<'a>>,
+    pub form: Form,
+    pub form_label: &'static str,
+    pub via: Option<ActorRef<'a>>,
+    pub words_of: Option<ActorRef<'a>>,
+    pub credibility: Option<u8>,
+    pub credibility_label: Option<&'static str>,
+    pub said_on: Option<String>,
+    pub said_on_human: Option<String>,
+    pub date_human: String,
+    pub article: ExcerptArticle<'a>,
+    pub line: usize,
+    pub url: String,
+}
+
+/// Something that links to a page's subject with a wikilink.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backlink<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub name: String,
+    pub url: String,
+}
+
+/// A tag and its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink<'a> {
+    pub tag: &'a str,
+    pub url: String,
+}
+
+/// An incident or an article on a time line; `type` tells which.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum TimelineItem<'a> {
+    Incident(IncidentRef<'a>),
+    Article(DatedArticle<'a>),
+}
+
+impl TimelineItem<'_> {
+    /// Its date, ISO form.
+    pub fn date(&self) -> &str {
+        match self {
+            TimelineItem::Incident(x) => &x.date,
+            TimelineItem::Article(a) => &a.date,
+        }
+    }
+}
+
+/// An article on a time line: an `ArticleRef` with its publication date as `date`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedArticle<'a> {
+    #[serde(flatten)]
+    pub article: ArticleRef<'a>,
+    pub date: String,
+    pub date_human: String,
+}
+
+/// A shared shape with counts added (`excerpt_count`, `mention_count`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Counted<T> {
+    #[serde(flatten)]
+    pub item: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt_count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mention_count: Option<usize>,
+}
+
+/// An excerpt with its note, as the notes beside an article and an excerpt's page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NotedExcerpt<'a> {
+    #[serde(flatten)]
+    pub excerpt: ExcerptRef<'a>,
+    pub note_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<&'a str>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variables on every page.
+
+/// `site`: the dossier's settings and totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description_html: Option<String>,
+    pub description: Option<String>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub pages: Vec<PageLink<'a>>,
+    pub stances: Vec<StanceView<'a>>,
+    pub counts: Counts,
+}
+
+/// A free page in the site's navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLink<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A stance and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct StanceView<'a> {
+    pub id: &'a str,
+    pub label: Cow<'a, str>,
+}
+
+/// The dossier's totals.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Counts {
+    pub articles: usize,
+    pub actors: usize,
+    pub incidents: usize,
+    pub excerpts: usize,
+}
+
+/// `urls`: links from the current page to the site's list pages, in the dossier's link style
+/// (`../actors/index.html`, or `../actors/` with `pretty_urls`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Urls {
+    pub home: String,
+    pub actors: String,
+    pub incidents: String,
+    pub articles: String,
+    pub excerpts: String,
+    pub timeline: String,
+    pub graph: String,
+    pub search: String,
+    pub tags: String,
+}
+
+/// `page`: the page's title and a one-line description.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// One context per template.
+
+/// `index.html`.
+#[derive(Debug, Serialize)]
+pub struct HomeView<'a> {
+    pub timeline: Vec<TimelineItem<'a>>,
+    pub timeline_svg: String,
+    pub key_actors: Vec<Counted<ActorRef<'a>>>,
+    pub latest_articles: Vec<ArticleRef<'a>>,
+}
+
+/// `actors.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorsView<'a> {
+    pub groups: Vec<ActorGroup<'a>>,
+}
+
+/// One kind of actor on `actors.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorGroup<'a> {
+    pub kind: &'a str,
+    pub label: Cow<'a, str>,
+    pub actors: Vec<Counted<ActorRef<'a>>>,
+}
+
+/// `actor.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorView<'a> {
+    pub actor: ActorDetail<'a>,
+    pub relations: Vec<RelationView<'a>>,
+    pub role_holders: Vec<RoleHolder<'a>>,
+    pub nationals: Vec<ActorRef<'a>>,
+    pub own_words: Vec<ExcerptRef<'a>>,
+    pub reported: Vec<ExcerptRef<'a>>,
+    pub relayed: Vec<ExcerptRef<'a>>,
+    pub concerning: Vec<ExcerptRef<'a>>,
+    pub incidents: ActorIncidents<'a>,
+    pub articles: Vec<ArticleMentions<'a>>,
+    pub seen_with: Vec<SeenWith<'a>>,
+    pub activity: Vec<Activity<'a>>,
+    pub activity_svg: Option<String>,
+    pub backlinks: Vec<Backlink<'a>>,
+}
+
+/// `actor` on `actor.html`.
+#[derive(Debug, Serialize)]
+pub struct ActorDetail<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub kind_label: Cow<'a, str>,
+    pub aliases: &'a [String],
+    pub country: Option<ActorRef<'a>>,
+    pub summary_html: Option<String>,
+    pub roles: Vec<RoleView<'a>>,
+    pub links: &'a [Link],
+}
+
+/// A role of an actor.
+#[derive(Debug, Serialize)]
+pub struct RoleView<'a> {
+    pub title: &'a str,
+    pub of: Option<ActorRef<'a>>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<SourceRef<'a>>,
+}
+
+/// A relation as seen from one of its actors.
+#[derive(Debug, Serialize)]
+pub struct RelationView<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub phrase: String,
+    pub outgoing: bool,
+    pub other: ActorRef<'a>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<SourceRef<'a>>,
+    pub note_html: Option<String>,
+}
+
+/// An actor holding a role of another.
+#[derive(Debug, Serialize)]
+pub struct RoleHolder<'a> {
+    pub actor: ActorRef<'a>,
+    pub title: &'a str,
+}
+
+/// An actor's incidents, by the part the actor plays.
+#[derive(Debug, Serialize)]
+pub struct ActorIncidents<'a> {
+    pub perpetrator: Vec<PerpetratorOf<'a>>,
+    pub target: Vec<IncidentRef<'a>>,
+    pub involved: Vec<IncidentRef<'a>>,
+}
+
+/// An incident that names an actor as a perpetrator.
+#[derive(Debug, Serialize)]
+pub struct PerpetratorOf<'a> {
+    pub incident: IncidentRef<'a>,
+    pub status: Option<&'a str>,
+    pub sources: Vec<SourceRef<'a>>,
+}
+
+/// An article that mentions an actor, and how often.
+#[derive(Debug, Serialize)]
+pub struct ArticleMentions<'a> {
+    pub article: ArticleRef<'a>,
+    pub mentions: usize,
+}
+
+/// An actor named together with another, and how often.
+#[derive(Debug, Serialize)]
+pub struct SeenWith<'a> {
+    pub actor: ActorRef<'a>,
+    pub count: usize,
+}
+
+/// An excerpt or an incident on an actor's time line.
+#[derive(Debug, Serialize)]
+pub struct Activity<'a> {
+    pub date: String,
+    pub date_human: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quoted: Option<bool>,
+    pub url: String,
+}
+
+/// A reference to something by id in a `sources:`, `targets:` or similar list: whatever it
+/// names, in its own shape.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum SourceRef<'a> {
+    Actor(ActorRef<'a>),
+    Incident(IncidentRef<'a>),
+    Article(ArticleRef<'a>),
+    Excerpt(Box<ExcerptRef<'a>>),
+    Page(PageLink<'a>),
+}
+
+/// `incidents.html`.
+#[derive(Debug, Serialize)]
+pub struct IncidentsView<'a> {
+    pub incidents: Vec<Counted<IncidentRef<'a>>>,
+}
+
+/// `incident.html`.
+#[derive(Debug, Serialize)]
+pub struct IncidentView<'a> {
+    pub incident: IncidentRef<'a>,
+    pub summary_html: Option<String>,
+    pub casualties: Vec<CasualtyView<'a>>,
+    pub perpetrators: Vec<PerpetratorView<'a>>,
+    pub targets: Vec<SourceRef<'a>>,
+    pub actors: Vec<SourceRef<'a>>,
+    pub excerpts: Vec<ExcerptRef<'a>>,
+    pub articles: Vec<ArticleRef<'a>>,
+    pub related: Vec<IncidentRef<'a>>,
+    pub backlinks: Vec<Backlink<'a>>,
+}
+
+/// A casualty figure.
+#[derive(Debug, Serialize)]
+pub struct CasualtyView<'a> {
+    pub killed: Option<u64>,
+    pub injured: Option<u64>,
+    pub note: Option<&'a str>,
+    pub sources: Vec<SourceRef<'a>>,
+}
+
+/// A perpetrator of an incident.
+#[derive(Debug, Serialize)]
+pub struct PerpetratorView<'a> {
+    pub actor: Option<ActorRef<'a>>,
+    pub status: Option<&'a str>,
+    pub sources: Vec<SourceRef<'a>>,
+}
+
+/// `articles.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticlesView<'a> {
+    pub articles: Vec<Counted<ArticleRef<'a>>>,
+}
+
+/// `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    pub article: ArticleDetail<'a>,
+    pub blocks: Vec<BlockView<'a>>,
+    pub excerpts: Vec<ExcerptRef<'a>>,
+    pub actors: Vec<ActorRef<'a>>,
+    pub incidents: Vec<IncidentRef<'a>>,
+    pub backlinks: Vec<Backlink<'a>>,
+}
+
+/// `article` on `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleDetail<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub author: Option<&'a str>,
+    pub published: String,
+    pub published_human: String,
+    pub url: Option<&'a str>,
+    pub retrieved: Option<String>,
+    pub retrieved_human: Option<String>,
+    pub reliability: Option<String>,
+    pub reliability_label: Option<&'static str>,
+    pub summary_html: Option<String>,
+    pub note_html: Option<String>,
+    pub tags: Vec<TagLink<'a>>,
+}
+
+/// A top-level block of an article's text and the notes beside it.
+#[derive(Debug, Serialize)]
+pub struct BlockView<'a> {
+    pub html: &'a str,
+    pub notes: Vec<NotedExcerpt<'a>>,
+}
+
+/// `excerpts.html`.
+#[derive(Debug, Serialize)]
+pub struct ExcerptsView<'a> {
+    pub groups: Vec<StanceGroup<'a>>,
+}
+
+/// The excerpts of one stance.
+#[derive(Debug, Serialize)]
+pub struct StanceGroup<'a> {
+    pub stance: &'a str,
+    pub label: Cow<'a, str>,
+    pub excerpts: Vec<ExcerptRef<'a>>,
+}
+
+/// `excerpt.html`.
+#[derive(Debug, Serialize)]
+pub struct ExcerptView<'a> {
+    pub excerpt: NotedExcerpt<'a>,
+    pub context_html: String,
+    pub article: ArticleRef<'a>,
+    pub article_url: Option<&'a str>,
+    pub source_link: Option<String>,
+    pub citation: String,
+    pub actors: Vec<SourceRef<'a>>,
+    pub incidents: Vec<SourceRef<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+    pub responds_to: Vec<SourceRef<'a>>,
+    pub responded_by: Vec<ExcerptRef<'a>>,
+    pub backlinks: Vec<Backlink<'a>>,
+}
+
+/// `tags.html`.
+#[derive(Debug, Serialize)]
+pub struct TagsView<'a> {
+    pub tags: Vec<TagCount<'a>>,
+}
+
+/// A tag and how many articles and excerpts carry it.
+#[derive(Debug, Serialize)]
+pub struct TagCount<'a> {
+    pub tag: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// `tag.html`.
+#[derive(Debug, Serialize)]
+pub struct TagView<'a> {
+    pub tag: &'a str,
+    pub articles: Vec<ArticleRef<'a>>,
+    pub excerpts: Vec<ExcerptRef<'a>>,
+}
+
+/// `timeline.html`.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    pub years: Vec<Year<'a>>,
+    pub timeline_svg: String,
+}
+
+/// The items of one year.
+#[derive(Debug, Serialize)]
+pub struct Year<'a> {
+    pub year: String,
+    pub items: Vec<TimelineItem<'a>>,
+}
+
+/// `graph.html`.
+#[derive(Debug, Serialize)]
+pub struct GraphView<'a> {
+    pub relations: Vec<StatedRelation<'a>>,
+    pub cooccurrence: Vec<Pair<'a>>,
+    pub network_svg: String,
+}
+
+/// A relation as stated in an actor's file.
+#[derive(Debug, Serialize)]
+pub struct StatedRelation<'a> {
+    pub from: ActorRef<'a>,
+    pub to: Option<ActorRef<'a>>,
+    #[serde(rename = "type")]
+    pub kind: &'a str,
+    pub label: String,
+    pub sources: Vec<IdUrl<'a>>,
+}
+
+/// An id and its page.
+#[derive(Debug, Serialize)]
+pub struct IdUrl<'a> {
+    pub id: &'a str,
+    pub url: String,
+}
+
+/// Two actors named together, and how often.
+#[derive(Debug, Serialize)]
+pub struct Pair<'a> {
+    pub a: ActorRef<'a>,
+    pub b: ActorRef<'a>,
+    pub count: usize,
+}
+
+/// `page.html`.
+#[derive(Debug, Serialize)]
+pub struct FreePageView<'a> {
+    pub body_html: String,
+    pub backlinks: Vec<Backlink<'a>>,
+}
+
+/// `search.html` and `404.html`: nothing but the variables every page has.
+#[derive(Debug, Serialize)]
+pub struct Empty {}

@@ -1,0 +1,362 @@
+//! Markdown as dossier reads it: the one set of parser options, and an article's *rendered
+//! text*, what a reader sees with the Markdown syntax removed.
+//!
+//! Anchoring searches the rendered text, the article renderer highlights in it, the index finds
+//! actor names in it and search indexes it; they agree because they all use [`event_text`], the
+//! single rule for how far each parser event moves the rendered-text offset.
+//!
+//! An article is parsed once per build ([`ParsedArticle::parse`]): its events are kept, without
+//! borrowing the source (text is a range of the rendered text, which is made of it), so every
+//! later stage walks the same events instead of parsing again.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown options used everywhere in dossier (rendering and anchoring
+/// must agree): tables, footnotes, strikethrough and heading attributes; not
+/// smart punctuation (the rendered text keeps the author's characters).
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What one parser event contributes to the rendered text:
+/// `Text(t)` and `Code(t)` give `t`; `SoftBreak` and `HardBreak` give `"\n"`;
+/// the `End` of a block-level tag (paragraph, heading, item, block quote, code
+/// block, HTML block, table, table head, row and cell, list, footnote
+/// definition, definition list parts, metadata block) gives `"\n"`;
+/// everything else (`Start` tags, inline `End` tags, `Html`, `InlineHtml`,
+/// `FootnoteReference`, `Rule`, `TaskListMarker`, math) gives `None`.
+///
+/// The article renderer walks the same events in the same order and uses this
+/// to keep its own rendered-text offset in step with [`RenderedText`], so this
+/// function is the single source of truth.
+pub fn event_text<'a>(event: &'a Event<'a>) -> Option<&'a str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(&**t),
+        Event::SoftBreak | Event::HardBreak => Some("\n"),
+        Event::End(end) => match end {
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::MetadataBlock(_) => Some("\n"),
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image => None,
+        },
+        Event::Start(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::Html(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::Rule
+        | Event::TaskListMarker(_) => None,
+    }
+}
+
+/// One event's share of the rendered text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSpan {
+    /// Byte range in [`RenderedText::text`].
+    pub rendered: Range<usize>,
+    /// Byte range of the event in the Markdown source, as reported by the
+    /// parser (for a block's closing `"\n"`, the whole block). Text event
+    /// text may differ from these bytes (entities, escapes), so positions
+    /// inside a span are approximate.
+    pub source: Range<usize>,
+    /// Index of the event in
+    /// `Parser::new_ext(md, markdown_options()).into_offset_iter()`.
+    pub event: usize,
+}
+
+/// The rendered text of an article and where each piece of it comes from.
+#[derive(Debug, Clone)]
+pub struct RenderedText {
+    /// The concatenation of [`event_text`] over all events.
+    pub text: String,
+    /// One span per event that contributes non-empty text, in order; their
+    /// `rendered` ranges are contiguous and cover `text`.
+    pub spans: Vec<TextSpan>,
+    /// The end offset (after its closing `"\n"`) of every block: paragraph,
+    /// heading, list item, table cell and the like, in order. A `"\n"` not at
+    /// one of these offsets is a line break inside a block.
+    pub block_ends: Vec<usize>,
+}
+
+/// Renders `markdown` to its rendered text (see [`event_text`]), keeping the
+/// source range and event index of every piece. For an article, use
+/// [`ParsedArticle::parse`], which keeps the events as well.
+pub fn rendered_text(markdown: &str) -> RenderedText {
+    ParsedArticle::parse(markdown).rendered
+}
+
+/// How many articles have been parsed by this process: a build parses each one once (a test
+/// holds it to that).
+pub fn article_parses() -> usize {
+    ARTICLE_PARSES.load(Ordering::Relaxed)
+}
+
+static ARTICLE_PARSES: AtomicUsize = AtomicUsize::new(0);
+
+/// A parser event, kept after the parse without borrowing the source.
+#[derive(Debug, Clone)]
+enum Kept {
+    /// Text: a range of the rendered text.
+    Text(Range<usize>),
+    /// Inline code: a range of the rendered text.
+    Code(Range<usize>),
+    /// Raw HTML (a line of an HTML block): a range of [`ParsedArticle::markup`].
+    Html(Range<usize>),
+    /// Inline raw HTML: a range of the markup.
+    InlineHtml(Range<usize>),
+    /// A footnote reference's label: a range of the markup.
+    FootnoteReference(Range<usize>),
+    /// Inline math: a range of the markup.
+    InlineMath(Range<usize>),
+    /// Display math: a range of the markup.
+    DisplayMath(Range<usize>),
+    /// The start of a tag (boxed: most events are text, and a tag is large).
+    Start(Box<Tag<'static>>),
+    /// The end of a tag.
+    End(TagEnd),
+    /// A soft line break.
+    SoftBreak,
+    /// A hard line break.
+    HardBreak,
+    /// A thematic break.
+    Rule,
+    /// A task list marker.
+    TaskListMarker(bool),
+}
+
+/// An article's body, parsed once: its rendered text and every parser event with its source
+/// range, in order, as `Parser::new_ext(body, markdown_options()).into_offset_iter()` gives
+/// them.
+#[derive(Debug, Clone)]
+pub struct ParsedArticle {
+    /// The rendered text.
+    pub rendered: RenderedText,
+    /// The events, with their source ranges.
+    events: Vec<(Kept, Range<usize>)>,
+    /// The text of events that are not part of the rendered text (raw HTML and the like).
+    markup: String,
+}
+
+impl ParsedArticle {
+    /// Parses `markdown` (an article body).
+    pub fn parse(markdown: &str) -> ParsedArticle {
+        ARTICLE_PARSES.fetch_add(1, Ordering::Relaxed);
+        let mut text = String::with_capacity(markdown.len());
+        let mut spans = Vec::new();
+        let mut block_ends = Vec::new();
+        let mut events = Vec::new();
+        let mut markup = String::new();
+        let keep = |markup: &mut String, s: &str| {
+            let start = markup.len();
+            markup.push_str(s);
+            start..markup.len()
+        };
+        for (index, (event, source)) in Parser::new_ext(markdown, markdown_options())
+            .into_offset_iter()
+            .enumerate()
+        {
+            let start = text.len();
+            if let Some(piece) = event_text(&event) {
+                text.push_str(piece);
+                if !piece.is_empty() {
+                    spans.push(TextSpan {
+                        rendered: start..text.len(),
+                        source: source.clone(),
+                        event: index,
+                    });
+                    if matches!(event, Event::End(_)) && block_ends.last() != Some(&text.len()) {
+                        block_ends.push(text.len());
+                    }
+                }
+            }
+            let kept = match event {
+                Event::Text(_) => Kept::Text(start..text.len()),
+                Event::Code(_) => Kept::Code(start..text.len()),
+                Event::Html(s) => Kept::Html(keep(&mut markup, &s)),
+                Event::InlineHtml(s) => Kept::InlineHtml(keep(&mut markup, &s)),
+                Event::FootnoteReference(s) => Kept::FootnoteReference(keep(&mut markup, &s)),
+                Event::InlineMath(s) => Kept::InlineMath(keep(&mut markup, &s)),
+                Event::DisplayMath(s) => Kept::DisplayMath(keep(&mut markup, &s)),
+                Event::Start(tag) => Kept::Start(Box::new(tag.into_static())),
+                Event::End(end) => Kept::End(end),
+                Event::SoftBreak => Kept::SoftBreak,
+                Event::HardBreak => Kept::HardBreak,
+                Event::Rule => Kept::Rule,
+                Event::TaskListMarker(done) => Kept::TaskListMarker(done),
+            };
+            events.push((kept, source));
+        }
+        ParsedArticle {
+            rendered: RenderedText {
+                text,
+                spans,
+                block_ends,
+            },
+            events,
+            markup,
+        }
+    }
+
+    /// The events again, as the parser gave them, each with its source range.
+    pub fn events(&self) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+        let text = |r: &Range<usize>| CowStr::Borrowed(self.rendered.text.get(r.clone()).unwrap_or(""));
+        let markup = |r: &Range<usize>| CowStr::Borrowed(self.markup.get(r.clone()).unwrap_or(""));
+        self.events.iter().map(move |(kept, source)| {
+            let event = match kept {
+                Kept::Text(r) => Event::Text(text(r)),
+                Kept::Code(r) => Event::Code(text(r)),
+                Kept::Html(r) => Event::Html(markup(r)),
+                Kept::InlineHtml(r) => Event::InlineHtml(markup(r)),
+                Kept::FootnoteReference(r) => Event::FootnoteReference(markup(r)),
+                Kept::InlineMath(r) => Event::InlineMath(markup(r)),
+                Kept::DisplayMath(r) => Event::DisplayMath(markup(r)),
+                Kept::Start(tag) => Event::Start((**tag).clone()),
+                Kept::End(end) => Event::End(*end),
+                Kept::SoftBreak => Event::SoftBreak,
+                Kept::HardBreak => Event::HardBreak,
+                Kept::Rule => Event::Rule,
+                Kept::TaskListMarker(done) => Event::TaskListMarker(*done),
+            };
+            (event, source.clone())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_events_are_the_parsers_events() {
+        let md = "# Title {#t}\n\nSome **bold** [link](http://x \"t\") `code` <span>html</span>[^1].\n\n\
+                  <div>\nblock\n</div>\n\n- [x] done\n\n---\n\n| a | b |\n|---|---|\n| c | d |\n\n[^1]: note\n";
+        let parsed = ParsedArticle::parse(md);
+        let again: Vec<(Event, Range<usize>)> = Parser::new_ext(md, markdown_options()).into_offset_iter().collect();
+        let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+        assert_eq!(kept, again);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn kept_events_equal_the_parsers_on_any_input(md in "([a-z *_`#>\\-\\[\\]()!<>/|:\n\"'&;]|\\\\|[0-9]\\.|\\[\\^[a-z]\\]){0,80}") {
+            let parsed = ParsedArticle::parse(&md);
+            let again: Vec<(Event, Range<usize>)> = Parser::new_ext(&md, markdown_options()).into_offset_iter().collect();
+            let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+            proptest::prop_assert_eq!(kept, again);
+        }
+    }
+
+    #[test]
+    fn rendered_text_excludes_markdown_syntax_urls_and_html() {
+        let md = "# Title {#anchor}\n\nSome **bold** and _it_ with [a link](http://example.com/path \"t\") \
+                  and <span class=\"c\">inline html</span>.\n\n<div class=\"box\">\n\n> quoted\n\n- item\n\n\
+                  | a | b |\n|---|---|\n| c | d |\n\n![alt text](img.png)\n\n---\n";
+        let text = rendered_text(md).text;
+        let folded = crate::text::fold::fold(&text).text;
+        assert_eq!(
+            folded.trim(),
+            "Title Some bold and it with a link and inline html. quoted item a b c d alt text"
+        );
+        for syntax in [
+            "#",
+            "**",
+            "_it_",
+            "http",
+            "example.com",
+            "<span",
+            "</span>",
+            "class",
+            "<div",
+            ">",
+            "|",
+            "---",
+            "{#",
+            "png",
+            "![",
+        ] {
+            assert!(!text.contains(syntax), "{syntax:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn event_text_contract() {
+        assert_eq!(event_text(&Event::Text("abc".into())), Some("abc"));
+        assert_eq!(event_text(&Event::Code("x()".into())), Some("x()"));
+        assert_eq!(event_text(&Event::SoftBreak), Some("\n"));
+        assert_eq!(event_text(&Event::HardBreak), Some("\n"));
+        for end in [
+            TagEnd::Paragraph,
+            TagEnd::Heading(pulldown_cmark::HeadingLevel::H2),
+            TagEnd::Item,
+            TagEnd::BlockQuote(None),
+            TagEnd::CodeBlock,
+            TagEnd::TableCell,
+            TagEnd::TableRow,
+            TagEnd::TableHead,
+            TagEnd::List(false),
+        ] {
+            assert_eq!(event_text(&Event::End(end)), Some("\n"), "{end:?}");
+        }
+        for end in [
+            TagEnd::Emphasis,
+            TagEnd::Strong,
+            TagEnd::Link,
+            TagEnd::Strikethrough,
+            TagEnd::Image,
+        ] {
+            assert_eq!(event_text(&Event::End(end)), None, "{end:?}");
+        }
+        assert_eq!(event_text(&Event::Start(pulldown_cmark::Tag::Paragraph)), None);
+        assert_eq!(event_text(&Event::Html("<div>".into())), None);
+        assert_eq!(event_text(&Event::InlineHtml("<b>".into())), None);
+        assert_eq!(event_text(&Event::FootnoteReference("1".into())), None);
+        assert_eq!(event_text(&Event::Rule), None);
+        assert_eq!(event_text(&Event::TaskListMarker(true)), None);
+    }
+
+    #[test]
+    fn spans_follow_the_parser_events() {
+        let md = "# Head\n\nPara *em* [l](u) `c`\nsoft  \nhard\n\n- a\n- b\n\n```\ncode\n```\n";
+        let rendered = rendered_text(md);
+        let mut offset = 0;
+        let mut spans = rendered.spans.iter();
+        for (i, (event, source)) in Parser::new_ext(md, markdown_options()).into_offset_iter().enumerate() {
+            if let Some(t) = event_text(&event).filter(|t| !t.is_empty()) {
+                let span = spans.next().expect("a span per text event");
+                assert_eq!(span.event, i);
+                assert_eq!(span.rendered, offset..offset + t.len());
+                assert_eq!(span.source, source);
+                assert_eq!(&rendered.text[span.rendered.clone()], t);
+                offset += t.len();
+            }
+        }
+        assert!(spans.next().is_none());
+        assert_eq!(offset, rendered.text.len());
+    }
+}

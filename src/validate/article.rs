@@ -1,0 +1,85 @@
+//! An article: its front matter, and its excerpts (from the annotation file beside it)
+//! anchored in its text.
+
+use std::sync::Arc;
+
+use super::excerpt::validate_excerpts;
+use super::fields::{Obj, check_file_id};
+use crate::diag::Diagnostics;
+use crate::load::{MarkdownFile, YamlFile};
+use crate::model::*;
+use crate::text::anchor::ArticleText;
+use crate::text::markdown::ParsedArticle;
+
+/// An article, its anchored excerpts, before they are numbered into the dossier, and the ids
+/// of its excerpts whose quotes could not be anchored.
+pub(super) type ArticleWithExcerpts = (Article, Vec<Excerpt>, Vec<String>);
+
+pub(super) fn validate_article(
+    file: &MarkdownFile,
+    annotations: Option<&YamlFile>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<ArticleWithExcerpts> {
+    let front = file.front.as_ref()?;
+    let ok_id = check_file_id(&file.source, &file.stem, diags);
+    let obj = Obj::new(&file.source, front, &ARTICLE, diags)?;
+    let ArticleFields {
+        title,
+        outlet,
+        published,
+        author,
+        url,
+        retrieved,
+        reliability,
+        summary,
+        tags,
+        note,
+    } = &ARTICLE;
+    let title = obj.text(title, diags);
+    let outlet = obj.text(outlet, diags);
+    let published = obj.date(published, diags);
+    let author = obj.text(author, diags);
+    let url = obj.url(url, diags);
+    let retrieved = obj.date(retrieved, diags);
+    let reliability = obj.one_of(reliability, None, diags).and_then(|g| g.chars().next());
+    let summary = obj.markdown(summary, diags);
+    let tags = obj.tags(tags, diags);
+    let note = obj.markdown(note, diags);
+
+    // The one parse of the body: anchoring folds it, and every later stage walks it.
+    let body = &file.source.text[file.body_start..];
+    let parsed = Arc::new(ParsedArticle::parse(body));
+    let mut excerpts = Vec::new();
+    let mut unanchored = Vec::new();
+    if let Some(annotations) = annotations {
+        let text = ArticleText::from_parsed(parsed.clone(), body);
+        let body_line = file.source.line_col(file.body_start).0 - 1;
+        (excerpts, unanchored) = validate_excerpts(annotations, &text, body_line, &file.source, config, diags);
+    }
+    if !ok_id {
+        return None;
+    }
+    Some((
+        Article {
+            id: file.stem.clone(),
+            source: file.source.clone(),
+            body_start: file.body_start,
+            title: title?,
+            outlet: outlet?,
+            published: published?,
+            author,
+            url,
+            retrieved,
+            reliability,
+            summary,
+            tags,
+            note,
+            text: parsed,
+            excerpts: Vec::new(),
+            annotated: annotations.is_some(),
+        },
+        excerpts,
+        unanchored,
+    ))
+}

@@ -1,0 +1,301 @@
+//! Validate: raw records in, the model out, with every problem found on the way.
+//!
+//! Two steps, as in ripgrep's raw → validated shape. First each file is checked on its own (in
+//! parallel): its fields against the format's schema (unknown fields are errors with a
+//! did-you-mean), its values (dates, kinds, grades, URLs), and, for an article, every excerpt
+//! anchored in its text. Then the dossier is checked as a whole: ids are unique across the one
+//! namespace, and every reference (speaker, actors, incidents, roles, relations, sources,
+//! `responds_to`, `[[wikilinks]]`) names something that exists, with a did-you-mean when not.
+//! This module is pure: it reads `RawDossier` and returns `(Option<Dossier>, Diagnostics)`.
+//!
+//! Every field is read through its record's description in `model` (`fields.rs`), so the
+//! fields a file may have are the ones described. A validator destructures the description of
+//! its record without `..`: a described field it does not read is an unused variable, which is
+//! an error here. One file per record kind (`config.rs`, `actor.rs`, `incident.rs`,
+//! `article.rs`, `excerpt.rs` with `attribution.rs` and `anchoring.rs`, `page.rs`), and
+//! `references.rs` for the whole-dossier checks.
+#![deny(unused_variables)]
+
+mod actor;
+mod anchoring;
+mod article;
+mod assets;
+mod attribution;
+mod config;
+mod excerpt;
+mod fields;
+mod incident;
+mod page;
+mod references;
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::RawDossier;
+use crate::model::*;
+use actor::validate_actor;
+use article::{ArticleWithExcerpts, validate_article};
+use config::validate_config;
+pub use excerpt::default_excerpt_id;
+use incident::validate_incident;
+use page::validate_page;
+use references::{broken_ids, check_whole};
+
+/// Validate a loaded dossier. The model is returned only when there is no error.
+pub fn validate(raw: &RawDossier) -> (Option<Dossier>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let config = validate_config(raw.config.as_ref(), &mut diags);
+    let assets = assets::validate_assets(raw, &config, &mut diags);
+
+    let actors: Vec<(Option<Actor>, Diagnostics)> = raw
+        .actors
+        .par_iter()
+        .map(|f| with_diags(|d| validate_actor(f, &config, d)))
+        .collect();
+    let incidents: Vec<(Option<Incident>, Diagnostics)> = raw
+        .incidents
+        .par_iter()
+        .map(|f| with_diags(|d| validate_incident(f, &config, d)))
+        .collect();
+    let articles: Vec<(Option<ArticleWithExcerpts>, Diagnostics)> = raw
+        .articles
+        .par_iter()
+        .map(|f| with_diags(|d| validate_article(f, raw.annotations.get(&f.pair_key), &config, d)))
+        .collect();
+    let pages: Vec<(Option<Page>, Diagnostics)> = raw
+        .pages
+        .par_iter()
+        .map(|f| with_diags(|d| validate_page(f, d)))
+        .collect();
+
+    let article_keys: HashSet<&str> = raw.articles.iter().map(|a| a.pair_key.as_str()).collect();
+    for (key, file) in &raw.annotations {
+        if !article_keys.contains(key.as_str()) {
+            let expected = format!("{}.md", file.stem);
+            diags.push(
+                Diagnostic::error(
+                    "orphan-annotations",
+                    &file.source,
+                    0..0,
+                    "annotations without an article",
+                )
+                .label(format!("expected an article `{expected}` beside this file"))
+                .suggest(did_you_mean(&file.stem, raw.articles.iter().map(|a| a.stem.as_str()))),
+            );
+        }
+    }
+
+    let mut model = Dossier {
+        config,
+        articles: Vec::new(),
+        excerpts: Vec::new(),
+        actors: Vec::new(),
+        incidents: Vec::new(),
+        pages: Vec::new(),
+        assets,
+    };
+    for (a, d) in actors {
+        diags.extend(d);
+        model.actors.extend(a);
+    }
+    for (i, d) in incidents {
+        diags.extend(d);
+        model.incidents.extend(i);
+    }
+    for (p, d) in pages {
+        diags.extend(d);
+        model.pages.extend(p);
+    }
+    let mut article_list = Vec::new();
+    for (a, d) in articles {
+        diags.extend(d);
+        article_list.extend(a);
+    }
+    model.actors.sort_by(|a, b| a.id.cmp(&b.id));
+    model.incidents.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    model.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    article_list.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
+    // Excerpts whose quote failed to anchor still exist: a reference to one is not a second
+    // error (the quote error says what is wrong), though the model is not handed on.
+    let mut unanchored: Vec<String> = Vec::new();
+    for (index, (mut article, mut excerpts, failed)) in article_list.into_iter().enumerate() {
+        unanchored.extend(failed);
+        excerpts.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
+        for mut e in excerpts {
+            e.article = index;
+            article.excerpts.push(model.excerpts.len());
+            model.excerpts.push(e);
+        }
+        model.articles.push(article);
+    }
+
+    let broken = broken_ids(raw, &model, unanchored);
+    let dangling = check_whole(&model, &broken, &mut diags);
+    diags.sort();
+    // A reference to a file that failed to load is not reported again, but the model it would
+    // leave dangling is never handed on.
+    if diags.error_count() > 0 || dangling {
+        (None, diags)
+    } else {
+        (Some(model), diags)
+    }
+}
+
+fn with_diags<T>(f: impl FnOnce(&mut Diagnostics) -> Option<T>) -> (Option<T>, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let v = f(&mut d);
+    (v, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::load::{self, MarkdownFile, YamlFile};
+    use crate::source::Source;
+
+    /// The code of each file of this folder, without its tests.
+    fn sources() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/validate");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap().to_string();
+            out.push((path.file_name().unwrap().to_string_lossy().into_owned(), code));
+        }
+        out
+    }
+
+    /// Validation reads fields only through their descriptions: no field's name is written as
+    /// a string here, and each record's validator destructures its description without `..`
+    /// (so that `#![deny(unused_variables)]` names a described field it does not read).
+    #[test]
+    fn fields_are_read_only_through_their_descriptions() {
+        // The one exception, a noun for messages about ids, not a field.
+        let exceptions = ["const AN_ID: &str = \"id\";"];
+        let sources = sources();
+        for record in records() {
+            for field in record.fields() {
+                let literal = format!("\"{}\"", field.name());
+                for (file, code) in &sources {
+                    for line in code.lines().filter(|l| l.contains(&literal)) {
+                        assert!(
+                            exceptions.contains(&line.trim()),
+                            "src/validate/{file}: the field name {literal} (of {}, or a namesake) is written out; read fields through their descriptions: {line}",
+                            record.what()
+                        );
+                    }
+                }
+            }
+            let debug = format!("{record:?}");
+            let name = debug.split_whitespace().next().unwrap();
+            let start = format!("let {name} {{");
+            let destructured: Vec<&str> = sources
+                .iter()
+                .filter_map(|(_, code)| code.find(&start).map(|at| &code[at..]))
+                .map(|rest| &rest[..rest.find("} = &").expect("a destructuring of a description")])
+                .collect();
+            assert_eq!(destructured.len(), 1, "{name} is destructured once in src/validate");
+            assert!(!destructured[0].contains(".."), "{name} is destructured with `..`");
+        }
+    }
+
+    fn yaml(path: &str, stem: &str, text: &str) -> YamlFile {
+        load::parse_yaml(
+            Source::new(path, text.to_string()),
+            stem.into(),
+            Default::default(),
+            &mut Diagnostics::default(),
+        )
+    }
+
+    fn markdown(path: &str, stem: &str, text: &str) -> MarkdownFile {
+        let key = path.trim_end_matches(".md").to_string();
+        load::parse_markdown(
+            Source::new(path, text.to_string()),
+            stem.into(),
+            key,
+            Default::default(),
+            &mut Diagnostics::default(),
+        )
+    }
+
+    /// `all_markdown` (what wikilinks are checked and followed in) lists every described
+    /// Markdown field: the dossier below gives each one, with its record and name as its text.
+    #[test]
+    fn every_described_markdown_field_is_in_all_markdown() {
+        let md = |record: &dyn Record, name: &str| {
+            let field = record.field(name).unwrap();
+            assert!(matches!(field.ty(), Type::Markdown));
+            format!("\"{} {name}\"", slugify(record.what()))
+        };
+        let mut raw = RawDossier {
+            config: Some(yaml(
+                "dossier.yaml",
+                "dossier",
+                &format!("title: T\ndescription: {}\n", md(&CONFIG, "description")),
+            )),
+            ..RawDossier::default()
+        };
+        raw.articles.push(markdown(
+            "content/articles/a.md",
+            "a",
+            &format!(
+                "---\ntitle: A\noutlet: O\npublished: 2020\nsummary: {}\nnote: {}\n---\nAlpha said hello to Beta.\n",
+                md(&ARTICLE, "summary"),
+                md(&ARTICLE, "note")
+            ),
+        ));
+        raw.annotations.insert(
+            "content/articles/a".into(),
+            yaml(
+                "content/articles/a.yaml",
+                "a",
+                &format!("excerpts:\n  - quote: hello\n    note: {}\n", md(&EXCERPT, "note")),
+            ),
+        );
+        raw.actors.push(yaml(
+            "content/actors/alpha.yaml",
+            "alpha",
+            &format!(
+                "name: Alpha\nkind: person\nsummary: {}\nrelations:\n  - type: opposes\n    actor: beta\n    note: {}\n",
+                md(&ACTOR, "summary"),
+                md(&RELATION, "note")
+            ),
+        ));
+        raw.actors
+            .push(yaml("content/actors/beta.yaml", "beta", "name: Beta\nkind: person\n"));
+        raw.incidents.push(yaml(
+            "content/incidents/i.yaml",
+            "i",
+            &format!(
+                "title: I\nkind: raid\ndate: 2020\nsummary: {}\n",
+                md(&INCIDENT, "summary")
+            ),
+        ));
+        raw.pages.push(markdown(
+            "content/pages/p.md",
+            "p",
+            "---\ntitle: P\n---\nthe page body\n",
+        ));
+
+        let (model, diags) = validate(&raw);
+        let model = model.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let found: BTreeSet<String> = all_markdown(&model)
+            .into_iter()
+            .map(|(_, md)| format!("\"{}\"", md.text.trim()))
+            .collect();
+        let mut described: BTreeSet<String> = BTreeSet::new();
+        for record in records() {
+            for field in record.fields().iter().filter(|f| matches!(f.ty(), Type::Markdown)) {
+                described.insert(md(record, field.name()));
+            }
+        }
+        described.insert("\"the page body\"".into());
+        assert_eq!(found, described);
+    }
+}
