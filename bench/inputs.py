@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Single-article dossiers for the scale and robustness targets of issue 11.
+
+    bench/inputs.py KIND OUT [--size N]
+
+KIND is one of:
+
+  large          one article of N MB (default 20) with 100 excerpts and 50 actors whose names
+                 occur throughout: anchoring, mentions and rendering stay linear in an article
+  nested-list    an article that is one list N levels deep (`- - - ...`, default 50,000)
+  nested-quote   an article that is one block quote N levels deep (`> > > ...`, default 50,000)
+  entities       an article that is one paragraph of N MB (default 10) of `&amp;`
+  many-excerpts  N excerpts (default 80,000) on one article of about 2.6 MB, each quoting its
+                 own sentence: anchoring must not scan the article once per quote
+
+OUT is a folder to create. Python 3 standard library only; the output depends only on the
+arguments.
+"""
+
+import argparse
+import os
+import sys
+
+
+def start(root, title):
+    os.makedirs(f"{root}/content/articles")
+    with open(f"{root}/dossier.yaml", "w") as f:
+        f.write(f'title: "{title}"\n')
+
+
+def article(root, text, excerpts=None):
+    with open(f"{root}/content/articles/2020-01-01-input.md", "w") as f:
+        f.write('---\ntitle: "Input"\noutlet: "Wire"\npublished: 2020-01-01\n---\n' + text + "\n")
+    if excerpts:
+        with open(f"{root}/content/articles/2020-01-01-input.yaml", "w") as f:
+            f.write("excerpts:\n")
+            f.writelines(excerpts)
+
+
+def large(root, mb):
+    start(root, "Benchmark: one large article")
+    os.makedirs(f"{root}/content/actors")
+    actors = [f"Actor Number{i}" for i in range(50)]
+    for i, name in enumerate(actors):
+        with open(f"{root}/content/actors/actor-{i}.yaml", "w") as f:
+            f.write(f'name: "{name}"\nkind: person\n')
+    paras, size, n = [], 0, 0
+    while size < mb * 1024 * 1024:
+        p = (f"Paragraph {n}: {actors[n % 50]} *said* that the [report](https://example.org/{n}) "
+             f"was \u201cnot accurate\u201d \u2014 and {actors[(n * 7) % 50]} replied on line {n}.")
+        paras.append(p)
+        size += len(p.encode()) + 2
+        n += 1
+    step = max(1, n // 100)
+    excerpts = []
+    for k, i in enumerate(range(0, n, step)):
+        if k == 100:
+            break
+        excerpts.append(f'  - id: e{k}\n    quote: "Paragraph {i}: {actors[i % 50]} said that the report"\n'
+                        f'    speaker: actor-{i % 50}\n    form: reported\n    stance: statement\n')
+    article(root, "\n\n".join(paras), excerpts)
+    return f"article: {size / 1048576:.1f} MiB, {n} paragraphs, {len(excerpts)} excerpts, 50 actors"
+
+
+def nested(root, depth, marker):
+    start(root, "Benchmark: nesting")
+    article(root, marker * depth + "deep")
+    return f"article: {depth} nested `{marker.strip()}`, {depth * len(marker) / 1024:.0f} KiB"
+
+
+def entities(root, mb):
+    start(root, "Benchmark: entities")
+    n = mb * 1024 * 1024 // 5
+    article(root, "&amp;" * n)
+    return f"article: one paragraph of {n} `&amp;`, {n * 5 / 1048576:.1f} MiB"
+
+
+def many_excerpts(root, count):
+    start(root, "Benchmark: many excerpts")
+    sentences = [f"Entry {i:05d} was filed by desk {i % 97}." for i in range(count)]
+    # Ten sentences a paragraph, so the article is an ordinary text of about 2.6 MB at 80,000.
+    text = "\n\n".join(" ".join(sentences[i:i + 10]) for i in range(0, count, 10))
+    # Only `quote:` (the default id and form): the YAML reader's budget of 250,000 nodes
+    # allows about 83,000 such excerpts in one annotation file.
+    excerpts = [f'  - quote: "Entry {i:05d} was filed"\n' for i in range(count)]
+    article(root, text, excerpts)
+    return f"article: {len(text.encode()) / 1048576:.1f} MiB, {count} excerpts"
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("kind", choices=["large", "nested-list", "nested-quote", "entities", "many-excerpts"])
+    p.add_argument("out", help="folder to create (it must not exist)")
+    p.add_argument("--size", type=int, help="MB for large and entities; depth; number of excerpts")
+    a = p.parse_args()
+    if os.path.exists(a.out):
+        sys.exit(f"error: {a.out} exists; give a new folder")
+    if a.kind == "large":
+        print(large(a.out, a.size or 20))
+    elif a.kind == "nested-list":
+        print(nested(a.out, a.size or 50000, "- "))
+    elif a.kind == "nested-quote":
+        print(nested(a.out, a.size or 50000, "> "))
+    elif a.kind == "entities":
+        print(entities(a.out, a.size or 10))
+    else:
+        print(many_excerpts(a.out, a.size or 80000))
+
+
+if __name__ == "__main__":
+    main()
