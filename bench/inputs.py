@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Single-article dossiers for the scale and robustness targets of issue 11.
 
-    bench/inputs.py KIND OUT [--size N]
+    bench/inputs.py KIND OUT [--size N] [--actors N]
 
 KIND is one of:
 
-  large          one article of N MB (default 20) with 100 excerpts and 50 actors whose names
-                 occur throughout: anchoring, mentions and rendering stay linear in an article
+  large          one article of N MB (default 20) with 100 excerpts and 50 actors (--actors)
+                 whose names occur throughout: anchoring, mentions and rendering stay linear
   nested-list    an article that is one list N levels deep (`- - - ...`, default 50,000)
   nested-quote   an article that is one block quote N levels deep (`> > > ...`, default 50,000)
   entities       an article that is one paragraph of N MB (default 10) of `&amp;`
@@ -37,17 +37,17 @@ def article(root, text, excerpts=None):
             f.writelines(excerpts)
 
 
-def large(root, mb):
+def large(root, mb, count=50):
     start(root, "Benchmark: one large article")
     os.makedirs(f"{root}/content/actors")
-    actors = [f"Actor Number{i}" for i in range(50)]
+    actors = [f"Actor Number{i}" for i in range(count)]
     for i, name in enumerate(actors):
         with open(f"{root}/content/actors/actor-{i}.yaml", "w") as f:
             f.write(f'name: "{name}"\nkind: person\n')
     paras, size, n = [], 0, 0
     while size < mb * 1024 * 1024:
-        p = (f"Paragraph {n}: {actors[n % 50]} *said* that the [report](https://example.org/{n}) "
-             f"was \u201cnot accurate\u201d \u2014 and {actors[(n * 7) % 50]} replied on line {n}.")
+        p = (f"Paragraph {n}: {actors[n % count]} *said* that the [report](https://example.org/{n}) "
+             f"was \u201cnot accurate\u201d \u2014 and {actors[(n * 7) % count]} replied on line {n}.")
         paras.append(p)
         size += len(p.encode()) + 2
         n += 1
@@ -56,10 +56,10 @@ def large(root, mb):
     for k, i in enumerate(range(0, n, step)):
         if k == 100:
             break
-        excerpts.append(f'  - id: e{k}\n    quote: "Paragraph {i}: {actors[i % 50]} said that the report"\n'
-                        f'    speaker: actor-{i % 50}\n    form: reported\n    stance: statement\n')
+        excerpts.append(f'  - id: e{k}\n    quote: "Paragraph {i}: {actors[i % count]} said that the report"\n'
+                        f'    speaker: actor-{i % count}\n    form: reported\n    stance: statement\n')
     article(root, "\n\n".join(paras), excerpts)
-    return f"article: {size / 1048576:.1f} MiB, {n} paragraphs, {len(excerpts)} excerpts, 50 actors"
+    return f"article: {size / 1048576:.1f} MiB, {n} paragraphs, {len(excerpts)} excerpts, {count} actors"
 
 
 def nested(root, depth, marker):
@@ -92,11 +92,12 @@ def main():
     p.add_argument("kind", choices=["large", "nested-list", "nested-quote", "entities", "many-excerpts"])
     p.add_argument("out", help="folder to create (it must not exist)")
     p.add_argument("--size", type=int, help="MB for large and entities; depth; number of excerpts")
+    p.add_argument("--actors", type=int, default=50, help="number of actors named in large (default 50)")
     a = p.parse_args()
     if os.path.exists(a.out):
         sys.exit(f"error: {a.out} exists; give a new folder")
     if a.kind == "large":
-        print(large(a.out, a.size or 20))
+        print(large(a.out, a.size or 20, a.actors))
     elif a.kind == "nested-list":
         print(nested(a.out, a.size or 50000, "- "))
     elif a.kind == "nested-quote":
