@@ -3,41 +3,12 @@
 //! and every `[[wikilink]]` names something that exists, with a did-you-mean when not. An id
 //! of a file that exists but failed validation (`broken`) is not reported again.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::slice;
 
-use super::excerpt::excerpt_ids_in;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::RawDossier;
 use crate::model::*;
 use crate::text::wikilink;
-
-/// The ids of files that exist but did not make it into the model (they failed validation, or
-/// their quote did not anchor: `unanchored`), so that references to them are not reported a
-/// second time as unknown.
-pub(super) fn broken_ids(raw: &RawDossier, model: &Dossier, unanchored: Vec<String>) -> BTreeSet<String> {
-    let mut broken = BTreeSet::new();
-    broken.extend(raw.actors.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.incidents.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.articles.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.pages.iter().map(|f| f.stem.clone()));
-    broken.extend(unanchored);
-    // The annotation files whose article made it into the model; a set, because a dossier of
-    // 10,000 articles made this a 10,000 × 10,000 scan.
-    let validated: HashSet<&str> = model.articles.iter().map(|a| a.source.path.as_str()).collect();
-    let validated_keys: HashSet<&str> = raw
-        .articles
-        .iter()
-        .filter(|f| validated.contains(f.source.path.as_str()))
-        .map(|f| f.pair_key.as_str())
-        .collect();
-    for (key, file) in &raw.annotations {
-        if file.root.is_none() || !validated_keys.contains(key.as_str()) {
-            broken.extend(excerpt_ids_in(file));
-        }
-    }
-    broken
-}
 
 /// Checks the namespace, the references and the wikilinks; returns whether some reference
 /// points at an entity whose file failed to load (reported there, not here).
