@@ -3,7 +3,7 @@
 //! and every `[[wikilink]]` names something that exists, with a did-you-mean when not. An id
 //! of a file that exists but failed validation (`broken`) is not reported again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::slice;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -102,7 +102,7 @@ fn not_itself(refs: &[Ref], own: &str, kind: EntityKind, diags: &mut Diagnostics
     }
 }
 
-fn check_ref(ids: &BTreeMap<&str, EntityKind>, r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics) {
+fn check_ref(ids: &HashMap<&str, EntityKind>, r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics) {
     let want_text = format!("{} {}", article_for(want.noun()), want.noun());
     let suggest = || did_you_mean(&r.id, ids.iter().filter(|(_, k)| **k == want).map(|(id, _)| *id));
     match ids.get(r.id.as_str()) {
@@ -144,7 +144,7 @@ fn article_for(noun: &str) -> &'static str {
 }
 
 fn check_wikilinks(
-    ids: &BTreeMap<&str, EntityKind>,
+    ids: &HashMap<&str, EntityKind>,
     broken: &BTreeSet<String>,
     md: &Markdown,
     diags: &mut Diagnostics,
