@@ -188,7 +188,7 @@ pub fn check(dir: &Path) -> Result<Report, Failure> {
     let mut timings = Timings::default();
     let (checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
     let counts = checked.as_ref().map(|c| counts(&c.model));
-    timings.time("free", || drop(checked));
+    drop_aside(checked);
     Ok(Report {
         counts,
         diagnostics,
@@ -242,9 +242,18 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
     report.search_index = Some((rendered.search_index_bytes, render::search::budget(&checked.model)));
     report.files_written = timings.time("publish", || staging.finish()).map_err(Failure::Write)?;
     report.output = Some(out.to_path_buf());
-    timings.time("free", || drop(checked));
+    drop_aside(checked);
     report.timings = timings;
     Ok(report)
+}
+
+/// Frees a large value on another thread: a dossier of 10,000 articles is millions of small
+/// allocations, and the caller (a command about to print and exit, or `serve` about to answer)
+/// need not wait for them.
+fn drop_aside<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new().spawn(move || drop(value)).is_err() {
+        // No thread to be had: the value was moved into the closure and dropped with it.
+    }
 }
 
 fn counts(m: &model::Dossier) -> [usize; 4] {
