@@ -125,8 +125,8 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
         config,
         articles: Vec::new(),
         excerpts: Vec::new(),
-        actors: Vec::new(),
-        incidents: Vec::new(),
+        actors: Vec::with_capacity(actors.len()),
+        incidents: Vec::with_capacity(incidents.len()),
         pages: Vec::new(),
         assets,
     };
@@ -142,7 +142,7 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
         diags.extend(d);
         model.pages.extend(p);
     }
-    let mut article_list = Vec::new();
+    let mut article_list = Vec::with_capacity(articles.len());
     for (a, d, lost) in articles {
         diags.extend(d);
         article_list.extend(a);
@@ -155,6 +155,10 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
     // Excerpts whose quote failed to anchor still exist: a reference to one is not a second
     // error (the quote error says what is wrong), though the model is not handed on.
     let mut unanchored: Vec<String> = Vec::new();
+    // Sized once: grown by doubling, these lists of large records left a third of their memory
+    // unused at 10,000 articles.
+    model.excerpts.reserve_exact(article_list.iter().map(|a| a.1.len()).sum());
+    model.articles.reserve_exact(article_list.len());
     for (index, (mut article, mut excerpts, failed)) in article_list.into_iter().enumerate() {
         unanchored.extend(failed);
         excerpts.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
