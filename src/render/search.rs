@@ -1662,6 +1662,51 @@ mod tests {
         files
     }
 
+    /// What keeps every file small at any scale: a file of words stays within `term_file`, a
+    /// merged list within about a byte or two per document, a document file within its share
+    /// of `doc_file` (64 documents at most), a phrase file near `phrase_file`, and the manifest
+    /// within a line per file of words or merged list.
+    #[test]
+    fn no_file_of_the_index_outgrows_its_shape() {
+        let docs = docs_of(&load(&synthetic(20)));
+        let count = docs.len();
+        let shape = Shape {
+            term_file: 512,
+            doc_file: 4096,
+            phrase_file: 1024,
+            text_cap: 1 << 20,
+        };
+        let files = files_of(docs, &shape);
+        let m = parse(&files[MANIFEST]);
+        let entries = m["terms"].as_array().unwrap().len();
+        assert!(files[MANIFEST].len() < 300 + 40 * entries, "{}", files[MANIFEST].len());
+        let mut kinds = std::collections::BTreeMap::new();
+        for (path, js) in &files {
+            let v = parse(js);
+            let (kind, limit) = if path == MANIFEST {
+                continue;
+            } else if v.get("m").is_some() {
+                ("merged", 2 * count + 64)
+            } else if v.get("w").is_some() {
+                ("words", shape.term_file + 64)
+            } else if let Some(rows) = v.get("d") {
+                assert!(rows.as_array().unwrap().len() <= 64);
+                ("documents", 3 * shape.doc_file)
+            } else {
+                ("phrases", 4 * shape.phrase_file)
+            };
+            assert!(js.len() <= limit, "{path} ({kind}): {} bytes > {limit}", js.len());
+            let (n, largest) = kinds.entry(kind).or_insert((0, 0));
+            *n += 1;
+            *largest = js.len().max(*largest);
+        }
+        eprintln!("{count} documents: {kinds:?} (files, largest)");
+        assert!(
+            kinds.len() == 4 && kinds.values().all(|(n, _)| *n > 3),
+            "every kind of file, several times: {kinds:?}"
+        );
+    }
+
     /// The size of the index of `docs` with the default shape (every file).
     fn index_size(docs: Vec<SearchDoc>) -> Summary {
         write_index(docs, &Shape::default(), &mut |_, _| Ok::<(), ()>(())).unwrap()
