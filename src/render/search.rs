@@ -1496,6 +1496,12 @@ mod tests {
         sorted.dedup();
         assert_eq!(sorted, ['d', 't', 'p', 'm']);
         let m = parse(&one.last().unwrap().1);
+        // A dossier with nothing to search: an empty phrase file and the manifest.
+        let empty = index_files(Vec::new(), &TINY);
+        assert_eq!(
+            empty.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["search-index/p0.js", MANIFEST]
+        );
         assert_eq!(m["v"], 2);
         assert_eq!(m["kinds"], serde_json::json!(KINDS));
         assert_eq!(m["dir"], DIR);
