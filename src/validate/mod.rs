@@ -157,7 +157,9 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
     let mut unanchored: Vec<String> = Vec::new();
     // Sized once: grown by doubling, these lists of large records left a third of their memory
     // unused at 10,000 articles.
-    model.excerpts.reserve_exact(article_list.iter().map(|a| a.1.len()).sum());
+    model
+        .excerpts
+        .reserve_exact(article_list.iter().map(|a| a.1.len()).sum());
     model.articles.reserve_exact(article_list.len());
     for (index, (mut article, mut excerpts, failed)) in article_list.into_iter().enumerate() {
         unanchored.extend(failed);
