@@ -105,7 +105,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     out.put("search-index.js", search_index)?;
     out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
     out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
-    out.put("dossier.json", files::export::export_json(&site))?;
+    out.put_stream("dossier.json", &mut |w| files::export::write_json(&site, w))?;
     out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
     if let Some(base) = &model.config.base_url {
         let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
@@ -223,6 +223,30 @@ struct Output<'a> {
 
 impl Output<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if self.replaced(path) {
+            return Ok(());
+        }
+        self.sink.put(path, &bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// `put` for a file written piece by piece (see `Sink::put_stream`).
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        if self.replaced(path) {
+            return Ok(());
+        }
+        self.sink.put_stream(path, write)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether a static file replaces the generated file at `path` (saying so).
+    fn replaced(&self, path: &str) -> bool {
         if self.statics.contains_key(path) {
             let script = path.ends_with(".js");
             self.diagnose(Diagnostic::global(
@@ -234,11 +258,9 @@ impl Output<'_> {
                 },
                 format!("static/{path} replaces the generated {path}"),
             ));
-            return Ok(());
+            return true;
         }
-        self.sink.put(path, &bytes)?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        false
     }
 
     fn page(&self, path: &str) {
