@@ -109,10 +109,9 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
     if let Some(base) = &model.config.base_url {
         let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        out.put(
-            "sitemap.xml",
-            files::feeds::sitemap(base, &pages, model.config.pretty_urls).into_bytes(),
-        )?;
+        for (path, text) in files::feeds::sitemaps(base, &pages, model.config.pretty_urls) {
+            out.put(&path, text.into_bytes())?;
+        }
         out.put("atom.xml", files::feeds::atom(&site, base).into_bytes())?;
     }
     // The static files (theme, then the dossier's `static/`).
