@@ -114,6 +114,11 @@ pub(super) const NET_MARGIN: f64 = 12.0;
 /// the dossier's size. The example dossier's 54 actors are all drawn.
 pub const NET_MAX_NODES: usize = 150;
 
+/// The most co-occurrence lines drawn (four per node drawn, at most): past this, those of the
+/// pairs named together most often, so that the picture stays legible and small (2,800 lines
+/// among 150 actors would make a megabyte of grey).
+const NET_MAX_COOC: usize = 4 * NET_MAX_NODES;
+
 /// Which of `nodes` a network of these nodes and `edges` draws in its graph area, by index:
 /// `None` when it draws every linked node (up to [`NET_MAX_NODES`]), else the chosen ones.
 /// The choice: most edges first, then the greater weight, then the id.
@@ -165,6 +170,8 @@ pub(super) struct Graph<'a> {
     /// Linked nodes left out to keep the picture within `NET_MAX_NODES` (or unlinked ones past
     /// what the row below the graph shows).
     left_out: usize,
+    /// Co-occurrences between drawn nodes left out past `NET_MAX_COOC`.
+    cooc_left_out: usize,
 }
 
 impl<'a> Graph<'a> {
@@ -181,10 +188,31 @@ impl<'a> Graph<'a> {
         for &i in &connected {
             drawn[i] = true;
         }
-        let edges: Vec<&NetworkEdge> = edges
+        let mut edges: Vec<&NetworkEdge> = edges
             .iter()
             .filter(|e| e.from < n && e.to < n && e.from != e.to && drawn[e.from] && drawn[e.to])
             .collect();
+        // Past NET_MAX_COOC co-occurrences, those in the most excerpts (the first among equals).
+        let cooc = |e: &NetworkEdge| match e.kind {
+            EdgeKind::CoOccurrence(c) => Some(c),
+            EdgeKind::Relation(_) => None,
+        };
+        let mut counts: Vec<usize> = edges.iter().filter_map(|e| cooc(e)).collect();
+        let cooc_left_out = counts.len().saturating_sub(NET_MAX_COOC);
+        if cooc_left_out > 0 {
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            let least = counts[NET_MAX_COOC - 1];
+            let mut at_least = counts[..NET_MAX_COOC].iter().filter(|&&c| c == least).count();
+            edges.retain(|e| match cooc(e) {
+                Some(c) if c > least => true,
+                Some(c) if c == least && at_least > 0 => {
+                    at_least -= 1;
+                    true
+                }
+                Some(_) => false,
+                None => true,
+            });
+        }
         let local = connected.iter().enumerate().map(|(l, &g)| (g, l)).collect();
         // The unlinked nodes fill what room is left, the heaviest first; none when the linked
         // ones were chosen.
@@ -204,6 +232,7 @@ impl<'a> Graph<'a> {
         Graph {
             nodes,
             edges,
+            cooc_left_out,
             left_out: linked - connected.len() + unlinked - isolated.len(),
             chosen_of: choice.map(|_| linked),
             connected,
@@ -610,6 +639,13 @@ fn network_desc(g: &Graph, unnamed: usize) -> String {
             None => desc.push_str(" (the unlinked actors with the least activity)."),
         }
     }
+    if g.cooc_left_out > 0 {
+        put!(
+            desc,
+            " Of the {} co-occurrences between them, only the {NET_MAX_COOC} in the most excerpts are drawn.",
+            g.cooc_left_out + NET_MAX_COOC
+        );
+    }
     if unnamed > 0 {
         put!(
             desc,
@@ -895,6 +931,37 @@ mod tests {
         let (nodes, edges) = big_network(50);
         let layout = layout_graph(&Graph::new(&nodes, &edges));
         assert!(layout.labels.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn past_the_limit_only_the_strongest_co_occurrences_are_drawn() {
+        // 150 actors, every pair named together (11,175 pairs), in 1 to 9 excerpts.
+        let (nodes, _) = big_network(NET_MAX_NODES);
+        let mut edges = Vec::new();
+        for a in 0..NET_MAX_NODES {
+            for b in a + 1..NET_MAX_NODES {
+                edges.push(NetworkEdge {
+                    from: a,
+                    to: b,
+                    kind: EdgeKind::CoOccurrence(1 + (a * 7 + b) % 9),
+                    label: String::new(),
+                });
+            }
+        }
+        let g = Graph::new(&nodes, &edges);
+        assert_eq!(g.edges.len(), NET_MAX_COOC);
+        let weakest_drawn = g.edges.iter().filter_map(|e| match e.kind {
+            EdgeKind::CoOccurrence(c) => Some(c),
+            EdgeKind::Relation(_) => None,
+        });
+        assert!(weakest_drawn.min() == Some(9), "the pairs in 9 excerpts come first");
+        let s = network(&nodes, &edges, "dense");
+        check_xml(&s);
+        assert_eq!(s.matches("class=\"net-edge cooc\"").count(), NET_MAX_COOC);
+        assert!(s.contains(&format!(
+            "Of the 11175 co-occurrences between them, only the {NET_MAX_COOC} in the most excerpts are drawn."
+        )));
+        assert!(s.len() < 500_000, "{} bytes", s.len());
     }
 
     #[test]
