@@ -54,7 +54,7 @@ pub fn pipeline_from_parts(data: &[u8]) {
         .push(yaml_file("content/actors/x.yaml", "x", p[2].clone(), &mut diags));
     raw.incidents
         .push(yaml_file("content/incidents/y.yaml", "y", p[3].clone(), &mut diags));
-    let (model, mut d) = crate::validate::validate(&raw);
+    let (model, mut d) = crate::validate::validate(raw);
     let _ = d.render(false);
     d.sort();
     if let Some(model) = model {
@@ -205,7 +205,7 @@ pub fn site_from_bytes(data: &[u8]) -> Vec<crate::render::OutputFile> {
         &mut diags,
     ));
 
-    let (model, _) = crate::validate::validate(&raw);
+    let (model, _) = crate::validate::validate(raw);
     let Some(model) = model else { return Vec::new() };
     let (index, _) = crate::index::build(&model);
     // The built-in templates are the same for every input: compile them once per process.

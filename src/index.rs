@@ -106,7 +106,7 @@ pub struct Backlink {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// id -> kind, for every entity.
-    pub kinds: BTreeMap<String, EntityKind>,
+    pub kinds: HashMap<String, EntityKind>,
     /// id -> position in its list of the model.
     pub position: HashMap<String, usize>,
     /// Per actor, parallel to `Dossier::actors`.
@@ -174,7 +174,9 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         }
         for r in &e.actors {
             let a = pos(&r.id);
-            if !index.actors[a].concerning.contains(&ei) {
+            // Excerpts come in order, so a repeat can only be the last one pushed (a scan of the
+            // whole list made this quadratic in an actor's excerpts).
+            if index.actors[a].concerning.last() != Some(&ei) {
                 index.actors[a].concerning.push(ei);
             }
             named.insert(a);
@@ -190,7 +192,7 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         }
         for r in &e.responds_to {
             let target = pos(&r.id);
-            if !index.responded_by[target].contains(&ei) {
+            if index.responded_by[target].last() != Some(&ei) {
                 index.responded_by[target].push(ei);
             }
         }
@@ -272,13 +274,13 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         }
         for t in &x.targets {
             let a = pos(&t.id);
-            if !index.actors[a].target_of.contains(&xi) {
+            if index.actors[a].target_of.last() != Some(&xi) {
                 index.actors[a].target_of.push(xi);
             }
         }
         for t in &x.actors {
             let a = pos(&t.id);
-            if !index.actors[a].involved_in.contains(&xi) {
+            if index.actors[a].involved_in.last() != Some(&xi) {
                 index.actors[a].involved_in.push(xi);
             }
         }

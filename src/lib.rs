@@ -54,6 +54,47 @@ pub struct Report {
     pub counts: Option<[usize; 4]>,
     /// Size of the search index written, and its budget (see docs/format.md).
     pub search_index: Option<(usize, usize)>,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// How long each stage of a run took, in order (`--timings`). Wall-clock figures, printed for
+/// people profiling a dossier; nothing depends on them, so output stays deterministic. With
+/// each stage, the process's resident memory after it (Linux only), which shows what a stage
+/// keeps.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, std::time::Duration, Option<u64>)>);
+
+impl Timings {
+    /// Runs `f` as the stage `name` and records how long it took.
+    pub fn time<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let value = f();
+        self.0.push((name, started.elapsed(), resident_bytes()));
+        value
+    }
+}
+
+/// The resident set size of this process, from `/proc/self/statm` (pages of 4 KiB).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: std::time::Duration = self.0.iter().map(|(_, d, _)| *d).sum();
+        write!(f, "timings:")?;
+        for (name, d, resident) in &self.0 {
+            write!(f, " {name} {:.0} ms", d.as_secs_f64() * 1000.0)?;
+            if let Some(bytes) = resident {
+                write!(f, " ({} MiB)", bytes / (1024 * 1024))?;
+            }
+            write!(f, ",")?;
+        }
+        write!(f, " total {:.0} ms", total.as_secs_f64() * 1000.0)
+    }
 }
 
 /// A dossier that passed validation: the model, its index, and its compiled templates.
@@ -79,17 +120,22 @@ pub struct Built {
 /// Load, validate, index, and compile the templates: everything but rendering. Returns the
 /// diagnostics, and the checked dossier when it is valid.
 pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    let (raw, mut diags) = load::load(dir).map_err(Failure::Load)?;
-    let (model, d) = validate::validate(&raw);
+    check_dossier_timed(dir, &mut Timings::default())
+}
+
+/// [`check_dossier`], recording how long each stage took.
+pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    let (raw, mut diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
+    let (model, d) = timings.time("validate", || validate::validate(raw));
     diags.extend(d);
     // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
     let Some(model) = model.filter(|_| diags.error_count() == 0) else {
         diags.sort();
         return Ok((None, diags));
     };
-    let (index, d) = index::build(&model);
+    let (index, d) = timings.time("index", || index::build(&model));
     diags.extend(d);
-    let templates = match render::Templates::new(&model.assets) {
+    let templates = match timings.time("templates", || render::Templates::new(&model.assets)) {
         Ok(t) => Some(t),
         Err(ds) => {
             for d in ds {
@@ -139,10 +185,14 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
 
 /// `dossier check`: every check, nothing written.
 pub fn check(dir: &Path) -> Result<Report, Failure> {
-    let (checked, diagnostics) = check_dossier(dir)?;
+    let mut timings = Timings::default();
+    let (checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
+    let counts = checked.as_ref().map(|c| counts(&c.model));
+    drop_aside(checked);
     Ok(Report {
-        counts: checked.as_ref().map(|c| counts(&c.model)),
+        counts,
         diagnostics,
+        timings,
         ..Report::default()
     })
 }
@@ -156,7 +206,8 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
     // any other build into it.
     let inputs = load::input_folders(dir).map_err(Failure::Load)?;
     let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
-    let (checked, diagnostics) = check_dossier(dir)?;
+    let mut timings = Timings::default();
+    let (checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
     let mut report = Report {
         counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,
@@ -167,8 +218,11 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
         return Ok(report);
     }
     let staging = output.stage().map_err(Failure::Write)?;
-    let rendered =
-        render::render(&checked.model, &checked.index, &checked.templates, &staging).map_err(Failure::Write)?;
+    let rendered = timings
+        .time("render and write", || {
+            render::render(&checked.model, &checked.index, &checked.templates, &staging)
+        })
+        .map_err(Failure::Write)?;
     report.diagnostics.extend(rendered.diagnostics);
     report.diagnostics.sort();
     if report.diagnostics.fails(strict) {
@@ -186,9 +240,20 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
         );
     }
     report.search_index = Some((rendered.search_index_bytes, render::search::budget(&checked.model)));
-    report.files_written = staging.finish().map_err(Failure::Write)?;
+    report.files_written = timings.time("publish", || staging.finish()).map_err(Failure::Write)?;
     report.output = Some(out.to_path_buf());
+    drop_aside(checked);
+    report.timings = timings;
     Ok(report)
+}
+
+/// Frees a large value on another thread: a dossier of 10,000 articles is millions of small
+/// allocations, and the caller (a command about to print and exit, or `serve` about to answer)
+/// need not wait for them.
+fn drop_aside<T: Send + 'static>(value: T) {
+    if std::thread::Builder::new().spawn(move || drop(value)).is_err() {
+        // No thread to be had: the value was moved into the closure and dropped with it.
+    }
 }
 
 fn counts(m: &model::Dossier) -> [usize; 4] {

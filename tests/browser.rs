@@ -1,6 +1,8 @@
 //! End-to-end tests in a real headless Chromium (Debian's /usr/bin/chromium, driven through the
 //! DevTools protocol by headless_chrome; nothing is downloaded). They build the example
 //! dossier, then use the site as a reader would: over http under a sub-path, and from disk.
+//! The search is also tried on the index of a large generated dossier (`bench/gen.py`), where
+//! the test server counts what a query loads.
 //!
 //! They are `#[ignore]`d so that `cargo test` passes honestly on a machine without Chromium;
 //! `.ci/run` installs Chromium and runs them with `--include-ignored`.
@@ -27,22 +29,37 @@ fn site() -> &'static Path {
     })
 }
 
-/// A tiny static file server for `site()` under `/briefing/`, on a free loopback port.
-fn server() -> &'static str {
-    static URL: OnceLock<String> = OnceLock::new();
-    URL.get_or_init(|| {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = listener.local_addr().unwrap().port();
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                std::thread::spawn(move || serve_one(stream));
-            }
-        });
-        format!("http://127.0.0.1:{port}/briefing/")
-    })
+/// A tiny static file server for a folder under `/briefing/`, on a free loopback port, that
+/// notes every path it is asked for.
+struct Server {
+    url: String,
+    asked: Arc<Mutex<Vec<String>>>,
 }
 
-fn serve_one(mut stream: std::net::TcpStream) {
+fn serve(root: PathBuf) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = asked.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, log) = (root.clone(), log.clone());
+            std::thread::spawn(move || serve_one(stream, &root, &log));
+        }
+    });
+    Server {
+        url: format!("http://127.0.0.1:{port}/briefing/"),
+        asked,
+    }
+}
+
+/// The example site's server.
+fn server() -> &'static str {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    &SERVER.get_or_init(|| serve(site().to_path_buf())).url
+}
+
+fn serve_one(mut stream: std::net::TcpStream, root: &Path, asked: &Mutex<Vec<String>>) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -57,7 +74,8 @@ fn serve_one(mut stream: std::net::TcpStream) {
     let path = path.split(['?', '#']).next().unwrap_or("/");
     let (status, body, kind) = match path.strip_prefix("/briefing/") {
         Some(rel) if !rel.split('/').any(|p| p == "..") => {
-            let mut file = site().join(rel);
+            asked.lock().unwrap().push(rel.to_string());
+            let mut file = root.join(rel);
             if file.is_dir() {
                 file = file.join("index.html");
             }
@@ -281,4 +299,248 @@ fn no_page_logs_a_console_error() {
     result_links(&tab);
     failures.extend(errors.lock().unwrap().drain(..).map(|e| format!("search?q=ISI: {e}")));
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The example's search loads only what a query needs: the manifest, one term file per word,
+/// a phrase file, the files of the documents shown.
+#[test]
+#[ignore = "needs chromium"]
+fn the_example_search_loads_only_part_of_the_index() {
+    let server = serve(site().to_path_buf());
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    tab.navigate_to(&format!("{}search/index.html?q=Shah+Mehmood+Qureshi", server.url))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    let status = wait_for_status(&tab, "Shah Mehmood Qureshi");
+    assert!(status.contains("results for “Shah Mehmood Qureshi”"), "{status}");
+    let links = result_links(&tab);
+    assert!(
+        links[0].ends_with("actors/shah-mehmood-qureshi/index.html"),
+        "{links:?}"
+    );
+    let asked = server.asked.lock().unwrap().clone();
+    let (files, bytes) = index_loaded(site(), &asked);
+    let (all_files, all_bytes) = index_size(site());
+    eprintln!("example, “Shah Mehmood Qureshi”: {files} of {all_files} files, {bytes} of {all_bytes} bytes");
+    let count = |prefix: &str| asked.iter().filter(|p| p.starts_with(prefix)).count();
+    assert_eq!(count("search-index.js"), 1);
+    assert_eq!(count("search-index/t"), 3, "one term file per word: {asked:?}");
+    assert_eq!(count("search-index/p"), 1, "the phrase file of the title: {asked:?}");
+    assert_eq!(files, 5 + count("search-index/d"), "{asked:?}");
+    assert!(files < all_files && bytes < all_bytes);
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+}
+
+/// Wait until the search status names `query` (its results, or none, are shown); its text.
+fn wait_for_status(tab: &Tab, query: &str) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let status = tab
+            .evaluate("document.getElementById('search-status').textContent", false)
+            .ok()
+            .and_then(|r| r.value)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        if status.contains(&format!("“{query}”")) {
+            return status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no results for {query:?}: {status:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The files of the search index (`search-index.js`, `search-index/…`) among the paths a
+/// server was asked for, counted once each, and their bytes.
+fn index_loaded(root: &Path, asked: &[String]) -> (usize, u64) {
+    let mut files: Vec<&String> = asked
+        .iter()
+        .filter(|p| *p == "search-index.js" || p.starts_with("search-index/"))
+        .collect();
+    files.sort();
+    files.dedup();
+    let bytes = files
+        .iter()
+        .map(|p| std::fs::metadata(root.join(p)).unwrap().len())
+        .sum();
+    (files.len(), bytes)
+}
+
+/// The number of files of the search index of a site, and their bytes.
+fn index_size(root: &Path) -> (usize, u64) {
+    let mut all = vec!["search-index.js".to_string()];
+    for entry in std::fs::read_dir(root.join("search-index")).unwrap() {
+        all.push(format!("search-index/{}", entry.unwrap().file_name().to_string_lossy()));
+    }
+    index_loaded(root, &all)
+}
+
+/// A large dossier: `bench/gen.py --articles 2000` (10,000 excerpts, 400 actors, 200
+/// incidents: 12,601 documents), its search index as the build writes it, with the example's
+/// search page, script and style around it. Only the search is built: the pages of 2,000
+/// articles would take minutes in a debug build; the index is the build's own code.
+struct Large {
+    dossier: PathBuf,
+    site: PathBuf,
+}
+
+fn large() -> &'static Large {
+    static LARGE: OnceLock<Large> = OnceLock::new();
+    LARGE.get_or_init(|| {
+        let started = std::time::Instant::now();
+        let dir = std::env::temp_dir().join(format!("dossier-browser-large-{}", std::process::id()));
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let generated = std::process::Command::new("python3")
+            .arg(root.join("bench/gen.py"))
+            .args(["--articles", "2000", "--out"])
+            .arg(&dir)
+            .output()
+            .expect("python3 runs bench/gen.py");
+        assert!(
+            generated.status.success(),
+            "{}",
+            String::from_utf8_lossy(&generated.stderr)
+        );
+        let dossier = dir.join("dossier");
+        let (checked, diags) = dossier::check_dossier(&dossier).unwrap();
+        let checked = checked.unwrap_or_else(|| panic!("{}", diags.render(false)));
+        let shared = dossier::render::site::Shared::new(&checked.model);
+        let docs = dossier::render::search::documents(&dossier::render::site::Site {
+            model: &checked.model,
+            index: &checked.index,
+            shared: &shared,
+        });
+        assert_eq!(
+            docs.len(),
+            2000 + 10_000 + 400 + 200 + 1,
+            "articles, excerpts, actors, incidents, a page"
+        );
+        let site = dir.join("public");
+        dossier::render::search::write_index(docs, &Default::default(), &mut |path, bytes| {
+            let file = site.join(path);
+            std::fs::create_dir_all(file.parent().unwrap())?;
+            std::fs::write(file, bytes)
+        })
+        .unwrap();
+        for file in ["search/index.html", "search.js", "style.css", "favicon.svg"] {
+            std::fs::create_dir_all(site.join(file).parent().unwrap()).unwrap();
+            std::fs::copy(self::site().join(file), site.join(file)).unwrap();
+        }
+        eprintln!("the large dossier and its index: {:?}", started.elapsed());
+        Large { dossier, site }
+    })
+}
+
+/// A query as the value of `?q=`: letters and digits as they are, every other byte escaped.
+fn encode(query: &str) -> String {
+    query
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The name and id of the first actor of the large dossier, and the title and id of its first
+/// article (by file name).
+fn large_samples() -> ((String, String), (String, String)) {
+    let first = |folder: &str, ext: &str| -> PathBuf {
+        let mut all: Vec<PathBuf> = walkdir::WalkDir::new(large().dossier.join(folder))
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == ext))
+            .collect();
+        all.sort();
+        all.swap_remove(0)
+    };
+    let field = |path: &Path, key: &str| -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        let line = text.lines().find(|l| l.starts_with(key)).unwrap();
+        serde_json::from_str(line[key.len()..].trim()).unwrap()
+    };
+    let actor = first("content/actors", "yaml");
+    let article = first("content/articles", "md");
+    let id = |p: &Path| p.file_stem().unwrap().to_string_lossy().into_owned();
+    (
+        (field(&actor, "name:"), id(&actor)),
+        (field(&article, "title:"), id(&article)),
+    )
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn search_at_scale_finds_actors_and_articles_loading_a_small_part_of_the_index() {
+    let ((name, actor), (title, article)) = large_samples();
+    let site = &large().site;
+    let (all_files, all_bytes) = index_size(site);
+    assert!(all_bytes > 8_000_000, "the index of 2,000 articles: {all_bytes} bytes");
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    for (query, wanted) in [
+        (name.as_str(), format!("actors/{actor}/index.html")),
+        (title.as_str(), format!("articles/{article}/index.html")),
+    ] {
+        // A fresh server for each query: its log is what this page loaded.
+        let server = serve(site.clone());
+        tab.navigate_to(&format!("{}search/index.html?q={}", server.url, encode(query)))
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
+        wait_for_status(&tab, query);
+        let links = result_links(&tab);
+        assert!(links[0].ends_with(&wanted), "{query}: {wanted} first of {links:?}");
+        let (files, bytes) = index_loaded(site, &server.asked.lock().unwrap());
+        eprintln!("{query}: {files} of {all_files} files, {bytes} of {all_bytes} bytes");
+        assert!(
+            bytes <= 1 << 20,
+            "{query}: {bytes} bytes loaded before the first results"
+        );
+        assert!(files < 80, "{query}: {files} files");
+    }
+    // Typing, a letter at a time: each letter's search replaces the last one's.
+    let server = serve(site.clone());
+    tab.navigate_to(&format!("{}search/index.html", server.url))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    tab.wait_for_element("#q").unwrap().click().unwrap();
+    for c in "kessport".chars() {
+        tab.type_str(&c.to_string()).unwrap();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    let status = wait_for_status(&tab, "kessport");
+    assert!(
+        status.contains("results for “kessport”, showing the first 50"),
+        "{status}"
+    );
+    let (_, bytes) = index_loaded(site, &server.asked.lock().unwrap());
+    assert!(bytes <= 1 << 20, "typing “kessport”: {bytes} bytes");
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn search_at_scale_works_from_disk() {
+    let ((name, actor), _) = large_samples();
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    let url = format!(
+        "file://{}/search/index.html?q={}",
+        large().site.display(),
+        encode(&name)
+    );
+    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    wait_for_status(&tab, &name);
+    let links = result_links(&tab);
+    assert!(links[0].ends_with(&format!("actors/{actor}/index.html")), "{links:?}");
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
 }

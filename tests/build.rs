@@ -204,6 +204,40 @@ fn the_command_line_reports_through_exit_codes() {
 }
 
 #[test]
+fn timings_name_every_stage_and_change_nothing_else() {
+    let dossier = copy_fixture();
+    let plain = dossier_cmd().arg("check").arg(dossier.path()).output().unwrap();
+    let timed = dossier_cmd()
+        .args(["check", "--timings"])
+        .arg(dossier.path())
+        .output()
+        .unwrap();
+    assert_eq!(timed.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&timed.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("timings:")).expect(&stderr);
+    for stage in ["load", "validate", "index", "templates", "total"] {
+        assert!(line.contains(&format!(" {stage} ")), "{stage} in {line}");
+    }
+    let without: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("timings:")).collect();
+    assert_eq!(without.join("\n") + "\n", String::from_utf8_lossy(&plain.stderr));
+
+    let out = dossier.path().join("site");
+    let built = dossier_cmd()
+        .args(["build", "--timings", "-o"])
+        .arg(&out)
+        .arg(dossier.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("timings:")).expect(&stderr);
+    assert!(
+        line.contains(" render and write ") && line.contains(" publish "),
+        "{line}"
+    );
+}
+
+#[test]
 fn every_command_has_help() {
     for args in [vec!["--help"], vec!["build", "--help"], vec!["check", "--help"]] {
         let out = dossier_cmd().args(&args).output().unwrap();

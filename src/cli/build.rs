@@ -15,11 +15,19 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Print how long each stage took (load, validate, index, templates, render and write...).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Run `dossier build`.
 pub fn run(args: Args, color: bool) -> ExitCode {
-    let Args { dir, output, strict } = args;
+    let Args {
+        dir,
+        output,
+        strict,
+        timings,
+    } = args;
     let out = output.unwrap_or_else(|| dir.join("public"));
     let started = std::time::Instant::now();
     let report = match dossier::build(&dir, &out, strict) {
@@ -27,6 +35,9 @@ pub fn run(args: Args, color: bool) -> ExitCode {
         Err(e) => return super::failure(&e),
     };
     eprint!("{}", report.diagnostics.render(color));
+    if timings {
+        eprintln!("{}", report.timings);
+    }
     super::summary(&report.diagnostics, strict);
     if report.diagnostics.fails(strict) {
         eprintln!("nothing written; the previous site (if any) is unchanged");

@@ -12,6 +12,9 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Print how long each stage took (load, validate, index, templates, render and write...).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Run `dossier check`.
@@ -21,6 +24,9 @@ pub fn run(args: Args, color: bool) -> ExitCode {
         Err(e) => return super::failure(&e),
     };
     eprint!("{}", report.diagnostics.render(color));
+    if args.timings {
+        eprintln!("{}", report.timings);
+    }
     super::summary(&report.diagnostics, args.strict);
     if report.diagnostics.fails(args.strict) {
         return ExitCode::from(1);

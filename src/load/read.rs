@@ -7,8 +7,9 @@
 //! the first bad byte otherwise; a BOM is dropped and CRLF (or a lone CR) becomes LF, so that
 //! offsets and lines agree in every later stage. Every refusal becomes a diagnostic.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::walk::relative;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -19,8 +20,64 @@ use crate::source::Source;
 /// than `limit`, which is enforced on the bytes actually read (devices and `/proc` files report
 /// a size of 0), never only on the size the metadata gives.
 pub(super) fn read_bytes(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-    let rel = relative(root, path);
-    match read_regular(root, path, limit) {
+    read_bytes_in(&Resolver::new(root), path, limit, diags)
+}
+
+/// Where the files of one dossier really are. A dossier's thousands of files sit in a few
+/// folders, so each folder is resolved once (`canonicalize` costs a system call per path
+/// component), and a file itself only when it is a link.
+pub(super) struct Resolver<'a> {
+    root: &'a Path,
+    folders: Mutex<HashMap<PathBuf, PathBuf>>,
+}
+
+impl<'a> Resolver<'a> {
+    /// A resolver for the dossier folder `root` (canonical).
+    pub(super) fn new(root: &'a Path) -> Self {
+        Resolver {
+            root,
+            folders: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The canonical path of `path`, as `Path::canonicalize` gives it.
+    fn real(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return path.canonicalize();
+        };
+        if name == ".." || parent.as_os_str().is_empty() {
+            return path.canonicalize();
+        }
+        let known = self
+            .folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(parent)
+            .cloned();
+        let folder = match known {
+            Some(folder) => folder,
+            None => {
+                let folder = parent.canonicalize()?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf(), folder.clone());
+                folder
+            }
+        };
+        let joined = folder.join(name);
+        if std::fs::symlink_metadata(&joined)?.file_type().is_symlink() {
+            joined.canonicalize()
+        } else {
+            Ok(joined)
+        }
+    }
+}
+
+/// [`read_bytes`] with a resolver shared by the files of one load.
+pub(super) fn read_bytes_in(resolver: &Resolver, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    let rel = relative(resolver.root, path);
+    match read_regular(resolver, path, limit) {
         Ok(bytes) => Some(bytes),
         Err(Refusal::TooLarge(size)) => {
             let size = size.map_or_else(|| "more".to_string(), |n| format!("{n} bytes, more"));
@@ -60,13 +117,13 @@ enum Refusal {
     Unreadable(String),
 }
 
-fn read_regular(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+fn read_regular(resolver: &Resolver, path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     use std::io::Read;
     let cannot = |e: std::io::Error| Refusal::Unreadable(format!("cannot be read: {e}"));
     // The walk follows only links that stay inside the dossier; dossier.yaml and any other path
     // handed here is held to the same rule.
-    let real = path.canonicalize().map_err(cannot)?;
-    if !real.starts_with(root) {
+    let real = resolver.real(path).map_err(cannot)?;
+    if !real.starts_with(resolver.root) {
         return Err(Refusal::Unreadable(format!(
             "a symbolic link to {}, outside the dossier folder; not read",
             real.display()
@@ -142,8 +199,18 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// Read a text file: UTF-8 (with byte offset of the first bad byte otherwise), BOM removed,
 /// CRLF and lone CR normalised to LF so that offsets and lines agree everywhere after.
 pub(super) fn read_text(root: &Path, path: &Path, limit: u64, diags: &mut Diagnostics) -> Option<Arc<Source>> {
-    let bytes = read_bytes(root, path, limit, diags)?;
-    let rel = relative(root, path);
+    read_text_in(&Resolver::new(root), path, limit, diags)
+}
+
+/// [`read_text`] with a resolver shared by the files of one load.
+pub(super) fn read_text_in(
+    resolver: &Resolver,
+    path: &Path,
+    limit: u64,
+    diags: &mut Diagnostics,
+) -> Option<Arc<Source>> {
+    let bytes = read_bytes_in(resolver, path, limit, diags)?;
+    let rel = relative(resolver.root, path);
     match decode_text(&bytes) {
         Ok(text) => Some(Source::new(rel, text)),
         Err(offset) => {
@@ -188,13 +255,13 @@ mod tests {
         let status = Path::new("/proc/self/status");
         assert_eq!(std::fs::metadata(status).unwrap().len(), 0);
         assert!(matches!(
-            read_regular(Path::new("/"), status, 16),
+            read_regular(&Resolver::new(Path::new("/")), status, 16),
             Err(Refusal::TooLarge(None))
         ));
-        assert!(read_regular(Path::new("/"), status, 1 << 20).is_ok_and(|b| b.len() > 16));
+        assert!(read_regular(&Resolver::new(Path::new("/")), status, 1 << 20).is_ok_and(|b| b.len() > 16));
         // Outside the dossier folder, nothing is read at all.
         assert!(matches!(
-            read_regular(Path::new("/nonexistent-dossier"), status, 1 << 20),
+            read_regular(&Resolver::new(Path::new("/nonexistent-dossier")), status, 1 << 20),
             Err(Refusal::Unreadable(why)) if why.contains("outside the dossier folder")
         ));
     }

@@ -1,7 +1,7 @@
 //! The whole dossier: its lists of entities, the one namespace their ids share, and every
 //! Markdown field it holds (what wikilinks are checked and followed in).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -72,8 +72,10 @@ impl EntityKind {
 /// two entities with one id (a `duplicate-id` error), the first in the order of [`entities`]
 /// wins, as in the error, so that the clash does not also make references to the id look like
 /// the wrong kind.
-pub fn id_table(model: &Dossier) -> BTreeMap<&str, EntityKind> {
-    let mut ids = BTreeMap::new();
+pub fn id_table(model: &Dossier) -> HashMap<&str, EntityKind> {
+    let mut ids = HashMap::with_capacity(
+        model.actors.len() + model.incidents.len() + model.articles.len() + model.excerpts.len(),
+    );
     for (id, kind, _) in entities(model) {
         ids.entry(id).or_insert(kind);
     }

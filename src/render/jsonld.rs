@@ -43,7 +43,12 @@ pub fn json_for_html(value: &Value, pretty: bool) -> String {
     } else {
         serde_json::to_string(value)
     };
-    let text = text.unwrap_or_default();
+    escape_json_for_html(&text.unwrap_or_default())
+}
+
+/// JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as escapes (the same string to any
+/// JSON reader, never markup to an HTML parser, valid JavaScript in any engine).
+pub fn escape_json_for_html(text: &str) -> String {
     // Runs of ordinary bytes are copied whole: this file may hold every article's text.
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);

@@ -60,7 +60,7 @@ pub struct Rendered {
     pub diagnostics: Diagnostics,
     /// How many files were put.
     pub files: usize,
-    /// The size of `search-index.js`, in bytes.
+    /// The size of the search index (`search-index.js` and `search-index/`), in bytes.
     pub search_index_bytes: usize,
 }
 
@@ -100,10 +100,10 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
 
     // The other files.
     let docs = search::documents(&site);
-    let search_index = search::index_js(&docs).into_bytes();
-    let search_index_bytes = search_index.len();
-    drop(docs);
-    out.put("search-index.js", search_index)?;
+    let search_index = search::write_index(docs, &search::Shape::default(), &mut |path, bytes| {
+        out.put(&path, bytes)
+    })?;
+    let search_index_bytes = search_index.bytes;
     out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
     out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
     out.put_stream("dossier.json", &mut |w| files::export::write_json(&site, w))?;

@@ -3,37 +3,12 @@
 //! and every `[[wikilink]]` names something that exists, with a did-you-mean when not. An id
 //! of a file that exists but failed validation (`broken`) is not reported again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::slice;
 
-use super::excerpt::excerpt_ids_in;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::RawDossier;
 use crate::model::*;
 use crate::text::wikilink;
-
-/// The ids of files that exist but did not make it into the model (they failed validation, or
-/// their quote did not anchor: `unanchored`), so that references to them are not reported a
-/// second time as unknown.
-pub(super) fn broken_ids(raw: &RawDossier, model: &Dossier, unanchored: Vec<String>) -> BTreeSet<String> {
-    let mut broken = BTreeSet::new();
-    broken.extend(raw.actors.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.incidents.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.articles.iter().map(|f| f.stem.clone()));
-    broken.extend(raw.pages.iter().map(|f| f.stem.clone()));
-    broken.extend(unanchored);
-    for (key, file) in &raw.annotations {
-        if file.root.is_none()
-            || !model
-                .articles
-                .iter()
-                .any(|a| a.source.path.strip_suffix(".md").is_some_and(|p| key.ends_with(p)))
-        {
-            broken.extend(excerpt_ids_in(file));
-        }
-    }
-    broken
-}
 
 /// Checks the namespace, the references and the wikilinks; returns whether some reference
 /// points at an entity whose file failed to load (reported there, not here).
@@ -127,7 +102,7 @@ fn not_itself(refs: &[Ref], own: &str, kind: EntityKind, diags: &mut Diagnostics
     }
 }
 
-fn check_ref(ids: &BTreeMap<&str, EntityKind>, r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics) {
+fn check_ref(ids: &HashMap<&str, EntityKind>, r: &Ref, want: EntityKind, field: &str, diags: &mut Diagnostics) {
     let want_text = format!("{} {}", article_for(want.noun()), want.noun());
     let suggest = || did_you_mean(&r.id, ids.iter().filter(|(_, k)| **k == want).map(|(id, _)| *id));
     match ids.get(r.id.as_str()) {
@@ -169,7 +144,7 @@ fn article_for(noun: &str) -> &'static str {
 }
 
 fn check_wikilinks(
-    ids: &BTreeMap<&str, EntityKind>,
+    ids: &HashMap<&str, EntityKind>,
     broken: &BTreeSet<String>,
     md: &Markdown,
     diags: &mut Diagnostics,

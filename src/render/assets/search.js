@@ -1,21 +1,28 @@
 /* dossier search: the browser side of the full-text search.
  *
- * The index is a script (search-index.js) that sets window.DOSSIER_SEARCH, loaded before this
- * one with <script defer>, so nothing is fetched and the search works from file:// and under a
- * sub-path. Matching folds case and accents (lower case, NFD, combining marks removed, and the
- * Latin, Greek and Cyrillic letters spelled out as dossier's ids spell them: ß → ss, ø → o,
- * ж → zh), splits text into words, and requires every query word
- * to be the beginning of some word of a document (AND, prefix). Results rank by the best field
- * each query word matches (title, then meta line, then text; a whole word a little above a
- * prefix), a title that is exactly the query first, then by kind (actor, incident, article,
- * excerpt, page), then by title.
+ * The index is split into files that are scripts, so that nothing is fetched and the search
+ * works from file:// and under a sub-path: search-index.js (the manifest, loaded before this
+ * one with <script defer>) sets window.DOSSIER_SEARCH; the other files, in search-index/, are
+ * loaded on demand by adding <script> elements, and each calls window.DOSSIER_SEARCH_SHARD
+ * with its data. A query word loads one term file: the words that begin with its first
+ * letters and their postings, or, for a short prefix of many words, a merged list of the
+ * documents any of them is in. Then the files of the documents shown are loaded, for their
+ * titles, links and snippets (see src/render/search.rs for the formats).
+ *
+ * Matching folds case and accents (lower case, NFD, combining marks removed, and the Latin,
+ * Greek and Cyrillic letters spelled out as dossier's ids spell them: ß → ss, ø → o, ж → zh;
+ * the build folds the index's words the same way), splits text into words, and requires every
+ * query word to be the beginning of some word of a document (AND, prefix). Results rank by the
+ * best field each query word matches (title, then meta line, then text; a whole word a little
+ * above a prefix), a title that is exactly the query first, then by kind (actor, incident,
+ * article, excerpt, page), then by title: the build numbers the documents in that last order.
  *
  * Markup expected on the search page (any other page: nothing happens, nothing is thrown):
  *   <form ... role="search"><label for="q">...</label><input id="q" name="q" type="search"></form>
  *   <div id="search-status" role="status" aria-live="polite" aria-atomic="true"></div>
  *   <div id="search-results" data-root="../"></div>
- * Result links are site paths prefixed with data-root. Text from the index only ever reaches
- * the page through textContent and createElement, never as markup.
+ * Result links and the index's files are site paths prefixed with data-root. Text from the
+ * index only ever reaches the page through textContent and createElement, never as markup.
  *
  * Plain ES2017, no dependencies. Outside a browser (no document), the pure functions are
  * exported as globalThis.DossierSearch for tests.
@@ -25,9 +32,12 @@
 
   var MAX_RESULTS = 50;
   var DEBOUNCE_MS = 150;
+  var FIRST_SHOWN = 10; // results drawn as soon as their documents are in; the rest follow
   var SNIPPET_BEFORE = 60;
   var SNIPPET_LENGTH = 200;
   var FIELD_WEIGHTS = [8, 4, 2]; // title, meta, text; a whole word (not just a prefix) adds 1
+  var MERGED_WEIGHTS = [2, 3, 4, 5, 8, 9]; // a merged list's codes: text, text exactly, meta, ...
+  var TERM_CACHE = 64; // query words whose matches are kept
   var KIND_ORDER = { actor: 0, incident: 1, article: 2, excerpt: 3, page: 4 };
   var KIND_LABELS = { actor: "Actor", incident: "Incident", article: "Source", excerpt: "Excerpt", page: "Page" };
   var MARKS = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
@@ -103,23 +113,40 @@
   }
 
   /** Fold a text, keeping for each folded UTF-16 unit the range of the original it came from:
-   * { text, starts, ends }. */
+   * { text, starts, ends }. Runs of ASCII are folded whole (lower case, one unit for one). */
   function foldMap(text) {
     text = String(text);
-    var out = "";
+    var parts = [];
     var starts = [];
     var ends = [];
+    var n = text.length;
     var i = 0;
-    for (var ch of text) {
-      var f = foldChar(ch);
-      for (var k = 0; k < f.length; k++) {
-        starts.push(i);
-        ends.push(i + ch.length);
+    while (i < n) {
+      var c = text.charCodeAt(i);
+      if (c < 128) {
+        var j = i + 1;
+        while (j < n && text.charCodeAt(j) < 128) {
+          j++;
+        }
+        parts.push(text.slice(i, j).toLowerCase());
+        for (var k = i; k < j; k++) {
+          starts.push(k);
+          ends.push(k + 1);
+        }
+        i = j;
+      } else {
+        var next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        var len = c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+        var f = foldChar(text.slice(i, i + len));
+        for (var u = 0; u < f.length; u++) {
+          starts.push(i);
+          ends.push(i + len);
+        }
+        parts.push(f);
+        i += len;
       }
-      out += f;
-      i += ch.length;
     }
-    return { text: out, starts: starts, ends: ends };
+    return { text: parts.join(""), starts: starts, ends: ends };
   }
 
   /** Whether a UTF-16 unit of folded text belongs to a word: ASCII letters and digits, and any
@@ -190,21 +217,117 @@
     return out;
   }
 
-  /** Sorted distinct words of a text, for prefix search by bisection. */
-  function vocabulary(text) {
-    var list = words(fold(text)).sort();
-    var out = [];
+  // ---- The index -----------------------------------------------------------------------------
+
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DIGIT = (function () {
+    var table = [];
+    for (var c = 0; c < 128; c++) {
+      table.push(DIGITS.indexOf(String.fromCharCode(c)));
+    }
+    return table;
+  })();
+
+  /** Decode a posting list: each(id, code) for every document in it, in increasing order. A
+   * number is written in base 32, least significant digit first, the digits w-_ continuing it;
+   * it is (gap << shift) | code, gap the number of documents skipped. */
+  function decode(list, shift, each) {
+    var scale = Math.pow(2, shift);
+    var next = 0;
+    var acc = 0;
+    var mul = 1;
     for (var i = 0; i < list.length; i++) {
-      if (i === 0 || list[i] !== list[i - 1]) {
-        out.push(list[i]);
+      var c = list.charCodeAt(i);
+      var d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) {
+        continue;
+      }
+      if (d >= 32) {
+        acc += (d - 32) * mul;
+        mul *= 32;
+      } else {
+        acc += d * mul;
+        var code = acc % scale;
+        var id = next + (acc - code) / scale;
+        each(id, code);
+        next = id + 1;
+        acc = 0;
+        mul = 1;
       }
     }
-    return out;
   }
 
-  /** How a sorted vocabulary holds `term`: 2 as a whole word, 1 as the beginning of a word, 0
-   * not at all. (The whole word, when present, is the first word not below the term.) */
-  function lookup(sorted, term) {
+  /** FNV-1a (32 bits) over UTF-16 units: which phrase file holds a title phrase. */
+  function phraseHash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /** Open the index: the manifest (the data of search-index.js) and a loader (a file's name,
+   * such as "t12", → a Promise of its data). null when the manifest is missing or malformed. */
+  function open(manifest, load) {
+    if (!manifest || typeof manifest !== "object" || manifest.v !== 2 || !Array.isArray(manifest.terms)) {
+      return null;
+    }
+    var prefixes = new Map();
+    manifest.terms.forEach(function (t) {
+      if (Array.isArray(t)) {
+        var key = String(t[0]);
+        prefixes.set(key, { file: "t" + t[1], merged: t[2] === 1, shared: key + String(t[3] || "") });
+      }
+    });
+    return {
+      kinds: Array.isArray(manifest.kinds) ? manifest.kinds : [],
+      count: manifest.count > 0 ? manifest.count : 0,
+      segments: Array.isArray(manifest.docs) ? manifest.docs : [],
+      phrases: manifest.phrases > 0 ? manifest.phrases : 0,
+      prefixes: prefixes,
+      load: load,
+      files: new Map(),
+      matches: new Map()
+    };
+  }
+
+  /** A file of the index, loaded once (a failed load is tried again next time). */
+  function file(index, name) {
+    var p = index.files.get(name);
+    if (!p) {
+      p = Promise.resolve(name).then(index.load);
+      index.files.set(name, p);
+      p.catch(function () {
+        index.files.delete(name);
+      });
+    }
+    return p;
+  }
+
+  /** Which term file holds a query word: { file, merged, exact } or null when no word begins
+   * with it. The entry of the longest prefix of the word in the manifest: a file of words, or
+   * a merged list if the word is a prefix of the words the list is for (`shared`, the prefix
+   * they all share; `exact` when the word is that prefix, so that the list's "whole word"
+   * codes hold for it). A longer word that has no entry of its own begins no word. */
+  function termFile(index, term) {
+    var letters = Array.from(term);
+    for (var k = letters.length; k >= 1; k--) {
+      var entry = index.prefixes.get(k === letters.length ? term : letters.slice(0, k).join(""));
+      if (entry) {
+        if (!entry.merged) {
+          return entry;
+        }
+        if (entry.shared.slice(0, term.length) !== term) {
+          return null;
+        }
+        return { file: entry.file, merged: true, exact: entry.shared === term };
+      }
+    }
+    return null;
+  }
+
+  function bisect(sorted, term) {
     var lo = 0;
     var hi = sorted.length;
     while (lo < hi) {
@@ -215,111 +338,202 @@
         hi = mid;
       }
     }
-    if (lo >= sorted.length) {
-      return 0;
-    }
-    if (sorted[lo] === term) {
-      return 2;
-    }
-    return sorted[lo].slice(0, term.length) === term ? 1 : 0;
+    return lo;
   }
 
-  /** Turn the data of search-index.js ({v, kinds, docs: [[kind, title, url, meta, text]]}) into
-   * a searchable index, or null when the data is missing or malformed. Words are computed on
-   * the first search, not at page load. */
-  function prepare(data) {
-    if (!data || typeof data !== "object" || !Array.isArray(data.docs)) {
-      return null;
+  /** The documents a query word matches and its weight in each: { ids (increasing), weight
+   * (by id; 0 where it does not match) }, as a Promise. The weight is the best field's (title
+   * 8, meta line 4, text 2) of any word the query word begins, plus 1 if that field holds the
+   * query word as a whole word. */
+  function matchesOf(index, term) {
+    var known = index.matches.get(term);
+    if (known) {
+      return known;
     }
-    var kinds = Array.isArray(data.kinds) ? data.kinds : [];
-    var docs = [];
-    data.docs.forEach(function (row, i) {
-      if (!Array.isArray(row)) {
-        return;
+    var where = termFile(index, term);
+    var p = !where
+      ? Promise.resolve({ ids: [], weight: new Uint8Array(0) })
+      : file(index, where.file).then(function (data) {
+          var weight = new Uint8Array(index.count);
+          var ids = [];
+          if (where.merged) {
+            decode(String(data.m || ""), 3, function (id, code) {
+              ids.push(id);
+              weight[id] = MERGED_WEIGHTS[where.exact ? code : code & 6] || 2;
+            });
+            return { ids: ids, weight: weight };
+          }
+          var words = Array.isArray(data.w) ? data.w : [];
+          var lists = Array.isArray(data.p) ? data.p : [];
+          var several = false;
+          for (var i = bisect(words, term); i < words.length && words[i].slice(0, term.length) === term; i++) {
+            var exact = words[i] === term ? 1 : 0;
+            several = several || ids.length > 0;
+            decode(String(lists[i] || ""), 2, function (id, field) {
+              var w = (FIELD_WEIGHTS[field] || 2) + exact;
+              if (!weight[id]) {
+                ids.push(id);
+              }
+              if (w > weight[id]) {
+                weight[id] = w;
+              }
+            });
+          }
+          if (several) {
+            ids = Int32Array.from(ids).sort();
+          }
+          return { ids: ids, weight: weight };
+        });
+    index.matches.set(term, p);
+    p.catch(function () {
+      index.matches.delete(term);
+    });
+    if (index.matches.size > TERM_CACHE) {
+      index.matches.delete(index.matches.keys().next().value);
+    }
+    return p;
+  }
+
+  /** The documents whose title, folded, is exactly `phrase` (the query's words), as a Promise
+   * of ids. */
+  function wholeTitles(index, phrase) {
+    if (!index.phrases) {
+      return Promise.resolve([]);
+    }
+    return file(index, "p" + (phraseHash(phrase) % index.phrases)).then(function (data) {
+      var ids = [];
+      (Array.isArray(data.p) ? data.p : []).forEach(function (entry) {
+        if (Array.isArray(entry) && entry[0] === phrase) {
+          decode(String(entry[1] || ""), 0, function (id) {
+            ids.push(id);
+          });
+        }
+      });
+      return ids;
+    });
+  }
+
+  /** A document by its number, as a Promise of { i, kind, title, url, meta, text }. */
+  function documentOf(index, id) {
+    var segment = null;
+    index.segments.forEach(function (s) {
+      if (Array.isArray(s) && s[0] <= id) {
+        segment = s;
       }
-      var kind = typeof row[0] === "number" ? kinds[row[0]] : row[0];
-      docs.push({
-        i: i,
+    });
+    if (!segment || !(segment[1] > 0)) {
+      return Promise.reject(new Error("no document " + id));
+    }
+    var offset = id - segment[0];
+    var name = "d" + (segment[2] + Math.floor(offset / segment[1]));
+    return file(index, name).then(function (data) {
+      var row = Array.isArray(data.d) ? data.d[offset % segment[1]] : null;
+      if (!Array.isArray(row)) {
+        throw new Error("no document " + id + " in " + name);
+      }
+      var kind = typeof row[0] === "number" ? index.kinds[row[0]] : row[0];
+      return {
+        i: id,
         kind: String(kind || "page"),
         title: String(row[1] || ""),
         url: String(row[2] || ""),
         meta: String(row[3] || ""),
-        text: String(row[4] || ""),
-        fields: null,
-        key: null,
-        phrase: null
-      });
+        text: String(row[4] || "")
+      };
     });
-    return { docs: docs };
   }
 
-  function fieldsOf(doc) {
-    if (!doc.fields) {
-      doc.fields = [vocabulary(doc.title), vocabulary(doc.meta), vocabulary(doc.text)];
-      doc.key = fold(doc.title);
-      doc.phrase = words(doc.key).join(" ");
-    }
-    return doc.fields;
-  }
-
-  function kindRank(kind) {
-    return Object.prototype.hasOwnProperty.call(KIND_ORDER, kind) ? KIND_ORDER[kind] : 9;
-  }
-
-  function compareHits(a, b) {
-    if (a.whole !== b.whole) {
-      return a.whole ? -1 : 1;
-    }
-    if (a.score !== b.score) {
-      return b.score - a.score;
-    }
-    var ka = kindRank(a.doc.kind);
-    var kb = kindRank(b.doc.kind);
-    if (ka !== kb) {
-      return ka - kb;
-    }
-    if (a.doc.key !== b.doc.key) {
-      return a.doc.key < b.doc.key ? -1 : 1;
-    }
-    return a.doc.i - b.doc.i;
-  }
-
-  /** Search: { terms, total, results: [{ doc, score, whole }] }, the results ranked, at most
-   * `limit` (50) of them. */
-  function search(index, query, limit) {
+  /** Rank: a Promise of { terms, total, ranked: [{ id, score, whole }] }, at most `limit`
+   * (50) documents, best first. Only the files ranking needs are loaded: one term file per query
+   * word, and a phrase file when some title holds every word. */
+  function rank(index, query, limit) {
     var ts = terms(query);
     var max = limit || MAX_RESULTS;
     if (!index || ts.length === 0) {
-      return { terms: ts, total: 0, results: [] };
+      return Promise.resolve({ terms: ts, total: 0, ranked: [] });
     }
-    var phrase = ts.join(" ");
-    var hits = [];
-    index.docs.forEach(function (doc) {
-      var fields = fieldsOf(doc);
-      var score = 0;
-      for (var t = 0; t < ts.length; t++) {
-        var weight = 0;
-        for (var f = 0; f < fields.length && weight === 0; f++) {
-          var found = lookup(fields[f], ts[t]);
-          if (found > 0) {
-            weight = FIELD_WEIGHTS[f] + (found === 2 ? 1 : 0);
+    return Promise.all(
+      ts.map(function (t) {
+        return matchesOf(index, t);
+      })
+    ).then(function (lists) {
+      // Every word must match: walk the shortest list, add up the weights.
+      var shortest = lists[0];
+      lists.forEach(function (l) {
+        if (l.ids.length < shortest.ids.length) {
+          shortest = l;
+        }
+      });
+      var byScore = [];
+      var total = 0;
+      for (var k = 0; k < shortest.ids.length; k++) {
+        var id = shortest.ids[k];
+        var score = 0;
+        for (var t = 0; t < lists.length; t++) {
+          var w = lists[t].weight[id];
+          if (!w) {
+            score = 0;
+            break;
+          }
+          score += w;
+        }
+        if (score) {
+          total++;
+          (byScore[score] || (byScore[score] = [])).push(id);
+        }
+      }
+      // A title that is exactly the query holds each word whole: the top score.
+      var top = 9 * ts.length;
+      var whole = byScore[top] ? wholeTitles(index, ts.join(" ")) : Promise.resolve([]);
+      return whole.then(function (wholeIds) {
+        var ranked = [];
+        var first = new Set();
+        wholeIds.forEach(function (id) {
+          var all = lists.every(function (l) {
+            return l.weight[id] === 9;
+          });
+          if (all && ranked.length < max && !first.has(id)) {
+            first.add(id);
+            ranked.push({ id: id, score: top, whole: true });
+          }
+        });
+        for (var s = byScore.length - 1; s > 0 && ranked.length < max; s--) {
+          var ids = byScore[s] || [];
+          for (var j = 0; j < ids.length && ranked.length < max; j++) {
+            if (!first.has(ids[j])) {
+              ranked.push({ id: ids[j], score: s, whole: false });
+            }
           }
         }
-        if (weight === 0) {
-          return;
-        }
-        score += weight;
-      }
-      hits.push({ doc: doc, score: score, whole: doc.phrase === phrase });
+        return { terms: ts, total: total, ranked: ranked };
+      });
     });
-    hits.sort(compareHits);
-    return { terms: ts, total: hits.length, results: hits.slice(0, max) };
+  }
+
+  /** Search: a Promise of { terms, total, results: [{ doc, score, whole }] }, the results
+   * ranked, at most `limit` (50) of them, with their documents (whose files are loaded). */
+  function search(index, query, limit) {
+    return rank(index, query, limit).then(function (found) {
+      return Promise.all(
+        found.ranked.map(function (r) {
+          return documentOf(index, r.id);
+        })
+      ).then(function (docs) {
+        return {
+          terms: found.terms,
+          total: found.total,
+          results: found.ranked.map(function (r, n) {
+            return { doc: docs[n], score: r.score, whole: r.whole };
+          })
+        };
+      });
+    });
   }
 
   /** The words of `text` that begin with one of the terms, as [start, end) ranges of `text`. */
   function matches(text, ts) {
-    var m = foldMap(text);
     var out = [];
+    var m = foldMap(text);
     wordSpans(m.text).forEach(function (s) {
       var word = m.text.slice(s[0], s[1]);
       for (var t = 0; t < ts.length; t++) {
@@ -430,7 +644,11 @@
     foldMap: foldMap,
     words: words,
     terms: terms,
-    prepare: prepare,
+    decode: decode,
+    phraseHash: phraseHash,
+    open: open,
+    rank: rank,
+    documentOf: documentOf,
     search: search,
     highlight: highlight,
     snippet: snippet,
@@ -487,6 +705,45 @@
     }
   }
 
+  /** The loader of the index's files in a page: a <script> element per file, whose script
+   * hands its data to window.DOSSIER_SEARCH_SHARD; a Promise of that data. */
+  function scriptLoader(doc, win, base) {
+    var arrived = Object.create(null);
+    win.DOSSIER_SEARCH_SHARD = function (data) {
+      if (data && typeof data === "object" && typeof data.k === "string") {
+        arrived[data.k] = data;
+      }
+    };
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        var script = doc.createElement("script");
+        function done() {
+          if (script.parentNode) {
+            script.parentNode.removeChild(script);
+          }
+        }
+        script.addEventListener("load", function () {
+          done();
+          var data = arrived[name];
+          delete arrived[name];
+          if (data) {
+            resolve(data);
+          } else {
+            reject(new Error(name + " is not a file of the search index"));
+          }
+        });
+        script.addEventListener("error", function () {
+          done();
+          reject(new Error(name + " did not load"));
+        });
+        script.setAttribute("src", base + name + ".js");
+        (doc.head || doc.body).appendChild(script);
+      });
+    };
+  }
+
+  var UNAVAILABLE = "The search index did not load, so search is unavailable. Browse the lists instead.";
+
   function start(doc, win) {
     var box = doc.getElementById("search-results");
     if (!box) {
@@ -504,21 +761,105 @@
       box.parentNode.insertBefore(status, box);
     }
     var root = box.getAttribute("data-root") || "";
-    var index = prepare(win.DOSSIER_SEARCH);
+    var manifest = win.DOSSIER_SEARCH;
+    var dir = manifest && /^[a-z0-9-]+\/$/.test(manifest.dir) ? manifest.dir : "search-index/";
+    var index = open(manifest, scriptLoader(doc, win, root + dir));
     if (!index) {
-      status.textContent = "The search index did not load, so search is unavailable. Browse the lists instead.";
+      status.textContent = UNAVAILABLE;
       return;
     }
+    var perf = win.performance && typeof win.performance.now === "function" ? win.performance : null;
     var last = null;
+    var generation = 0;
+    var started = 0;
+    var slow = null;
+
+    /** The list item of one result. */
+    function item(d, ts) {
+      var li = doc.createElement("li");
+      li.className = "search-result search-kind-" + d.kind.replace(/[^a-z0-9-]/g, "");
+      var heading = doc.createElement("p");
+      heading.className = "search-title";
+      var href = resultHref(root, d.url);
+      var title = doc.createElement(href ? "a" : "span");
+      if (href) {
+        title.setAttribute("href", href);
+      }
+      appendSegments(doc, title, highlight(d.title, ts));
+      heading.appendChild(title);
+      li.appendChild(heading);
+      var meta = doc.createElement("p");
+      meta.className = "search-meta";
+      var kindLabel = KIND_LABELS[d.kind] || d.kind;
+      meta.textContent = d.meta ? kindLabel + " · " + d.meta : kindLabel;
+      li.appendChild(meta);
+      if (d.text) {
+        var snip = doc.createElement("p");
+        snip.className = "search-snippet";
+        appendSegments(doc, snip, snippet(d.text, ts));
+        li.appendChild(snip);
+      }
+      return li;
+    }
+
+    /** Draw the ranked results of a query: the count and the first ten results once their
+     * documents are loaded, then the others (whose files are only asked for then, so that the
+     * first results come as soon as they can). A Promise of whether all were drawn (false when
+     * a newer query took over). */
+    function draw(found, query, current) {
+      var load = function (r) {
+        return documentOf(index, r.id);
+      };
+      var list = doc.createElement("ol");
+      list.className = "search-list";
+      return Promise.all(found.ranked.slice(0, FIRST_SHOWN).map(load)).then(function (shown) {
+        if (!current()) {
+          return false;
+        }
+        win.clearTimeout(slow);
+        clear(box);
+        status.textContent = countLine(found.total, found.ranked.length, query);
+        if (shown.length === 0) {
+          mark("dossier-search " + query);
+          return true;
+        }
+        shown.forEach(function (d) {
+          list.appendChild(item(d, found.terms));
+        });
+        box.appendChild(list);
+        mark("dossier-search " + query);
+        return Promise.all(found.ranked.slice(FIRST_SHOWN).map(load)).then(function (rest) {
+          if (!current()) {
+            return false;
+          }
+          rest.forEach(function (d) {
+            list.appendChild(item(d, found.terms));
+          });
+          mark("dossier-search-all " + query);
+          return true;
+        });
+      });
+    }
+
+    /** A performance measure from the start of the current search, for bench/search.sh. */
+    function mark(name) {
+      if (perf && typeof perf.measure === "function") {
+        try {
+          perf.measure(name, { start: started });
+        } catch (e) {
+          // An older browser without measure options: nothing to record.
+        }
+      }
+    }
 
     function render(query) {
       if (query === last) {
         return;
       }
       last = query;
-      var found = search(index, query);
-      clear(box);
-      if (found.terms.length === 0) {
+      var mine = ++generation;
+      if (terms(query).length === 0) {
+        clear(box);
         status.textContent = "";
         var hint = doc.createElement("p");
         hint.className = "search-hint";
@@ -527,40 +868,32 @@
         box.appendChild(hint);
         return;
       }
-      status.textContent = countLine(found.total, found.results.length, query);
-      if (found.results.length === 0) {
-        return;
-      }
-      var list = doc.createElement("ol");
-      list.className = "search-list";
-      found.results.forEach(function (hit) {
-        var d = hit.doc;
-        var item = doc.createElement("li");
-        item.className = "search-result search-kind-" + d.kind.replace(/[^a-z0-9-]/g, "");
-        var heading = doc.createElement("p");
-        heading.className = "search-title";
-        var href = resultHref(root, d.url);
-        var title = doc.createElement(href ? "a" : "span");
-        if (href) {
-          title.setAttribute("href", href);
+      started = perf ? perf.now() : 0;
+      var current = function () {
+        return mine === generation;
+      };
+      // Only when loading is slow (a slow connection): say that something is happening.
+      win.clearTimeout(slow);
+      slow = win.setTimeout(function () {
+        if (current()) {
+          status.textContent = "Searching…";
         }
-        appendSegments(doc, title, highlight(d.title, found.terms));
-        heading.appendChild(title);
-        item.appendChild(heading);
-        var meta = doc.createElement("p");
-        meta.className = "search-meta";
-        var kindLabel = KIND_LABELS[d.kind] || d.kind;
-        meta.textContent = d.meta ? kindLabel + " · " + d.meta : kindLabel;
-        item.appendChild(meta);
-        if (d.text) {
-          var snip = doc.createElement("p");
-          snip.className = "search-snippet";
-          appendSegments(doc, snip, snippet(d.text, found.terms));
-          item.appendChild(snip);
-        }
-        list.appendChild(item);
-      });
-      box.appendChild(list);
+      }, 500);
+      rank(index, query)
+        .then(function (found) {
+          return current() && draw(found, query, current);
+        })
+        .then(
+          function () {},
+          function () {
+            if (current()) {
+              win.clearTimeout(slow);
+              last = null; // the same query may be tried again
+              clear(box);
+              status.textContent = UNAVAILABLE;
+            }
+          }
+        );
     }
 
     var timer = null;
