@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod common;
+
 /// The names in the first column of the Markdown table that follows `heading` (a whole line),
 /// up to the next heading. A cell may name several (`` `date`, `date_human` ``); nested names
 /// (`groups[].kind`) are left out.
@@ -53,10 +55,29 @@ fn every_documented_variable_exists_and_every_variable_is_documented() {
     let contexts = dossier::render::contexts(&checked.model, &checked.index);
 
     let every_page = table_names(&doc, "### Variables on every page");
+    // A generated dossier has the pages only a large dossier has: `section.html`, and list
+    // pages with a paginator.
+    let large = tempfile::tempdir().unwrap();
+    common::generate_large(large.path(), false);
+    let (checked_large, diags) = dossier::check_dossier(large.path()).unwrap();
+    let checked_large = checked_large.unwrap_or_else(|| panic!("{}", diags.render(false)));
+    let large_contexts = dossier::render::contexts(&checked_large.model, &checked_large.index);
     let mut first_of: BTreeMap<&str, &tera::Context> = BTreeMap::new();
-    for (_, template, ctx) in &contexts {
+    for (_, template, ctx) in contexts.iter().chain(&large_contexts) {
         first_of.entry(template).or_insert(ctx);
     }
+    let paginated = large_contexts
+        .iter()
+        .filter(|(path, _, ctx)| path.contains("/page/2/") && ctx.get("paginator").is_some_and(|p| !p.is_none()))
+        .count();
+    assert!(paginated >= 6, "pages 2 with a paginator: {paginated}");
+    // The paginator has exactly the documented fields.
+    let (_, _, second) = large_contexts
+        .iter()
+        .find(|(path, _, _)| path == "excerpts/page/2/index.html")
+        .expect("a second page of excerpts");
+    let paginator: serde_json::Value = serde_json::to_value(second.get("paginator").unwrap()).unwrap();
+    assert_eq!(keys(&paginator), table_names(&doc, "### Paginator"));
     let templates = [
         "index.html",
         "actors.html",
@@ -74,6 +95,7 @@ fn every_documented_variable_exists_and_every_variable_is_documented() {
         "search.html",
         "page.html",
         "404.html",
+        "section.html",
     ];
     assert_eq!(
         first_of.len(),

@@ -36,6 +36,7 @@ use crate::model::*;
 use crate::write::{Sink, WriteError};
 use markdown::{to_html, to_plain_resolved};
 use pages::Page;
+use pages::paginate::Pages;
 use site::{Shared, Site};
 use views::{Counts, PageLink, SiteView, StanceView};
 
@@ -105,14 +106,13 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     let search_index_bytes = search_index.bytes;
     out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
     out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
-    out.put("dossier.json", files::export::export_json(&site))?;
+    out.put_stream("dossier.json", &mut |w| files::export::write_json(&site, w))?;
     out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
     if let Some(base) = &model.config.base_url {
         let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        out.put(
-            "sitemap.xml",
-            files::feeds::sitemap(base, &pages, model.config.pretty_urls).into_bytes(),
-        )?;
+        for (path, text) in files::feeds::sitemaps(base, &pages, model.config.pretty_urls) {
+            out.put(&path, text.into_bytes())?;
+        }
         out.put("atom.xml", files::feeds::atom(&site, base).into_bytes())?;
     }
     // The static files (theme, then the dossier's `static/`).
@@ -131,29 +131,35 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
 
 /// Every page of the site, made in parallel and handed to `emit` as soon as it is made (an
 /// article's page and its excerpts' pages together, since they share one rendering of its
-/// text). Stops at the first error `emit` returns.
+/// text; a long list's pages one at a time). Stops at the first error `emit` returns.
 fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> Result<(), E> + Sync)) -> Result<(), E> {
     let model = site.model;
-    [
-        pages::home::home(site),
+    let all = |pages: Pages| (0..pages.count).into_par_iter().try_for_each(|k| emit(pages.make(k)));
+    let mut lists = vec![
+        Pages::one(|| pages::home::home(site)),
         pages::lists::actors(site),
         pages::lists::incidents(site),
         pages::lists::articles(site),
         pages::lists::excerpts(site),
         pages::timeline::timeline(site),
-        pages::graph::graph(site),
-        pages::page::search(),
+        Pages::one(|| pages::graph::graph(site)),
+        Pages::one(pages::page::search),
         pages::lists::tags(site),
-        pages::page::not_found(),
-    ]
-    .into_par_iter()
-    .try_for_each(emit)?;
+        Pages::one(pages::page::not_found),
+    ];
+    lists.extend(
+        site.index
+            .tags
+            .iter()
+            .map(|(tag, (articles, excerpts))| pages::lists::tag(site, tag, articles, excerpts)),
+    );
+    lists.into_par_iter().try_for_each(all)?;
     (0..model.actors.len())
         .into_par_iter()
-        .try_for_each(|i| emit(pages::actor::actor(site, i)))?;
+        .try_for_each(|i| all(pages::actor::actor(site, i)))?;
     (0..model.incidents.len())
         .into_par_iter()
-        .try_for_each(|i| emit(pages::incident::incident(site, i)))?;
+        .try_for_each(|i| all(pages::incident::incident(site, i)))?;
     (0..model.articles.len()).into_par_iter().try_for_each(|i| {
         pages::article::article_and_excerpts(site, i)
             .into_iter()
@@ -161,11 +167,7 @@ fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> R
     })?;
     (0..model.pages.len())
         .into_par_iter()
-        .try_for_each(|i| emit(pages::page::free_page(site, i)))?;
-    site.index
-        .tags
-        .par_iter()
-        .try_for_each(|(tag, (articles, excerpts))| emit(pages::lists::tag(site, tag, articles, excerpts)))
+        .try_for_each(|i| emit(pages::page::free_page(site, i)))
 }
 
 /// Every page's whole template context, as its template gets it (path, template, context),
@@ -223,6 +225,30 @@ struct Output<'a> {
 
 impl Output<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        if self.replaced(path) {
+            return Ok(());
+        }
+        self.sink.put(path, &bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// `put` for a file written piece by piece (see `Sink::put_stream`).
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        if self.replaced(path) {
+            return Ok(());
+        }
+        self.sink.put_stream(path, write)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether a static file replaces the generated file at `path` (saying so).
+    fn replaced(&self, path: &str) -> bool {
         if self.statics.contains_key(path) {
             let script = path.ends_with(".js");
             self.diagnose(Diagnostic::global(
@@ -234,11 +260,9 @@ impl Output<'_> {
                 },
                 format!("static/{path} replaces the generated {path}"),
             ));
-            return Ok(());
+            return true;
         }
-        self.sink.put(path, &bytes)?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        false
     }
 
     fn page(&self, path: &str) {
@@ -253,17 +277,22 @@ impl Output<'_> {
     }
 }
 
+/// The deepest page: the further pages of an actor's full list
+/// (`actors/<id>/<list>/page/<n>/index.html`).
+const MAX_DEPTH: usize = 5;
+
 /// What every page has besides its own view (`site`, `root`, `path`, `canonical`, `jsonld`,
 /// `urls`), prepared once per depth.
 struct Frame<'s, 'a> {
     site: &'s Site<'a>,
-    /// `site`, for pages at depth 0, 1 and 2 (its description's links differ by depth).
+    /// `site`, for pages at each depth up to `MAX_DEPTH` (its description's links differ by
+    /// depth).
     site_views: Vec<tera::Value>,
 }
 
 impl<'s, 'a> Frame<'s, 'a> {
     fn new(site: &'s Site<'a>) -> Self {
-        let site_views = (0..3)
+        let site_views = (0..=MAX_DEPTH)
             .map(|depth| tera::Value::from_serializable(&site_view(site, &"../".repeat(depth))))
             .collect();
         Frame { site, site_views }
@@ -296,7 +325,7 @@ impl<'s, 'a> Frame<'s, 'a> {
         let mut context = page.context;
         context.insert("page", &page.meta);
         context.insert("jsonld", &jsonld::ld_text(jsonld, self.site, &path));
-        context.insert_value("site", self.site_views[depth.min(2)].clone());
+        context.insert_value("site", self.site_views[depth.min(MAX_DEPTH)].clone());
         context.insert("urls", &self.site.urls(&root));
         context.insert("root", &root);
         context.insert(

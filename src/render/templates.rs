@@ -34,6 +34,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("pagination.html", include_str!("../../templates/pagination.html")),
 ];
 
 /// A built-in theme: templates and static files.

@@ -213,6 +213,42 @@ pub struct PageMeta {
     pub description: String,
 }
 
+/// `paginator`: where a page of a long list is among the list's pages (none when the list fits
+/// on one page). The URLs are site paths, like every `url`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub paginate_by: usize,
+    pub total_items: usize,
+    pub first_item: usize,
+    pub last_item: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pagers: Vec<Pager>,
+}
+
+/// A page number to link to: the first, the last, and those near the current page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    pub gap_before: bool,
+}
+
+/// A long list on an actor's or incident's page cut to its most recent items: how many are
+/// shown, how many there are, and the first page of the full list (none for the activity,
+/// whose items are all in the other lists).
+#[derive(Debug, Clone, Serialize)]
+pub struct More {
+    pub shown: usize,
+    pub total: usize,
+    pub url: Option<String>,
+}
+
 // ---------------------------------------------------------------------------------------------
 // One context per template.
 
@@ -220,6 +256,7 @@ pub struct PageMeta {
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
     pub timeline: Vec<TimelineItem<'a>>,
+    pub timeline_total: usize,
     pub timeline_svg: String,
     pub key_actors: Vec<Counted<ActorRef<'a>>>,
     pub latest_articles: Vec<ArticleRef<'a>>,
@@ -229,6 +266,7 @@ pub struct HomeView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ActorsView<'a> {
     pub groups: Vec<ActorGroup<'a>>,
+    pub paginator: Option<Paginator>,
 }
 
 /// One kind of actor on `actors.html`.
@@ -237,6 +275,8 @@ pub struct ActorGroup<'a> {
     pub kind: &'a str,
     pub label: Cow<'a, str>,
     pub actors: Vec<Counted<ActorRef<'a>>>,
+    pub count: usize,
+    pub continued: bool,
 }
 
 /// `actor.html`.
@@ -256,6 +296,18 @@ pub struct ActorView<'a> {
     pub activity: Vec<Activity<'a>>,
     pub activity_svg: Option<String>,
     pub backlinks: Vec<Backlink<'a>>,
+    pub more: ActorMore,
+}
+
+/// The lists of an actor's page cut to their most recent items (each none when whole).
+#[derive(Debug, Default, Serialize)]
+pub struct ActorMore {
+    pub own_words: Option<More>,
+    pub reported: Option<More>,
+    pub relayed: Option<More>,
+    pub concerning: Option<More>,
+    pub articles: Option<More>,
+    pub activity: Option<More>,
 }
 
 /// `actor` on `actor.html`.
@@ -362,6 +414,7 @@ pub enum SourceRef<'a> {
 #[derive(Debug, Serialize)]
 pub struct IncidentsView<'a> {
     pub incidents: Vec<Counted<IncidentRef<'a>>>,
+    pub paginator: Option<Paginator>,
 }
 
 /// `incident.html`.
@@ -377,6 +430,14 @@ pub struct IncidentView<'a> {
     pub articles: Vec<ArticleRef<'a>>,
     pub related: Vec<IncidentRef<'a>>,
     pub backlinks: Vec<Backlink<'a>>,
+    pub more: IncidentMore,
+}
+
+/// The lists of an incident's page cut to their most recent items (each none when whole).
+#[derive(Debug, Default, Serialize)]
+pub struct IncidentMore {
+    pub excerpts: Option<More>,
+    pub articles: Option<More>,
 }
 
 /// A casualty figure.
@@ -400,6 +461,7 @@ pub struct PerpetratorView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ArticlesView<'a> {
     pub articles: Vec<Counted<ArticleRef<'a>>>,
+    pub paginator: Option<Paginator>,
 }
 
 /// `article.html`.
@@ -443,14 +505,28 @@ pub struct BlockView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ExcerptsView<'a> {
     pub groups: Vec<StanceGroup<'a>>,
+    pub stance_index: Vec<StanceEntry<'a>>,
+    pub paginator: Option<Paginator>,
 }
 
-/// The excerpts of one stance.
+/// The excerpts of one stance (on a page of a long list, the part on that page).
 #[derive(Debug, Serialize)]
 pub struct StanceGroup<'a> {
     pub stance: &'a str,
     pub label: Cow<'a, str>,
     pub excerpts: Vec<ExcerptRef<'a>>,
+    pub count: usize,
+    pub continued: bool,
+}
+
+/// A stance in the index at the top of the excerpts list: how many excerpts take it, and the
+/// page its group starts on when that is another page.
+#[derive(Debug, Serialize)]
+pub struct StanceEntry<'a> {
+    pub stance: &'a str,
+    pub label: Cow<'a, str>,
+    pub count: usize,
+    pub url: Option<String>,
 }
 
 /// `excerpt.html`.
@@ -474,6 +550,7 @@ pub struct ExcerptView<'a> {
 #[derive(Debug, Serialize)]
 pub struct TagsView<'a> {
     pub tags: Vec<TagCount<'a>>,
+    pub paginator: Option<Paginator>,
 }
 
 /// A tag and how many articles and excerpts carry it.
@@ -490,20 +567,25 @@ pub struct TagView<'a> {
     pub tag: &'a str,
     pub articles: Vec<ArticleRef<'a>>,
     pub excerpts: Vec<ExcerptRef<'a>>,
+    pub article_count: usize,
+    pub excerpt_count: usize,
+    pub paginator: Option<Paginator>,
 }
 
 /// `timeline.html`.
 #[derive(Debug, Serialize)]
 pub struct TimelineView<'a> {
     pub years: Vec<Year<'a>>,
-    pub timeline_svg: String,
+    pub timeline_svg: Option<String>,
+    pub paginator: Option<Paginator>,
 }
 
-/// The items of one year.
+/// The items of one year (on a page of a long timeline, the part on that page).
 #[derive(Debug, Serialize)]
 pub struct Year<'a> {
     pub year: String,
     pub items: Vec<TimelineItem<'a>>,
+    pub continued: bool,
 }
 
 /// `graph.html`.
@@ -511,7 +593,9 @@ pub struct Year<'a> {
 pub struct GraphView<'a> {
     pub relations: Vec<StatedRelation<'a>>,
     pub cooccurrence: Vec<Pair<'a>>,
+    pub cooccurrence_total: usize,
     pub network_svg: String,
+    pub network_note: Option<String>,
 }
 
 /// A relation as stated in an actor's file.
@@ -538,6 +622,27 @@ pub struct Pair<'a> {
     pub a: ActorRef<'a>,
     pub b: ActorRef<'a>,
     pub count: usize,
+}
+
+/// `section.html`: the whole of one long list of an actor's or an incident's page.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    pub of: SectionOf<'a>,
+    pub section: &'static str,
+    pub title: String,
+    pub excerpts: Vec<ExcerptRef<'a>>,
+    pub articles: Vec<Counted<ArticleRef<'a>>>,
+    pub paginator: Option<Paginator>,
+}
+
+/// The actor or incident whose list a `section.html` page shows.
+#[derive(Debug, Serialize)]
+pub struct SectionOf<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
 }
 
 /// `page.html`.

@@ -80,6 +80,20 @@ pub trait Sink: Sync {
     /// the top. Any refusal or failure also makes `finish` refuse.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
 
+    /// Put one file at `path` that `write` writes piece by piece, for a file too large to hold
+    /// whole (`dossier.json`): the staging folder streams it to disk. The same refusals as
+    /// `put`; an error of `write` is an error of the put. By default the pieces are gathered
+    /// and `put`.
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| err(Path::new(path), format!("cannot write: {e}")))?;
+        self.put(path, &bytes)
+    }
+
     /// Every file is in: publish the site.
     fn finish(self) -> Result<Self::Finished, WriteError>
     where

@@ -229,6 +229,25 @@ impl Sink for Staging<'_> {
         written.map_err(|e| self.ledger.fail(e))
     }
 
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let target = self.ledger.admit(&self.folder, &self.folder, path)?;
+        let written = (|| {
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(|e| err(dir, format!("cannot create the folder: {e}")))?;
+            }
+            let file = fs::File::create(&target).map_err(|e| err(&target, format!("cannot write: {e}")))?;
+            let mut file = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut file)
+                .and_then(|()| file.flush())
+                .map_err(|e| err(&target, format!("cannot write: {e}")))
+        })();
+        written.map_err(|e| self.ledger.fail(e))
+    }
+
     fn finish(mut self) -> Result<usize, WriteError> {
         let count = self.ledger.complete(&self.output.shown)?;
         // From here on the folder is moved into place or removed by what is called below.

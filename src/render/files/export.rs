@@ -1,62 +1,250 @@
 //! `dossier.json`: the whole dossier as data, every entity, excerpt and cross-reference, with
-//! the article texts. Keys come out sorted (`serde_json` maps), so the file is the same from
-//! build to build; JSON is escaped for HTML like every JSON dossier writes.
+//! the article texts. Written as a stream: one entity's JSON value at a time goes through
+//! serde_json's pretty printer and an escaping writer straight to the sink, so the file (88 MB
+//! at 10,000 articles) is never held whole. Keys come out sorted (the top level is a struct
+//! with its fields in key order, each entity a `serde_json` map), so the file is the same from
+//! build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
+//! U+2028 and U+2029, as `jsonld::json_for_html` does).
 
-use serde_json::json;
+use std::cell::RefCell;
+use std::io::{self, Write};
 
-use crate::model::{Markdown, Ref};
-use crate::render::jsonld::json_for_html;
+use serde::{Serialize, Serializer};
+use serde_json::{Value, json};
+
+use crate::model::{Dossier, Markdown, Ref};
 use crate::render::site::Site;
 
-/// The whole dossier as data: every entity, excerpt and cross-reference.
-pub fn export_json(site: &Site) -> Vec<u8> {
-    let texts = &site.shared.texts;
+/// Write the whole dossier as data to `out`: every entity, excerpt and cross-reference.
+pub fn write_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let m = site.model;
-    let ids = |refs: &[Ref]| refs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-    let md = |x: &Option<Markdown>| x.as_ref().map(|m| m.text.clone());
-    let value = json!({
-        "title": m.config.title,
-        "description": md(&m.config.description),
-        "language": m.config.language,
-        "articles": m.articles.iter().enumerate().map(|(i, a)| json!({
-            "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
-            "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
-            "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
-            "text": a.body(),
-            "excerpts": a.excerpts.iter().map(|&e| m.excerpts[e].id.clone()).collect::<Vec<_>>(),
-            "mentions": site.index.articles[i].actors.iter().map(|&x| m.actors[x].id.clone()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "excerpts": m.excerpts.iter().enumerate().map(|(i, e)| json!({
-            "id": e.id, "article": m.articles[e.article].id, "quote": e.quote, "text": texts[i],
-            "line": e.line,
-            "speaker": e.speaker.as_ref().map(|s| s.id.clone()), "form": e.form,
-            "via": e.via.as_ref().map(|v| v.id.clone()), "quoted": e.quoted, "stance": e.stance,
-            "actors": ids(&e.actors), "incidents": ids(&e.incidents), "tags": e.tags,
-            "credibility": e.credibility, "said_on": e.said_on, "responds_to": ids(&e.responds_to),
-            "responded_by": site.index.responded_by[i].iter().map(|&r| m.excerpts[r].id.clone()).collect::<Vec<_>>(),
-            "note": md(&e.note),
-        })).collect::<Vec<_>>(),
-        "actors": m.actors.iter().enumerate().map(|(i, a)| json!({
-            "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
-            "country": a.country.as_ref().map(|c| c.id.clone()), "summary": md(&a.summary),
-            "roles": a.roles.iter().map(|r| json!({"title": r.title, "of": r.of.as_ref().map(|o| o.id.clone()), "from": r.from, "to": r.to, "sources": ids(&r.sources)})).collect::<Vec<_>>(),
-            "relations": a.relations.iter().map(|r| json!({"type": r.kind, "actor": r.actor.id, "from": r.from, "to": r.to, "sources": ids(&r.sources), "note": md(&r.note)})).collect::<Vec<_>>(),
-            "links": a.links,
-            "mentioned_in": site.index.actors[i].mentioned_in.iter().map(|&(x, n)| json!({"article": m.articles[x].id, "count": n})).collect::<Vec<_>>(),
-            "seen_with": site.index.actors[i].seen_with.iter().map(|&(x, n)| json!({"actor": m.actors[x].id, "count": n})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "incidents": m.incidents.iter().enumerate().map(|(i, x)| json!({
-            "id": x.id, "title": x.title, "kind": x.kind, "date": x.date, "end": x.end, "location": x.location,
-            "casualties": x.casualties.iter().map(|c| json!({"killed": c.killed, "injured": c.injured, "note": c.note, "sources": ids(&c.sources)})).collect::<Vec<_>>(),
-            "perpetrators": x.perpetrators.iter().map(|p| json!({"actor": p.actor.id, "status": p.status, "sources": ids(&p.sources)})).collect::<Vec<_>>(),
-            "targets": ids(&x.targets), "actors": ids(&x.actors),
-            "related": site.index.incidents[i].related.iter().map(|&r| m.incidents[r].id.clone()).collect::<Vec<_>>(),
-            "excerpts": site.index.incidents[i].excerpts.iter().map(|&e| m.excerpts[e].id.clone()).collect::<Vec<_>>(),
-            "summary": md(&x.summary),
-        })).collect::<Vec<_>>(),
-        "pages": m.pages.iter().map(|p| json!({"id": p.id, "title": p.title, "body": p.body.text})).collect::<Vec<_>>(),
-    });
-    let mut text = json_for_html(&value, true);
-    text.push('\n');
-    text.into_bytes()
+    let export = Export {
+        actors: Stream::new(m.actors.len(), |i| actor(site, i)),
+        articles: Stream::new(m.articles.len(), |i| article(site, i)),
+        description: md(&m.config.description),
+        excerpts: Stream::new(m.excerpts.len(), |i| excerpt(site, i)),
+        incidents: Stream::new(m.incidents.len(), |i| incident(site, i)),
+        language: &m.config.language,
+        pages: Stream::new(m.pages.len(), |i| page(m, i)),
+        title: &m.config.title,
+    };
+    let mut safe = HtmlSafe::new(out);
+    serde_json::to_writer_pretty(&mut safe, &export).map_err(io::Error::other)?;
+    safe.write_all(b"\n")?;
+    safe.flush()
+}
+
+/// The top level of `dossier.json`, its fields in key order.
+#[derive(Serialize)]
+struct Export<'a> {
+    actors: Stream<'a>,
+    articles: Stream<'a>,
+    description: Option<String>,
+    excerpts: Stream<'a>,
+    incidents: Stream<'a>,
+    language: &'a str,
+    pages: Stream<'a>,
+    title: &'a str,
+}
+
+/// A list serialised one value at a time: `len` values, the `i`-th made by `make(i)` only when
+/// it is written.
+struct Stream<'a> {
+    len: usize,
+    make: RefCell<Box<dyn FnMut(usize) -> Value + 'a>>,
+}
+
+impl<'a> Stream<'a> {
+    fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
+        Stream {
+            len,
+            make: RefCell::new(Box::new(make)),
+        }
+    }
+}
+
+impl Serialize for Stream<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut make = self.make.borrow_mut();
+        serializer.collect_seq((0..self.len).map(&mut *make))
+    }
+}
+
+fn ids(refs: &[Ref]) -> Vec<&str> {
+    refs.iter().map(|r| r.id.as_str()).collect()
+}
+
+fn md(x: &Option<Markdown>) -> Option<String> {
+    x.as_ref().map(|m| m.text.clone())
+}
+
+fn article(site: &Site, i: usize) -> Value {
+    let m = site.model;
+    let a = &m.articles[i];
+    json!({
+        "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
+        "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
+        "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
+        "text": a.body(),
+        "excerpts": a.excerpts.iter().map(|&e| &m.excerpts[e].id).collect::<Vec<_>>(),
+        "mentions": site.index.articles[i].actors.iter().map(|&x| &m.actors[x].id).collect::<Vec<_>>(),
+    })
+}
+
+fn excerpt(site: &Site, i: usize) -> Value {
+    let m = site.model;
+    let e = &m.excerpts[i];
+    json!({
+        "id": e.id, "article": m.articles[e.article].id, "quote": e.quote, "text": site.text(i),
+        "line": e.line,
+        "speaker": e.speaker.as_ref().map(|s| &s.id), "form": e.form,
+        "via": e.via.as_ref().map(|v| &v.id), "quoted": e.quoted, "stance": e.stance,
+        "actors": ids(&e.actors), "incidents": ids(&e.incidents), "tags": e.tags,
+        "credibility": e.credibility, "said_on": e.said_on, "responds_to": ids(&e.responds_to),
+        "responded_by": site.index.responded_by[i].iter().map(|&r| &m.excerpts[r].id).collect::<Vec<_>>(),
+        "note": md(&e.note),
+    })
+}
+
+fn actor(site: &Site, i: usize) -> Value {
+    let m = site.model;
+    let a = &m.actors[i];
+    let l = &site.index.actors[i];
+    json!({
+        "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
+        "country": a.country.as_ref().map(|c| &c.id), "summary": md(&a.summary),
+        "roles": a.roles.iter().map(|r| json!({"title": r.title, "of": r.of.as_ref().map(|o| &o.id), "from": r.from, "to": r.to, "sources": ids(&r.sources)})).collect::<Vec<_>>(),
+        "relations": a.relations.iter().map(|r| json!({"type": r.kind, "actor": r.actor.id, "from": r.from, "to": r.to, "sources": ids(&r.sources), "note": md(&r.note)})).collect::<Vec<_>>(),
+        "links": a.links,
+        "mentioned_in": l.mentioned_in.iter().map(|&(x, n)| json!({"article": m.articles[x].id, "count": n})).collect::<Vec<_>>(),
+        "seen_with": l.seen_with.iter().map(|&(x, n)| json!({"actor": m.actors[x].id, "count": n})).collect::<Vec<_>>(),
+    })
+}
+
+fn incident(site: &Site, i: usize) -> Value {
+    let m = site.model;
+    let x = &m.incidents[i];
+    let l = &site.index.incidents[i];
+    json!({
+        "id": x.id, "title": x.title, "kind": x.kind, "date": x.date, "end": x.end, "location": x.location,
+        "casualties": x.casualties.iter().map(|c| json!({"killed": c.killed, "injured": c.injured, "note": c.note, "sources": ids(&c.sources)})).collect::<Vec<_>>(),
+        "perpetrators": x.perpetrators.iter().map(|p| json!({"actor": p.actor.id, "status": p.status, "sources": ids(&p.sources)})).collect::<Vec<_>>(),
+        "targets": ids(&x.targets), "actors": ids(&x.actors),
+        "related": l.related.iter().map(|&r| &m.incidents[r].id).collect::<Vec<_>>(),
+        "excerpts": l.excerpts.iter().map(|&e| &m.excerpts[e].id).collect::<Vec<_>>(),
+        "summary": md(&x.summary),
+    })
+}
+
+fn page(m: &Dossier, i: usize) -> Value {
+    let p = &m.pages[i];
+    json!({"id": p.id, "title": p.title, "body": p.body.text})
+}
+
+/// A writer that escapes, in the JSON text going through it, what could read as markup or end
+/// a script line: `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`, and U+2028, U+2029 as
+/// `\u2028`, `\u2029` (the same value to any JSON parser). JSON text has these characters only
+/// inside strings, where the escapes mean the same. Runs of other bytes are copied whole; the
+/// start of a U+2028 or U+2029 cut between two writes is held back until the next.
+struct HtmlSafe<'w> {
+    out: &'w mut dyn Write,
+    held: Vec<u8>,
+}
+
+impl<'w> HtmlSafe<'w> {
+    fn new(out: &'w mut dyn Write) -> HtmlSafe<'w> {
+        HtmlSafe { out, held: Vec::new() }
+    }
+
+    fn escape(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let mut copied = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let escape: Option<(&[u8], usize)> = match bytes[i] {
+                b'<' => Some((b"\\u003c", 1)),
+                b'>' => Some((b"\\u003e", 1)),
+                b'&' => Some((b"\\u0026", 1)),
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => Some((b"\\u2028", 3)),
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => Some((b"\\u2029", 3)),
+                _ => None,
+            };
+            match escape {
+                Some((with, len)) => {
+                    self.out.write_all(&bytes[copied..i])?;
+                    self.out.write_all(with)?;
+                    i += len;
+                    copied = i;
+                }
+                None => i += 1,
+            }
+        }
+        self.out.write_all(&bytes[copied..])
+    }
+}
+
+impl Write for HtmlSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let joined;
+        let bytes = if self.held.is_empty() {
+            buf
+        } else {
+            let mut v = std::mem::take(&mut self.held);
+            v.extend_from_slice(buf);
+            joined = v;
+            &joined[..]
+        };
+        // A write that ends inside E2 80 A8 or E2 80 A9 keeps its last byte or two for the next.
+        let keep = if bytes.ends_with(&[0xE2, 0x80]) {
+            2
+        } else if bytes.ends_with(&[0xE2]) {
+            1
+        } else {
+            0
+        };
+        let (now, later) = bytes.split_at(bytes.len() - keep);
+        self.escape(now)?;
+        self.held = later.to_vec();
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.out.write_all(&held)?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::jsonld::json_for_html;
+
+    #[test]
+    fn the_stream_escapes_as_json_for_html_does_whatever_the_cuts() {
+        let value = json!({"a": "<script>&\u{2028}x\u{2029}é – ok", "b": ["\u{2028}", ">"]});
+        let expected = json_for_html(&value, true);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let bytes = text.as_bytes();
+        // Every way of cutting the text in two writes, and byte by byte.
+        for cut in 0..=bytes.len() {
+            let mut out = Vec::new();
+            let mut safe = HtmlSafe::new(&mut out);
+            safe.write_all(&bytes[..cut]).unwrap();
+            safe.write_all(&bytes[cut..]).unwrap();
+            safe.flush().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "cut at {cut}");
+        }
+        let mut out = Vec::new();
+        let mut safe = HtmlSafe::new(&mut out);
+        for b in bytes {
+            safe.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        safe.flush().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
 }

@@ -1,5 +1,7 @@
 //! `sitemap.xml`, `atom.xml` and `robots.txt`: written only with a `base_url` (but robots),
-//! every value escaped for XML.
+//! every value escaped for XML. At scale the sitemap becomes a sitemap index over files of at
+//! most `SITEMAP_URLS` URLs each, and the feed holds the newest `FEED_ENTRIES` articles, as
+//! feeds do.
 
 use crate::model::{Date, Dossier, EntityKind};
 use crate::render::jsonld::absolute_url;
@@ -23,28 +25,61 @@ pub fn xml_escape(s: &str) -> String {
     escape_attr(&s.chars().filter(allowed).collect::<String>())
 }
 
-/// `sitemap.xml`: every page (`…/index.html`) of `paths`, sorted.
-pub fn sitemap(base: &str, paths: &[String], pretty: bool) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+/// The most URLs in one sitemap file: Zola's choice, well under the protocol's limit of 50,000
+/// URLs and 50 MB, and about 3 MB a file (50,000 of dossier's URLs make 5 MB).
+pub const SITEMAP_URLS: usize = 30_000;
+
+/// The newest articles `atom.xml` holds.
+pub const FEED_ENTRIES: usize = 100;
+
+/// The sitemap files, (path, text): `sitemap.xml` listing every page (`…/index.html`) of
+/// `paths`, sorted; past [`SITEMAP_URLS`] pages, `sitemap.xml` is a sitemap index of
+/// `sitemap-1.xml`, `sitemap-2.xml`, … holding the pages in that order.
+pub fn sitemaps(base: &str, paths: &[String], pretty: bool) -> Vec<(String, String)> {
+    sitemaps_of(base, paths, pretty, SITEMAP_URLS)
+}
+
+/// [`sitemaps`] with at most `per_file` URLs in a file.
+fn sitemaps_of(base: &str, paths: &[String], pretty: bool, per_file: usize) -> Vec<(String, String)> {
     let mut paths: Vec<&str> = paths
         .iter()
         .map(String::as_str)
         .filter(|p| p.ends_with("index.html"))
         .collect();
     paths.sort_unstable();
-    for p in paths {
-        out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&absolute_url(base, p, pretty))
-        ));
+    let urlset = |paths: &[&str]| {
+        let mut out = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in paths {
+            out.push_str("  <url><loc>");
+            out.push_str(&xml_escape(&absolute_url(base, p, pretty)));
+            out.push_str("</loc></url>\n");
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if paths.len() <= per_file {
+        return vec![("sitemap.xml".into(), urlset(&paths))];
     }
-    out.push_str("</urlset>\n");
-    out
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (n, chunk) in paths.chunks(per_file.max(1)).enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{base}{path}"))
+        ));
+        files.push((path, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".into(), index));
+    files
 }
 
-/// `atom.xml`: the articles, newest first.
+/// `atom.xml`: the newest [`FEED_ENTRIES`] articles, newest first.
 pub fn atom(site: &Site, base: &str) -> String {
     let m = site.model;
     let updated = m
@@ -63,7 +98,7 @@ pub fn atom(site: &Site, base: &str) -> String {
         xml_escape(base),
         xml_escape(&format!("{base}atom.xml")),
     );
-    for a in m.articles.iter().rev() {
+    for a in m.articles.iter().rev().take(FEED_ENTRIES) {
         let url = absolute_url(base, &entity_path(EntityKind::Article, &a.id), m.config.pretty_urls);
         let summary = a
             .summary
@@ -92,4 +127,31 @@ fn feed_date(d: Date) -> String {
         d.month.unwrap_or(1),
         d.day.unwrap_or(1)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sitemap_becomes_an_index_of_sitemaps() {
+        let paths: Vec<String> = ["b/index.html", "a/index.html", "c/index.html", "style.css"]
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let one = sitemaps_of("https://x.org/d/", &paths, false, 3);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0, "sitemap.xml");
+        assert_eq!(one[0].1.matches("<url>").count(), 3);
+
+        let split = sitemaps_of("https://x.org/d/", &paths, true, 2);
+        let names: Vec<&str> = split.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert!(split[0].1.contains("<loc>https://x.org/d/sitemap-2.xml</loc>"));
+        assert!(split[1].1.contains("<loc>https://x.org/d/a/</loc>"));
+        assert!(split[1].1.contains("<loc>https://x.org/d/b/</loc>"));
+        assert!(split[2].1.contains("<loc>https://x.org/d/c/</loc>"));
+        assert_eq!(split[2].1.matches("<url>").count(), 1);
+    }
 }

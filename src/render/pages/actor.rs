@@ -2,34 +2,91 @@
 //! words, what they are reported to have said, what the sources say about them, their
 //! incidents, the articles that mention them, and their activity over time.
 
+use std::collections::HashSet;
+
 use crate::diag::Diagnostic;
 use crate::model::{Date, EntityKind, Form};
 use crate::render::jsonld;
 use crate::render::markdown::to_plain_resolved;
+use crate::render::pages::paginate::Pages;
+use crate::render::pages::section::{self, FullLists, Items, Section, recent};
 use crate::render::pages::{Page, meta};
-use crate::render::site::{Site, relation_phrases};
+use crate::render::site::{Site, entity_path, relation_phrases};
 use crate::render::svg;
 use crate::render::views::*;
 
 /// How many actors "often seen with" lists.
 const SEEN_WITH: usize = 10;
 
-/// `actors/<id>/index.html`.
-pub fn actor(site: &Site, ai: usize) -> Result<Page, Diagnostic> {
+/// `actors/<id>/index.html`, and the full lists of its long lists (see `section`).
+pub fn actor<'a>(site: &'a Site<'a>, ai: usize) -> Pages<'a> {
     let model = site.model;
     let a = &model.actors[ai];
     let l = &site.index.actors[ai];
-    let root = "../../";
     // What the actor said in their own words, what they are reported to have said, and what
     // others say about them: three lists, so that reported speech is never read as a quote.
     let (own_words, reported): (Vec<usize>, Vec<usize>) =
         l.spoken.iter().partition(|&&e| model.excerpts[e].form == Form::Direct);
+    let elsewhere: HashSet<usize> = l.spoken.iter().chain(&l.relayed).copied().collect();
     let about: Vec<usize> = l
         .concerning
         .iter()
         .copied()
-        .filter(|e| !l.spoken.contains(e) && !l.relayed.contains(e))
+        .filter(|e| !elsewhere.contains(e))
         .collect();
+    let name = &a.name;
+    let sections = vec![
+        Section {
+            slug: "own-words",
+            title: format!("In {name}’s own words"),
+            items: Items::Excerpts(own_words),
+        },
+        Section {
+            slug: "reported",
+            title: format!("What {name} is reported to have said or done"),
+            items: Items::Excerpts(reported),
+        },
+        Section {
+            slug: "relayed",
+            title: format!("Statements {name} relayed"),
+            items: Items::Excerpts(l.relayed.clone()),
+        },
+        Section {
+            slug: "about",
+            title: format!("What the sources say about {name}"),
+            items: Items::Excerpts(about),
+        },
+        Section {
+            slug: "articles",
+            title: format!("Articles that mention {name}"),
+            items: Items::Articles(l.mentioned_in.iter().map(|&(x, n)| (x, Some(n))).collect()),
+        },
+    ];
+    let path = entity_path(EntityKind::Actor, &a.id);
+    let of = SectionOf {
+        kind: "actor",
+        id: &a.id,
+        name,
+        url: site.url(EntityKind::Actor, &a.id),
+    };
+    let full = FullLists::new(of, &path, sections.clone());
+    Pages::new(1 + full.count, move |k| match k {
+        0 => actor_page(site, ai, &sections, &full),
+        k => full.page(site, k - 1),
+    })
+}
+
+/// `actors/<id>/index.html`, its lists being `sections` (cut when long, see `full`).
+fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullLists) -> Result<Page, Diagnostic> {
+    let model = site.model;
+    let a = &model.actors[ai];
+    let l = &site.index.actors[ai];
+    let root = "../../";
+    let excerpts = |n: usize| match &sections[n].items {
+        Items::Excerpts(list) => site.excerpt_refs(recent(list)),
+        Items::Articles(_) => Vec::new(),
+    };
+    let more = |n: usize| section::more(sections[n].items.len(), full.url(site, sections[n].slug));
     let relations = l
         .relations
         .iter()
@@ -73,6 +130,8 @@ pub fn actor(site: &Site, ai: usize) -> Result<Page, Diagnostic> {
         .collect();
     let activity = activity(site, ai);
     let activity_svg = svg_of_activity(site, &activity);
+    let activity_total = activity.len();
+    let activity_from = activity_total - recent(&activity).len();
     let description = a
         .summary
         .as_ref()
@@ -100,17 +159,16 @@ pub fn actor(site: &Site, ai: usize) -> Result<Page, Diagnostic> {
             })
             .collect(),
         nationals: l.nationals.iter().map(|&n| site.actor_ref(n)).collect(),
-        own_words: site.excerpt_refs(&own_words),
-        reported: site.excerpt_refs(&reported),
-        relayed: site.excerpt_refs(&l.relayed),
-        concerning: site.excerpt_refs(&about),
+        own_words: excerpts(0),
+        reported: excerpts(1),
+        relayed: excerpts(2),
+        concerning: excerpts(3),
         incidents: ActorIncidents {
             perpetrator,
             target: l.target_of.iter().map(|&x| site.incident_ref(x)).collect(),
             involved: l.involved_in.iter().map(|&x| site.incident_ref(x)).collect(),
         },
-        articles: l
-            .mentioned_in
+        articles: recent(&l.mentioned_in)
             .iter()
             .map(|&(art, n)| ArticleMentions {
                 article: site.article_ref(art),
@@ -126,11 +184,19 @@ pub fn actor(site: &Site, ai: usize) -> Result<Page, Diagnostic> {
                 count: n,
             })
             .collect(),
-        activity: activity.into_iter().map(|(_, item)| item).collect(),
+        activity: activity.into_iter().skip(activity_from).map(|(_, item)| item).collect(),
         activity_svg,
         backlinks: site.backlinks(&a.id),
+        more: ActorMore {
+            own_words: more(0),
+            reported: more(1),
+            relayed: more(2),
+            concerning: more(3),
+            articles: more(4),
+            activity: section::more(activity_total, None),
+        },
     };
-    let path = crate::render::site::entity_path(EntityKind::Actor, &a.id);
+    let path = entity_path(EntityKind::Actor, &a.id);
     let ld = jsonld::actor(a);
     Ok(Page::new(path, "actor.html", meta(&a.name, description), &view)?.with_jsonld(ld))
 }

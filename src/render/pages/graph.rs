@@ -1,5 +1,7 @@
 //! The network page: every stated relation, every pair of actors named together, and the
-//! picture of both.
+//! picture of both. At scale (more linked actors than the picture draws, see
+//! `svg::NET_MAX_NODES`) the page is about the most connected actors: the picture draws them,
+//! the lists keep to them, and the pairs are cut to the `PAIRS` named together most often.
 
 use crate::diag::Diagnostic;
 use crate::model::EntityKind;
@@ -7,6 +9,10 @@ use crate::render::pages::{Page, meta};
 use crate::render::site::{Site, relation_phrases};
 use crate::render::svg;
 use crate::render::views::{GraphView, IdUrl, Pair, StatedRelation};
+
+/// Up to this many pairs named together are listed whole, in actor order; past it, the `PAIRS`
+/// most frequent, most first.
+const PAIRS: usize = 300;
 
 /// `graph/index.html`.
 pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
@@ -24,31 +30,31 @@ pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
                     label: format!("{} {phrase} {}", a.name, model.actors[other].name),
                 });
             }
-            relations.push(StatedRelation {
-                from: site.actor_ref(ai),
-                to: site.actor_ref_id(&rel.actor.id),
-                kind: &rel.kind,
-                label: phrase,
-                sources: rel
-                    .sources
-                    .iter()
-                    .map(|s| IdUrl {
-                        id: &s.id,
-                        url: site.url(EntityKind::Excerpt, &s.id),
-                    })
-                    .collect(),
-            });
+            relations.push((
+                ai,
+                site.index.pos(&rel.actor.id),
+                StatedRelation {
+                    from: site.actor_ref(ai),
+                    to: site.actor_ref_id(&rel.actor.id),
+                    kind: &rel.kind,
+                    label: phrase,
+                    sources: rel
+                        .sources
+                        .iter()
+                        .map(|s| IdUrl {
+                            id: &s.id,
+                            url: site.url(EntityKind::Excerpt, &s.id),
+                        })
+                        .collect(),
+                },
+            ));
         }
     }
     let mut cooccurrence = Vec::new();
     for (ai, l) in site.index.actors.iter().enumerate() {
         for &(b, n) in &l.seen_with {
             if ai < b {
-                cooccurrence.push(Pair {
-                    a: site.actor_ref(ai),
-                    b: site.actor_ref(b),
-                    count: n,
-                });
+                cooccurrence.push((ai, b, n));
                 edges.push(svg::NetworkEdge {
                     from: ai,
                     to: b,
@@ -71,10 +77,41 @@ pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
                 + site.index.actors[i].mentioned_in.iter().map(|x| x.1).sum::<usize>(),
         })
         .collect();
+    // At scale, the lists keep to the actors drawn.
+    let choice = svg::network_choice(&nodes, &edges);
+    let drawn = |a: usize| choice.as_ref().is_none_or(|c| c.binary_search(&a).is_ok());
+    let relations: Vec<StatedRelation> = relations
+        .into_iter()
+        .filter(|(from, to, _)| drawn(*from) && to.is_none_or(drawn))
+        .map(|(_, _, r)| r)
+        .collect();
+    cooccurrence.retain(|&(a, b, _)| drawn(a) && drawn(b));
+    let cooccurrence_total = cooccurrence.len();
+    if cooccurrence.len() > PAIRS {
+        cooccurrence.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        cooccurrence.truncate(PAIRS);
+    }
+    let network_note = choice.as_ref().map(|c| {
+        format!(
+            "The picture and the lists below show the {} most connected of the {} actors (those with the \
+             most relations and co-occurrences); every actor’s page lists its own.",
+            c.len(),
+            model.actors.len()
+        )
+    });
     let view = GraphView {
         relations,
-        cooccurrence,
+        cooccurrence: cooccurrence
+            .into_iter()
+            .map(|(a, b, count)| Pair {
+                a: site.actor_ref(a),
+                b: site.actor_ref(b),
+                count,
+            })
+            .collect(),
+        cooccurrence_total,
         network_svg: svg::network(&nodes, &edges, "net"),
+        network_note,
     };
     Page::new(
         "graph/index.html".into(),

@@ -2,7 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::render::markdown::to_plain_resolved;
-use crate::render::pages::timeline::{timeline_items, timeline_svg};
+use crate::render::pages::timeline::{timeline_entries, timeline_item, timeline_svg};
 use crate::render::pages::{Page, meta};
 use crate::render::site::Site;
 use crate::render::views::{Counted, HomeView};
@@ -11,6 +11,12 @@ use crate::render::views::{Counted, HomeView};
 const KEY_ACTORS: usize = 12;
 /// How many sources the home page lists.
 const LATEST_ARTICLES: usize = 10;
+/// The home page lists the whole timeline up to this many items (the example dossier's 35
+/// fit); a longer one is cut to its most recent `HOME_TIMELINE_RECENT`, the rest being on the
+/// timeline's own pages.
+const HOME_TIMELINE_MAX: usize = 60;
+/// How many of the most recent items the home page lists from a long timeline.
+const HOME_TIMELINE_RECENT: usize = 30;
 
 /// `index.html`.
 pub fn home(site: &Site) -> Result<Page, Diagnostic> {
@@ -22,8 +28,15 @@ pub fn home(site: &Site) -> Result<Page, Diagnostic> {
     let mut key: Vec<usize> = (0..m.actors.len()).collect();
     key.sort_by(|&a, &b| weight(b).cmp(&weight(a)).then(m.actors[a].name.cmp(&m.actors[b].name)));
     key.truncate(KEY_ACTORS);
+    let entries = timeline_entries(site);
+    let shown = if entries.len() > HOME_TIMELINE_MAX {
+        &entries[entries.len() - HOME_TIMELINE_RECENT..]
+    } else {
+        &entries[..]
+    };
     let view = HomeView {
-        timeline: timeline_items(site),
+        timeline: shown.iter().map(|&(_, e)| timeline_item(site, e)).collect(),
+        timeline_total: entries.len(),
         timeline_svg: timeline_svg(site, ""),
         key_actors: key
             .iter()

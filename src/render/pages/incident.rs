@@ -6,12 +6,44 @@ use serde_json::json;
 use crate::diag::Diagnostic;
 use crate::model::EntityKind;
 use crate::render::markdown::to_plain_resolved;
+use crate::render::pages::paginate::Pages;
+use crate::render::pages::section::{self, FullLists, Items, Section, recent};
 use crate::render::pages::{Page, meta};
 use crate::render::site::{Site, entity_path};
 use crate::render::views::*;
 
-/// `incidents/<id>/index.html`.
-pub fn incident(site: &Site, xi: usize) -> Result<Page, Diagnostic> {
+/// `incidents/<id>/index.html`, and the full lists of its long lists (see `section`).
+pub fn incident<'a>(site: &'a Site<'a>, xi: usize) -> Pages<'a> {
+    let x = &site.model.incidents[xi];
+    let l = &site.index.incidents[xi];
+    let sections = vec![
+        Section {
+            slug: "excerpts",
+            title: format!("Excerpts about {}", x.title),
+            items: Items::Excerpts(l.excerpts.clone()),
+        },
+        Section {
+            slug: "articles",
+            title: format!("Sources that cite {}", x.title),
+            items: Items::Articles(l.articles.iter().map(|&a| (a, None)).collect()),
+        },
+    ];
+    let path = entity_path(EntityKind::Incident, &x.id);
+    let of = SectionOf {
+        kind: "incident",
+        id: &x.id,
+        name: &x.title,
+        url: site.url(EntityKind::Incident, &x.id),
+    };
+    let full = FullLists::new(of, &path, sections);
+    Pages::new(1 + full.count, move |k| match k {
+        0 => incident_page(site, xi, &full),
+        k => full.page(site, k - 1),
+    })
+}
+
+/// `incidents/<id>/index.html`, its long lists cut (see `full`).
+fn incident_page(site: &Site, xi: usize, full: &FullLists) -> Result<Page, Diagnostic> {
     let x = &site.model.incidents[xi];
     let l = &site.index.incidents[xi];
     let root = "../../";
@@ -46,10 +78,14 @@ pub fn incident(site: &Site, xi: usize) -> Result<Page, Diagnostic> {
             .collect(),
         targets: site.refs_of(&x.targets),
         actors: site.refs_of(&x.actors),
-        excerpts: site.excerpt_refs(&l.excerpts),
-        articles: l.articles.iter().map(|&a| site.article_ref(a)).collect(),
+        excerpts: site.excerpt_refs(recent(&l.excerpts)),
+        articles: recent(&l.articles).iter().map(|&a| site.article_ref(a)).collect(),
         related: l.related.iter().map(|&r| site.incident_ref(r)).collect(),
         backlinks: site.backlinks(&x.id),
+        more: IncidentMore {
+            excerpts: section::more(l.excerpts.len(), full.url(site, "excerpts")),
+            articles: section::more(l.articles.len(), full.url(site, "articles")),
+        },
     };
     let description = x
         .summary

@@ -9,6 +9,8 @@ pub mod home;
 pub mod incident;
 pub mod lists;
 pub mod page;
+pub mod paginate;
+pub mod section;
 pub mod timeline;
 
 use serde::Serialize;

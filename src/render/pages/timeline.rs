@@ -1,34 +1,50 @@
 //! The timeline page, and the time line of incidents and articles that the home page shows
 //! too: as a list and as a picture.
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 
-use crate::diag::Diagnostic;
 use crate::model::{Date, EntityKind};
+use crate::render::pages::paginate::{Cut, Pages, page_path, paged_title, paginator, slices};
 use crate::render::pages::{Page, meta};
 use crate::render::site::Site;
 use crate::render::svg;
 use crate::render::views::{DatedArticle, TimelineItem, TimelineView, Year};
 
+/// An incident (`false`) or an article (`true`) by position, in timeline order.
+pub type Entry = (bool, usize);
+
 /// Every incident and article, by date (on the same date, incidents first, then by id).
-pub fn timeline_items<'a>(site: &Site<'a>) -> Vec<TimelineItem<'a>> {
-    let mut items: Vec<(Date, u8, &str, TimelineItem)> = Vec::new();
-    for (i, x) in site.model.incidents.iter().enumerate() {
-        items.push((x.date, 0, &x.id, TimelineItem::Incident(site.incident_ref(i))));
-    }
-    for (i, a) in site.model.articles.iter().enumerate() {
-        let item = TimelineItem::Article(DatedArticle {
+pub fn timeline_entries(site: &Site) -> Vec<(Date, Entry)> {
+    let m = site.model;
+    let mut entries: Vec<(Date, Entry)> = m
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.date, (false, i)))
+        .collect();
+    entries.extend(m.articles.iter().enumerate().map(|(i, a)| (a.published, (true, i))));
+    let id = |&(article, i): &Entry| -> &str { if article { &m.articles[i].id } else { &m.incidents[i].id } };
+    entries.sort_by(|a, b| (a.0, a.1.0, id(&a.1)).cmp(&(b.0, b.1.0, id(&b.1))));
+    entries
+}
+
+/// An entry of the timeline as a template shows it.
+pub fn timeline_item<'a>(site: &Site<'a>, (article, i): Entry) -> TimelineItem<'a> {
+    if article {
+        let a = &site.model.articles[i];
+        TimelineItem::Article(DatedArticle {
             article: site.article_ref(i),
             date: a.published.iso(),
             date_human: a.published.human(),
-        });
-        items.push((a.published, 1, &a.id, item));
+        })
+    } else {
+        TimelineItem::Incident(site.incident_ref(i))
     }
-    items.sort_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-    items.into_iter().map(|x| x.3).collect()
 }
 
-/// The timeline picture of every incident and article, for a page at `root`.
+/// The timeline picture of every incident and article, for a page at `root`. When a lane is
+/// counted per period (a large dossier), each period links to the timeline page that lists its
+/// first item.
 pub fn timeline_svg(site: &Site, root: &str) -> String {
     let mut marks = Vec::new();
     for x in &site.model.incidents {
@@ -53,24 +69,66 @@ pub fn timeline_svg(site: &Site, root: &str) -> String {
             class: String::new(),
         });
     }
-    svg::timeline(&marks, "tl")
+    if marks.len() <= svg::TL_MARKS_MAX {
+        return svg::timeline(&marks, "tl");
+    }
+    let entries = timeline_entries(site);
+    let cut = Cut::new(entries.len());
+    let period = |first: Date| {
+        let i = entries.partition_point(|(d, _)| *d < first);
+        let page = cut.page_of(i.min(entries.len().saturating_sub(1)));
+        let year: String = first.iso().chars().take(4).collect();
+        format!("{root}{}#y{year}", site.link(&page_path(TIMELINE, page)))
+    };
+    svg::timeline_with_periods(&marks, "tl", Some(&period))
 }
 
-/// `timeline/index.html`: the items by year, and the picture.
-pub fn timeline(site: &Site) -> Result<Page, Diagnostic> {
-    let mut years: BTreeMap<String, Vec<TimelineItem>> = BTreeMap::new();
-    for item in timeline_items(site) {
-        let year: String = item.date().chars().take(4).collect();
-        years.entry(year).or_default().push(item);
+/// The timeline's first page.
+const TIMELINE: &str = "timeline/index.html";
+
+/// `timeline/index.html` and its further pages: the items by year, and the picture (on the
+/// first page).
+pub fn timeline<'a>(site: &'a Site<'a>) -> Pages<'a> {
+    let entries = timeline_entries(site);
+    // The years, each a run of entries.
+    let mut years: Vec<(String, Range<usize>)> = Vec::new();
+    for (n, (d, _)) in entries.iter().enumerate() {
+        let year: String = d.iso().chars().take(4).collect();
+        match years.last_mut() {
+            Some((y, run)) if *y == year => run.end = n + 1,
+            _ => years.push((year, n..n + 1)),
+        }
     }
-    let view = TimelineView {
-        years: years.into_iter().map(|(year, items)| Year { year, items }).collect(),
-        timeline_svg: timeline_svg(site, "../"),
-    };
-    Page::new(
-        "timeline/index.html".into(),
-        "timeline.html",
-        meta("Timeline", "Incidents and articles on one dated axis."),
-        &view,
-    )
+    let sizes: Vec<usize> = years.iter().map(|y| y.1.len()).collect();
+    let cut = Cut::new(entries.len());
+    let first = TIMELINE;
+    Pages::new(cut.pages(), move |k| {
+        let view = TimelineView {
+            years: slices(&sizes, cut.range(k))
+                .into_iter()
+                .map(|(y, range)| {
+                    let (year, run) = &years[y];
+                    Year {
+                        year: year.clone(),
+                        items: entries[run.start + range.start..run.start + range.end]
+                            .iter()
+                            .map(|&(_, e)| timeline_item(site, e))
+                            .collect(),
+                        continued: range.start > 0,
+                    }
+                })
+                .collect(),
+            timeline_svg: (k == 0).then(|| timeline_svg(site, "../")),
+            paginator: paginator(site, first, &cut, k),
+        };
+        Page::new(
+            page_path(first, k),
+            "timeline.html",
+            meta(
+                paged_title("Timeline", &cut, k),
+                "Incidents and articles on one dated axis.",
+            ),
+            &view,
+        )
+    })
 }

@@ -181,6 +181,23 @@ impl Axis {
         s.x0 + (t - s.t0) * (s.x1 - s.x0) / (s.t1 - s.t0)
     }
 
+    /// Where `[t0, t1)` is drawn, kept inside the stretch of `t0` (so a period running past a
+    /// break does not cross it).
+    pub(super) fn span_x(&self, t0: f64, t1: f64) -> (f64, f64) {
+        let i = self.segs.partition_point(|s| s.t0 <= t0 + 1.0).saturating_sub(1);
+        let s = &self.segs[i];
+        let at = |t: f64| s.x0 + (t.clamp(s.t0, s.t1) - s.t0) * (s.x1 - s.x0) / (s.t1 - s.t0);
+        (at(t0), at(t1))
+    }
+
+    /// The fewest units a month gets in any stretch.
+    pub(super) fn min_px_per_month(&self) -> f64 {
+        self.segs
+            .iter()
+            .map(Segment::px_per_month)
+            .fold(f64::INFINITY, f64::min)
+    }
+
     /// The axis breaks, left to right.
     pub(super) fn breaks(&self) -> Vec<Break> {
         self.segs

@@ -3,6 +3,12 @@
 //! fitted into the picture, nodes pushed apart, each label placed beside its node where it
 //! overlaps least, and the area cropped to what is drawn. Only geometry: the drawing is in
 //! `network.rs`.
+//!
+//! Every step compares all pairs of nodes, so the work is quadratic in the nodes laid out; it
+//! stays bounded because `network.rs` never lays out more than `NET_MAX_NODES` (the most
+//! connected actors, past that). `Layout::work` counts the pair comparisons, for the test that
+//! holds this bound. Past `NET_LABEL_ALL` nodes the names are chosen: heaviest first, each only
+//! where it overlaps no name or node already placed.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +21,8 @@ const NET_MIN_W: f64 = 560.0;
 const NET_MAX_W: f64 = 1100.0;
 /// A node label wider than this goes on two lines.
 const NET_LABEL_MAX: f64 = 110.0;
+/// Up to this many nodes every node is named; past it, only names that fit without overlap.
+const NET_LABEL_ALL: usize = 60;
 
 /// A node's size from its weight.
 fn node_radius(weight: usize) -> f64 {
@@ -25,7 +33,13 @@ fn node_radius(weight: usize) -> f64 {
 /// in `order`, then a fixed number of cooling iterations (capped so 200 nodes take well under a
 /// second) of pairwise repulsion, attraction along `links` (a, b, weight) and a weak pull to
 /// the centre.
-fn force_layout(n: usize, order: &[usize], links: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f64, f64)> {
+fn force_layout(
+    n: usize,
+    order: &[usize],
+    links: &[(usize, usize, f64)],
+    (w, h): (f64, f64),
+    work: &mut u64,
+) -> Vec<(f64, f64)> {
     let mut p = vec![(w / 2.0, h / 2.0); n];
     if n <= 1 {
         return p;
@@ -42,6 +56,7 @@ fn force_layout(n: usize, order: &[usize], links: &[(usize, usize, f64)], w: f64
     let mut disp = vec![(0.0f64, 0.0f64); n];
     for _ in 0..iters {
         disp.iter_mut().for_each(|d| *d = (0.0, 0.0));
+        *work += (n * (n - 1) / 2 + links.len()) as u64;
         for i in 0..n {
             for j in i + 1..n {
                 let (mut dx, mut dy) = (p[i].0 - p[j].0, p[i].1 - p[j].1);
@@ -85,7 +100,7 @@ fn force_layout(n: usize, order: &[usize], links: &[(usize, usize, f64)], w: f64
 
 /// Fit positions into `[x0, x1] × [y0, y1]` (shrinking evenly when needed, never enlarging,
 /// centred), then push apart nodes closer than their radii plus `sep`.
-fn fit_and_separate(p: &mut [(f64, f64)], radii: &[f64], area: (f64, f64, f64, f64), sep: f64) {
+fn fit_and_separate(p: &mut [(f64, f64)], radii: &[f64], area: (f64, f64, f64, f64), sep: f64, work: &mut u64) {
     let (x0, y0, x1, y1) = area;
     let (mut lx, mut ly, mut hx, mut hy) = (f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
     for &(x, y) in p.iter() {
@@ -106,6 +121,7 @@ fn fit_and_separate(p: &mut [(f64, f64)], radii: &[f64], area: (f64, f64, f64, f
     let n = p.len();
     for _ in 0..40 {
         let mut moved = false;
+        *work += (n * n.saturating_sub(1) / 2) as u64;
         for i in 0..n {
             for j in i + 1..n {
                 let min = radii[i] + radii[j] + sep;
@@ -143,8 +159,17 @@ fn overlap(a: Rect, b: Rect) -> f64 {
 }
 
 /// Place each node's label box (w × h) beside its node, trying eight positions and keeping the
-/// one that overlaps other labels and nodes least (heaviest nodes first).
-fn place_node_labels(p: &[(f64, f64)], radii: &[f64], sizes: &[(f64, f64)], prio: &[usize], bounds: Rect) -> Vec<Rect> {
+/// one that overlaps other labels and nodes least (heaviest nodes first). With `choose`, a label
+/// that cannot be placed clear of every label and node already there is left out.
+fn place_node_labels(
+    p: &[(f64, f64)],
+    radii: &[f64],
+    sizes: &[(f64, f64)],
+    prio: &[usize],
+    bounds: Rect,
+    choose: bool,
+    work: &mut u64,
+) -> Vec<Option<Rect>> {
     let n = p.len();
     let nodes: Vec<Rect> = (0..n)
         .map(|i| (p[i].0 - radii[i], p[i].1 - radii[i], 2.0 * radii[i], 2.0 * radii[i]))
@@ -165,9 +190,11 @@ fn place_node_labels(p: &[(f64, f64)], radii: &[f64], sizes: &[(f64, f64)], prio
             (x - r * 0.7 - w, y - r * 0.7 - h),
         ];
         let mut best: Option<(f64, Rect)> = None;
+        *work += (candidates.len() * 2 * n) as u64;
         for (ci, &(cx, cy)) in candidates.iter().enumerate() {
             let rect = (cx, cy, w, h);
-            let mut score = ci as f64 * 0.5;
+            let position = ci as f64 * 0.5;
+            let mut score = position;
             let outside = w * h - overlap(rect, bounds);
             score += outside * 50.0;
             for (j, other) in placed.iter().enumerate() {
@@ -182,6 +209,9 @@ fn place_node_labels(p: &[(f64, f64)], radii: &[f64], sizes: &[(f64, f64)], prio
                     score += overlap(rect, *node) * 10.0;
                 }
             }
+            if choose && score > position {
+                continue;
+            }
             if best.is_none_or(|(s, _)| score < s) {
                 best = Some((score, rect));
             }
@@ -189,10 +219,6 @@ fn place_node_labels(p: &[(f64, f64)], radii: &[f64], sizes: &[(f64, f64)], prio
         placed[i] = best.map(|(_, r)| r);
     }
     placed
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| r.unwrap_or((p[i].0, p[i].1, sizes[i].0, sizes[i].1)))
-        .collect()
 }
 
 /// Where the connected nodes and their labels go (indices into `Graph::connected`).
@@ -204,8 +230,11 @@ pub(super) struct Layout {
     pub(super) radii: Vec<f64>,
     /// Each node's name, on one or two lines.
     pub(super) names: Vec<Vec<String>>,
-    /// Each node's label box.
-    pub(super) labels: Vec<Rect>,
+    /// Each node's label box; none for a node whose name was left out (see `NET_LABEL_ALL`).
+    pub(super) labels: Vec<Option<Rect>>,
+    /// Pairs of nodes (or of a label and a node) compared while laying out: the work, which
+    /// `NET_MAX_NODES` bounds.
+    pub(super) work: u64,
 }
 
 /// Lay out the connected nodes: force-directed positions fitted to the area, pushed apart,
@@ -224,6 +253,7 @@ pub(super) fn layout_graph(g: &Graph) -> Layout {
         radii: Vec::new(),
         names: Vec::new(),
         labels: Vec::new(),
+        work: 0,
     };
     if nc == 0 {
         return layout;
@@ -253,14 +283,15 @@ pub(super) fn layout_graph(g: &Graph) -> Layout {
     }
     let links: Vec<(usize, usize, f64)> = pair_weight.iter().map(|(&(a, b), &w)| (a, b, w)).collect();
     let radii: Vec<f64> = g.connected.iter().map(|&i| node_radius(nodes[i].weight)).collect();
-    let mut pos = force_layout(nc, &order, &links, width, area_h);
+    let mut work = 0;
+    let mut pos = force_layout(nc, &order, &links, (width, area_h), &mut work);
     let area = (
         NET_MARGIN + 40.0,
         NET_MARGIN + 16.0,
         width - NET_MARGIN - 40.0,
         area_h - NET_MARGIN - 16.0,
     );
-    fit_and_separate(&mut pos, &radii, area, 22.0);
+    fit_and_separate(&mut pos, &radii, area, 22.0, &mut work);
     let names: Vec<Vec<String>> = g
         .connected
         .iter()
@@ -284,19 +315,31 @@ pub(super) fn layout_graph(g: &Graph) -> Layout {
             .then(a.cmp(&b))
     });
     let bounds = (2.0, 2.0, width - 4.0, area_h - 4.0);
-    let mut labels = place_node_labels(&pos, &radii, &sizes, &prio, bounds);
+    let choose = nc > NET_LABEL_ALL;
+    let mut labels = place_node_labels(&pos, &radii, &sizes, &prio, bounds, choose, &mut work);
+    if !choose {
+        for (i, l) in labels.iter_mut().enumerate() {
+            l.get_or_insert((pos[i].0, pos[i].1, sizes[i].0, sizes[i].1));
+        }
+    }
     // Crop the area to what is drawn.
     let top = (0..nc)
-        .map(|i| (pos[i].1 - radii[i] * 1.25).min(labels[i].1))
+        .map(|i| {
+            let node = pos[i].1 - radii[i] * 1.25;
+            labels[i].map_or(node, |l| node.min(l.1))
+        })
         .fold(f64::INFINITY, f64::min);
     let bottom = (0..nc)
-        .map(|i| (pos[i].1 + radii[i] * 1.25).max(labels[i].1 + labels[i].3))
+        .map(|i| {
+            let node = pos[i].1 + radii[i] * 1.25;
+            labels[i].map_or(node, |l| node.max(l.1 + l.3))
+        })
         .fold(f64::NEG_INFINITY, f64::max);
     let dy = NET_MARGIN - top;
     for p in &mut pos {
         p.1 += dy;
     }
-    for l in &mut labels {
+    for l in labels.iter_mut().flatten() {
         l.1 += dy;
     }
     layout.height = (bottom + dy + NET_MARGIN).round();
@@ -304,6 +347,7 @@ pub(super) fn layout_graph(g: &Graph) -> Layout {
     layout.radii = radii;
     layout.names = names;
     layout.labels = labels;
+    layout.work = work;
     layout
 }
 

@@ -30,6 +30,7 @@
 //!   safe ids and classes; `text.rs`: escaping, text widths and the descriptions' phrases.
 
 mod axis;
+mod counts;
 mod glyph;
 mod layout;
 mod marks;
@@ -41,9 +42,9 @@ mod testing;
 mod text;
 mod timeline;
 
-pub use network::{EdgeKind, NetworkEdge, NetworkNode, network};
+pub use network::{EdgeKind, NET_MAX_NODES, NetworkEdge, NetworkNode, network, network_choice};
 pub use strip::{ActivityMark, activity_strip};
-pub use timeline::{TimelineMark, timeline};
+pub use timeline::{TL_MARKS_MAX, TimelineMark, timeline, timeline_with_periods};
 
 /// What a timeline or activity mark stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +59,7 @@ pub enum MarkKind {
 mod tests {
     use super::testing::{check_xml, date, tm};
     use super::*;
+    use crate::model::Date;
 
     #[test]
     fn hostile_text_is_escaped() {
@@ -132,9 +134,9 @@ mod tests {
         check_xml(&timeline(&same, "t"));
     }
 
-    #[test]
-    fn a_thousand_marks_draw_as_valid_svg() {
-        let marks: Vec<TimelineMark> = (0..1000)
+    /// `n` marks over 30 years, one in three a source.
+    fn many_marks(n: usize) -> Vec<TimelineMark> {
+        (0..n)
             .map(|i| {
                 let d = format!("{}-{:02}-{:02}", 1990 + (i * 7) % 30, 1 + i % 12, 1 + i % 28);
                 let kind = if i % 3 == 0 {
@@ -144,22 +146,74 @@ mod tests {
                 };
                 tm(&d, kind, &format!("m{i}"), &format!("h{i}"))
             })
-            .collect();
-        // Speed is the benchmark's business (bench/); this checks the output at this size.
+            .collect()
+    }
+
+    /// The counts in the titles of a picture's count bars (`tl-count`), summed.
+    fn counted(s: &str) -> usize {
+        s.split("class=\"tl-count ")
+            .skip(1)
+            .map(|bar| {
+                let title = &bar[bar.find("<title>").unwrap() + 7..bar.find("</title>").unwrap()];
+                let words: Vec<&str> = title.split_whitespace().collect();
+                let n = words.iter().rposition(|w| w.ends_with(':')).unwrap() + 1;
+                words[n].parse::<usize>().unwrap()
+            })
+            .sum()
+    }
+
+    #[test]
+    fn up_to_the_limit_every_mark_is_drawn_past_it_each_lane_is_counted() {
+        // 400 marks: all drawn, each a link.
+        let marks = many_marks(TL_MARKS_MAX);
         let s = timeline(&marks, "t");
         check_xml(&s);
-        assert_eq!(s.matches("<a xlink:href=").count(), 1000);
-        let acts: Vec<ActivityMark> = marks
-            .iter()
-            .map(|m| ActivityMark {
-                date: m.date,
-                kind: m.kind,
-                title: m.title.clone(),
-                href: m.href.clone(),
-            })
-            .collect();
-        let s = activity_strip(&acts, (date("1990"), date("2019")), "a");
+        assert_eq!(s.matches("<a xlink:href=").count(), TL_MARKS_MAX);
+        assert!(!s.contains("tl-count"));
+
+        // 1,000 marks: 666 incidents, counted per period; 334 sources, each drawn.
+        let marks = many_marks(1000);
+        let s = timeline(&marks, "t");
         check_xml(&s);
-        assert_eq!(s.matches("<a xlink:href=").count(), 1000);
+        assert_eq!(s.matches("class=\"tl-mark ").count(), 334);
+        assert_eq!(counted(&s), 666, "every incident is in one bar");
+        assert!(s.contains("There are too many incidents to draw one by one: the upper lane counts them per"));
+        assert!(s.contains(">Incidents per "));
+        // With links, each bar links to its period.
+        let link = |d: Date| format!("p/{}", d.iso());
+        let s = timeline_with_periods(&marks, "t", Some(&link));
+        check_xml(&s);
+        assert!(s.contains("<a xlink:href=\"p/"));
+
+        // The picture's size depends on the periods, not the marks: 50 times the marks, about
+        // the same size once both lanes are counted.
+        let s1 = timeline(&many_marks(2_000), "t");
+        let s50 = timeline(&many_marks(100_000), "t");
+        check_xml(&s50);
+        assert_eq!(counted(&s50), 100_000);
+        assert!(s50.len() < s1.len() * 3 / 2, "{} vs {}", s50.len(), s1.len());
+        assert!(s50.len() < 100_000, "{} bytes", s50.len());
+
+        let acts = |marks: &[TimelineMark]| -> Vec<ActivityMark> {
+            marks
+                .iter()
+                .map(|m| ActivityMark {
+                    date: m.date,
+                    kind: m.kind,
+                    title: m.title.clone(),
+                    href: m.href.clone(),
+                })
+                .collect()
+        };
+        let span = (date("1990"), date("2019"));
+        let s = activity_strip(&acts(&many_marks(300)), span, "a");
+        check_xml(&s);
+        assert_eq!(s.matches("<a xlink:href=").count(), 300);
+        let s = activity_strip(&acts(&many_marks(1000)), span, "a");
+        check_xml(&s);
+        // 666 incidents and 334 source excerpts, both past the strip's limit of 300.
+        assert_eq!(counted(&s), 1000);
+        assert!(!s.contains("<a xlink:href="));
+        assert!(s.contains("The source excerpts are too many to draw one by one"));
     }
 }

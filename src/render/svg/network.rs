@@ -108,6 +108,48 @@ pub(super) const NET_FONT: f64 = 11.0;
 /// Margin around the network.
 pub(super) const NET_MARGIN: f64 = 12.0;
 
+/// The most actors the network draws. Past this the picture is of the `NET_MAX_NODES` most
+/// connected actors (those with the most relations and co-occurrences) and says so, so the
+/// layout's work (quadratic in the nodes drawn) and the picture's size stay bounded whatever
+/// the dossier's size. The example dossier's 54 actors are all drawn.
+pub const NET_MAX_NODES: usize = 150;
+
+/// The most co-occurrence lines drawn (four per node drawn, at most): past this, those of the
+/// pairs named together most often, so that the picture stays legible and small (2,800 lines
+/// among 150 actors would make a megabyte of grey).
+const NET_MAX_COOC: usize = 4 * NET_MAX_NODES;
+
+/// Which of `nodes` a network of these nodes and `edges` draws in its graph area, by index:
+/// `None` when it draws every linked node (up to [`NET_MAX_NODES`]), else the chosen ones.
+/// The choice: most edges first, then the greater weight, then the id.
+pub fn network_choice(nodes: &[NetworkNode], edges: &[NetworkEdge]) -> Option<Vec<usize>> {
+    let degree = degrees(nodes.len(), edges);
+    let mut linked: Vec<usize> = (0..nodes.len()).filter(|&i| degree[i] > 0).collect();
+    if linked.len() <= NET_MAX_NODES {
+        return None;
+    }
+    linked.sort_by(|&a, &b| {
+        degree[b]
+            .cmp(&degree[a])
+            .then(nodes[b].weight.cmp(&nodes[a].weight))
+            .then(nodes[a].id.cmp(&nodes[b].id))
+            .then(a.cmp(&b))
+    });
+    linked.truncate(NET_MAX_NODES);
+    linked.sort_unstable();
+    Some(linked)
+}
+
+/// Edges per node, counting only edges whose ends exist and differ.
+fn degrees(n: usize, edges: &[NetworkEdge]) -> Vec<usize> {
+    let mut degree = vec![0usize; n];
+    for e in edges.iter().filter(|e| e.from < n && e.to < n && e.from != e.to) {
+        degree[e.from] += 1;
+        degree[e.to] += 1;
+    }
+    degree
+}
+
 /// The drawable parts of a network: the valid edges, and which nodes are drawn where.
 pub(super) struct Graph<'a> {
     pub(super) nodes: &'a [NetworkNode],
@@ -123,27 +165,76 @@ pub(super) struct Graph<'a> {
     omitted: usize,
     /// Edges per node.
     pub(super) degree: Vec<usize>,
+    /// When only the most connected nodes are drawn: how many nodes have links in all.
+    chosen_of: Option<usize>,
+    /// Linked nodes left out to keep the picture within `NET_MAX_NODES` (or unlinked ones past
+    /// what the row below the graph shows).
+    left_out: usize,
+    /// Co-occurrences between drawn nodes left out past `NET_MAX_COOC`.
+    cooc_left_out: usize,
 }
 
 impl<'a> Graph<'a> {
     fn new(nodes: &'a [NetworkNode], edges: &'a [NetworkEdge]) -> Graph<'a> {
         let n = nodes.len();
-        let edges: Vec<&NetworkEdge> = edges
-            .iter()
-            .filter(|e| e.from < n && e.to < n && e.from != e.to)
-            .collect();
-        let mut degree = vec![0usize; n];
-        for e in &edges {
-            degree[e.from] += 1;
-            degree[e.to] += 1;
+        let degree = degrees(n, edges);
+        let linked = degree.iter().filter(|&&d| d > 0).count();
+        let choice = network_choice(nodes, edges);
+        let connected: Vec<usize> = match &choice {
+            Some(chosen) => chosen.clone(),
+            None => (0..n).filter(|&i| degree[i] > 0).collect(),
+        };
+        let mut drawn = vec![false; n];
+        for &i in &connected {
+            drawn[i] = true;
         }
-        let connected: Vec<usize> = (0..n).filter(|&i| degree[i] > 0).collect();
+        let mut edges: Vec<&NetworkEdge> = edges
+            .iter()
+            .filter(|e| e.from < n && e.to < n && e.from != e.to && drawn[e.from] && drawn[e.to])
+            .collect();
+        // Past NET_MAX_COOC co-occurrences, those in the most excerpts (the first among equals).
+        let cooc = |e: &NetworkEdge| match e.kind {
+            EdgeKind::CoOccurrence(c) => Some(c),
+            EdgeKind::Relation(_) => None,
+        };
+        let mut counts: Vec<usize> = edges.iter().filter_map(|e| cooc(e)).collect();
+        let cooc_left_out = counts.len().saturating_sub(NET_MAX_COOC);
+        if cooc_left_out > 0 {
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            let least = counts[NET_MAX_COOC - 1];
+            let mut at_least = counts[..NET_MAX_COOC].iter().filter(|&&c| c == least).count();
+            edges.retain(|e| match cooc(e) {
+                Some(c) if c > least => true,
+                Some(c) if c == least && at_least > 0 => {
+                    at_least -= 1;
+                    true
+                }
+                Some(_) => false,
+                None => true,
+            });
+        }
         let local = connected.iter().enumerate().map(|(l, &g)| (g, l)).collect();
-        let isolated: Vec<usize> = (0..n).filter(|&i| degree[i] == 0 && nodes[i].weight > 0).collect();
-        let omitted = n - connected.len() - isolated.len();
+        // The unlinked nodes fill what room is left, the heaviest first; none when the linked
+        // ones were chosen.
+        let mut isolated: Vec<usize> = (0..n).filter(|&i| degree[i] == 0 && nodes[i].weight > 0).collect();
+        let unlinked = isolated.len();
+        let room = if choice.is_some() {
+            0
+        } else {
+            NET_MAX_NODES.saturating_sub(connected.len())
+        };
+        if isolated.len() > room {
+            isolated.sort_by(|&a, &b| nodes[b].weight.cmp(&nodes[a].weight).then(a.cmp(&b)));
+            isolated.truncate(room);
+            isolated.sort_unstable();
+        }
+        let omitted = n - linked - unlinked;
         Graph {
             nodes,
             edges,
+            cooc_left_out,
+            left_out: linked - connected.len() + unlinked - isolated.len(),
+            chosen_of: choice.map(|_| linked),
             connected,
             local,
             isolated,
@@ -213,7 +304,8 @@ pub fn network(nodes: &[NetworkNode], edges: &[NetworkEdge], id: &str) -> String
     let bottom = network_legend(&mut body, &id, &g, y + 26.0, layout.width);
     let mut out = String::with_capacity(body.len() + 1024);
     let size = (layout.width, (bottom + 8.0).round());
-    open_svg(&mut out, &id, "svg-network", size, title, &network_desc(&g));
+    let unnamed = layout.labels.iter().filter(|l| l.is_none()).count();
+    open_svg(&mut out, &id, "svg-network", size, title, &network_desc(&g, unnamed));
     out.push_str(&body);
     out.push_str("</svg>");
     out
@@ -361,7 +453,10 @@ fn draw_nodes(out: &mut String, g: &Graph, layout: &Layout) {
         let (_, color, s, kind_name) = kind_style(&node.kind);
         open_node(out, node, kind_name);
         shape(out, s, layout.pos[l].0, layout.pos[l].1, layout.radii[l], color);
-        let (bx, by, bw, bh) = layout.labels[l];
+        let Some((bx, by, bw, bh)) = layout.labels[l] else {
+            out.push_str("</a>");
+            continue;
+        };
         put!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"#fff\" fill-opacity=\"0.85\"/>\
@@ -480,8 +575,9 @@ fn network_legend(out: &mut String, id: &str, g: &Graph, y: f64, width: f64) -> 
     legend(out, &items, NET_MARGIN, y, width - NET_MARGIN, 11.0)
 }
 
-/// The network's description: counts, relation types, how to read arrows, what is left out.
-fn network_desc(g: &Graph) -> String {
+/// The network's description: counts, relation types, how to read arrows, what is left out
+/// (actors past `NET_MAX_NODES`, `unnamed` nodes without their name shown).
+fn network_desc(g: &Graph, unnamed: usize) -> String {
     let rel_count = g.relations().count();
     let cooc_count = g.edges.len() - rel_count;
     let mut desc = count(g.connected.len() + g.isolated.len(), "actor", "actors");
@@ -522,6 +618,41 @@ fn network_desc(g: &Graph) -> String {
             " {} with no links and no activity {} not drawn.",
             count(g.omitted, "actor", "actors"),
             if g.omitted == 1 { "is" } else { "are" }
+        );
+    }
+    if g.left_out > 0 {
+        put!(
+            desc,
+            " To keep the picture legible, {} {} not drawn",
+            count(g.left_out, "actor", "actors"),
+            if g.left_out == 1 { "is" } else { "are" }
+        );
+        match g.chosen_of {
+            Some(linked) => {
+                put!(
+                    desc,
+                    ": these are the {} most connected of the {linked} with links (the most relations \
+                     and co-occurrences).",
+                    g.connected.len()
+                );
+            }
+            None => desc.push_str(" (the unlinked actors with the least activity)."),
+        }
+    }
+    if g.cooc_left_out > 0 {
+        put!(
+            desc,
+            " Of the {} co-occurrences between them, only the {NET_MAX_COOC} in the most excerpts are drawn.",
+            g.cooc_left_out + NET_MAX_COOC
+        );
+    }
+    if unnamed > 0 {
+        put!(
+            desc,
+            " Names are shown where they fit, the most active actors first: {} without a name \
+             here can be told by {} tooltip.",
+            count(unnamed, "node", "nodes"),
+            if unnamed == 1 { "its" } else { "their" }
         );
     }
     desc.push_str(" Each actor links to its page.");
@@ -686,6 +817,151 @@ mod tests {
         let s = network(&nodes, &edges, "big");
         check_xml(&s);
         assert!(!s.contains("NaN"));
+    }
+
+    /// `n` actors: every one linked to the next two (co-occurrence), the first 20 hubs linked
+    /// to every tenth actor as well (relations), so the hubs are the most connected.
+    fn big_network(n: usize) -> (Vec<NetworkNode>, Vec<NetworkEdge>) {
+        let nodes: Vec<NetworkNode> = (0..n)
+            .map(|i| NetworkNode {
+                id: format!("a{i:05}"),
+                name: format!("Actor {i}"),
+                kind: ["person", "state", "agency", "armed-group"][i % 4].into(),
+                href: format!("a{i}"),
+                weight: 1 + i % 7,
+            })
+            .collect();
+        let mut edges = Vec::new();
+        for i in 0..n {
+            for d in [1, 2] {
+                edges.push(NetworkEdge {
+                    from: i,
+                    to: (i + d) % n,
+                    kind: EdgeKind::CoOccurrence(1 + i % 3),
+                    label: String::new(),
+                });
+            }
+        }
+        for hub in 0..20 {
+            for other in (hub + 10..n).step_by(10) {
+                edges.push(NetworkEdge {
+                    from: other,
+                    to: hub,
+                    kind: EdgeKind::Relation("member-of".into()),
+                    label: String::new(),
+                });
+            }
+        }
+        (nodes, edges)
+    }
+
+    #[test]
+    fn the_layout_work_is_bounded_whatever_the_number_of_actors() {
+        // The most the layout can do with NET_MAX_NODES nodes: at most 300 force iterations over
+        // every pair and every link, 40 rounds of pushing pairs apart, 8 label places each
+        // checked against every label and node.
+        let k = NET_MAX_NODES as u64;
+        let pairs = k * (k - 1) / 2;
+        let bound = 300 * (pairs + pairs) + 40 * pairs + k * 8 * 2 * k;
+        let mut works = Vec::new();
+        for n in [100, 1_000, 10_000] {
+            let (nodes, edges) = big_network(n);
+            let g = Graph::new(&nodes, &edges);
+            let layout = layout_graph(&g);
+            assert!(layout.work > 0);
+            assert!(
+                layout.work <= bound,
+                "{n} actors: {} pair comparisons, more than {bound}",
+                layout.work
+            );
+            works.push(layout.work);
+            assert_eq!(g.connected.len(), n.min(NET_MAX_NODES));
+        }
+        // Quadratic work would grow 100 times from 1,000 to 10,000 actors; bounded, it does not
+        // grow at all.
+        assert_eq!(works[1], works[2]);
+
+        // The hubs are among those drawn, and the picture says what it leaves out.
+        let (nodes, edges) = big_network(10_000);
+        let chosen = network_choice(&nodes, &edges).expect("a choice at 10,000 actors");
+        assert_eq!(chosen.len(), NET_MAX_NODES);
+        assert!((0..20).all(|hub| chosen.contains(&hub)));
+        let s = network(&nodes, &edges, "big");
+        check_xml(&s);
+        assert_eq!(s.matches("class=\"net-node ").count(), NET_MAX_NODES);
+        let desc = &s[s.find("<desc").unwrap()..s.find("</desc>").unwrap()];
+        assert!(
+            desc.contains(&format!(
+                "To keep the picture legible, {} actors are not drawn: these are the {NET_MAX_NODES} most \
+             connected of the 10000 with links",
+                10_000 - NET_MAX_NODES
+            )),
+            "{desc}"
+        );
+        assert!(desc.contains("Names are shown where they fit"), "{desc}");
+        assert!(s.len() < 1_000_000, "{} bytes", s.len());
+    }
+
+    #[test]
+    fn chosen_names_never_overlap_each_other_or_a_node() {
+        let (nodes, edges) = big_network(NET_MAX_NODES);
+        let g = Graph::new(&nodes, &edges);
+        let layout = layout_graph(&g);
+        let named: Vec<(usize, (f64, f64, f64, f64))> = layout
+            .labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.map(|l| (i, l)))
+            .collect();
+        assert!(named.len() > 10 && named.len() < NET_MAX_NODES, "{} names", named.len());
+        let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+            a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+        };
+        for (x, &(i, a)) in named.iter().enumerate() {
+            for &(_, b) in &named[x + 1..] {
+                assert!(!overlaps(a, b), "names overlap: {a:?} {b:?}");
+            }
+            for j in 0..layout.pos.len() {
+                let (p, r) = (layout.pos[j], layout.radii[j]);
+                let node = (p.0 - r, p.1 - r, 2.0 * r, 2.0 * r);
+                assert!(j == i || !overlaps(a, node), "a name over node {j}");
+            }
+        }
+        // Up to NET_LABEL_ALL nodes, every node is named, as before.
+        let (nodes, edges) = big_network(50);
+        let layout = layout_graph(&Graph::new(&nodes, &edges));
+        assert!(layout.labels.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn past_the_limit_only_the_strongest_co_occurrences_are_drawn() {
+        // 150 actors, every pair named together (11,175 pairs), in 1 to 9 excerpts.
+        let (nodes, _) = big_network(NET_MAX_NODES);
+        let mut edges = Vec::new();
+        for a in 0..NET_MAX_NODES {
+            for b in a + 1..NET_MAX_NODES {
+                edges.push(NetworkEdge {
+                    from: a,
+                    to: b,
+                    kind: EdgeKind::CoOccurrence(1 + (a * 7 + b) % 9),
+                    label: String::new(),
+                });
+            }
+        }
+        let g = Graph::new(&nodes, &edges);
+        assert_eq!(g.edges.len(), NET_MAX_COOC);
+        let weakest_drawn = g.edges.iter().filter_map(|e| match e.kind {
+            EdgeKind::CoOccurrence(c) => Some(c),
+            EdgeKind::Relation(_) => None,
+        });
+        assert!(weakest_drawn.min() == Some(9), "the pairs in 9 excerpts come first");
+        let s = network(&nodes, &edges, "dense");
+        check_xml(&s);
+        assert_eq!(s.matches("class=\"net-edge cooc\"").count(), NET_MAX_COOC);
+        assert!(s.contains(&format!(
+            "Of the 11175 co-occurrences between them, only the {NET_MAX_COOC} in the most excerpts are drawn."
+        )));
+        assert!(s.len() < 500_000, "{} bytes", s.len());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::MarkKind;
 use super::axis::{Axis, Geometry, Label, YEAR, break_list, draw_axis, draw_labels, place_labels};
+use super::counts::{Counts, draw_counts, months_per_bar, period_word};
 use super::glyph::{Glyph, bar, legend, legend_width, shape};
 use super::marks::{Extent, Placed, end_of, first_and_last, order_by_extent, pack, start_of};
 use super::markup::{MUTED, clean_id, nothing, open_svg, put};
@@ -34,6 +35,11 @@ const ST_H: f64 = 72.0;
 const ST_AXIS_Y: f64 = 52.0;
 /// The strip's text size.
 const ST_FONT: f64 = 12.0;
+/// A kind with more marks than this is counted per period (see `counts.rs`) instead of drawn
+/// mark by mark.
+pub const ST_MARKS_MAX: usize = 300;
+/// The height of the strip's count bars, at their highest.
+const ST_COUNT_H: f64 = 24.0;
 /// The strip's axis: a break is 26 wide; a stretch at least 40.
 const ST_GEOMETRY: Geometry = Geometry {
     break_w: 26.0,
@@ -82,7 +88,20 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
             (a.min(c - 6.0), b.max(c + 6.0))
         })
         .collect();
-    let order = order_by_extent(0..marks.len(), &extents);
+    // A kind with too many marks is counted per period; the other is drawn mark by mark.
+    let months = months_per_bar(&axis);
+    let counted: Vec<(MarkKind, Counts)> = [MarkKind::Article, MarkKind::Incident]
+        .into_iter()
+        .filter(|&k| marks.iter().filter(|m| m.kind == k).count() > ST_MARKS_MAX)
+        .map(|k| {
+            (
+                k,
+                Counts::of(marks.iter().filter(|m| m.kind == k).map(|m| &m.date), months),
+            )
+        })
+        .collect();
+    let single = |i: &usize| counted.iter().all(|(k, _)| *k != marks[*i].kind);
+    let order = order_by_extent((0..marks.len()).filter(single), &extents);
     let (rows, _) = pack(&extents, &order, 3);
 
     let mut out = String::with_capacity(1024 + marks.len() * 200);
@@ -107,14 +126,35 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
             break_list(&breaks)
         );
     }
+    for (kind, _) in &counted {
+        put!(
+            desc,
+            " The {} are too many to draw one by one: bars count them per {}.",
+            if *kind == MarkKind::Incident {
+                "incidents"
+            } else {
+                "source excerpts"
+            },
+            period_word(months)
+        );
+    }
     open_svg(&mut out, &id, "svg-strip", (ST_W, ST_H), title, &desc);
 
     // Legend, top right.
-    let mut items = vec![
-        (MarkKind::Incident.glyph(), "incident".to_string()),
-        (MarkKind::Article.glyph(), "source excerpt".to_string()),
-    ];
-    if placed.iter().any(|p| p.extent.is_partial()) {
+    let mut items = Vec::new();
+    for kind in [MarkKind::Incident, MarkKind::Article] {
+        let name = if kind == MarkKind::Incident {
+            "incident"
+        } else {
+            "source excerpt"
+        };
+        if counted.iter().any(|(k, _)| *k == kind) {
+            items.push((Glyph::Bar(kind.color(), false), format!("{name}s (count)")));
+        } else {
+            items.push((kind.glyph(), name.to_string()));
+        }
+    }
+    if order.iter().any(|&i| placed[i].extent.is_partial()) {
         items.push((Glyph::Bar(MUTED, true), "month or year only".to_string()));
     }
     let legend_w = legend_width(&items, ST_FONT - 1.0);
@@ -129,6 +169,22 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     let placed_labels = place_labels(labels, &[ST_FONT], 2.0, ST_W - 2.0);
     draw_labels(&mut out, &placed_labels, &[(ST_AXIS_Y + 16.0, ST_FONT, false)]);
     out.push_str("</g><g class=\"strip-marks\">");
+    for (kind, c) in &counted {
+        let (one, many) = if *kind == MarkKind::Incident {
+            ("incident", "incidents")
+        } else {
+            ("source excerpt", "source excerpts")
+        };
+        draw_counts(
+            &mut out,
+            &axis,
+            c,
+            (ST_AXIS_Y - 1.0, ST_COUNT_H),
+            (kind.color(), kind.class()),
+            (one, many),
+            None,
+        );
+    }
     for &i in &order {
         let m = &marks[i];
         let p = placed[i];

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::MarkKind;
 use super::axis::{Axis, Break, Geometry, Label, YEAR, break_list, draw_axis, draw_labels, place_labels};
+use super::counts::{Counts, draw_counts, months_per_bar, period_word};
 use super::glyph::{Glyph, bar, legend, shape};
 use super::marks::{Extent, Placed, first_and_last, order_by_extent, pack};
 use super::markup::{F, INK, MUTED, clean_id, extra_classes, nothing, open_svg, put};
@@ -47,6 +48,11 @@ const TL_ROW: f64 = 14.0;
 const TL_LANE_PAD: f64 = 5.0;
 /// Most rows in a lane before marks may overlap.
 const TL_MAX_ROWS: usize = 12;
+/// A lane with more marks than this counts them per period instead (see `counts.rs`): single
+/// marks would overlap into a smear, and the picture's size would grow with the dossier.
+pub const TL_MARKS_MAX: usize = 400;
+/// The height of the bars of a counted lane, at their highest.
+const TL_COUNT_H: f64 = 60.0;
 /// The timeline's axis: a break is 34 wide; a stretch at least 64.
 const TL_GEOMETRY: Geometry = Geometry {
     break_w: 34.0,
@@ -65,6 +71,14 @@ const TL_GEOMETRY: Geometry = Geometry {
 /// a year with nothing in them are cut out of the axis and shown as a labelled break. Each mark
 /// is a link to `href` with a `<title>` (title, subtitle and date).
 pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
+    timeline_with_periods(marks, id, None)
+}
+
+/// [`timeline()`], where a lane of more than [`TL_MARKS_MAX`] marks is drawn as counts per
+/// month, quarter or year (bars whose height is the count; items dated only to a year as a light
+/// band over it), each bar linked to `period(first day of the period)` when given. The size of
+/// the picture then depends on the number of periods, not of marks.
+pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&dyn Fn(Date) -> String>) -> String {
     let id = clean_id(id);
     let title = "Timeline of incidents and sources";
     if marks.is_empty() {
@@ -89,21 +103,35 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
         .collect();
 
     let lanes = [(MarkKind::Incident, "Incidents"), (MarkKind::Article, "Sources")];
+    let months = months_per_bar(&axis);
+    let counted: Vec<Option<Counts>> = lanes
+        .iter()
+        .map(|(kind, _)| {
+            let of_kind = || marks.iter().filter(|m| m.kind == *kind);
+            (of_kind().count() > TL_MARKS_MAX).then(|| Counts::of(of_kind().map(|m| &m.date), months))
+        })
+        .collect();
     let mut lane_orders = Vec::new();
     let mut rows_of = vec![0; marks.len()];
-    let mut lane_rows = Vec::new();
-    for (kind, _) in &lanes {
+    let mut lane_heights = Vec::new();
+    for (li, (kind, _)) in lanes.iter().enumerate() {
+        if counted[li].is_some() {
+            lane_orders.push(Vec::new());
+            lane_heights.push(TL_COUNT_H + 2.0 * TL_LANE_PAD);
+            continue;
+        }
         let order = order_by_extent((0..marks.len()).filter(|&i| marks[i].kind == *kind), &extents);
         let (rows, n) = pack(&extents, &order, TL_MAX_ROWS);
         for &i in &order {
             rows_of[i] = rows[i];
         }
         lane_orders.push(order);
-        lane_rows.push(n);
+        lane_heights.push(2.0 * TL_LANE_PAD + n as f64 * TL_ROW);
     }
 
-    // Legend items present in the data.
-    let has = |f: &dyn Fn(usize) -> bool| (0..marks.len()).any(f);
+    // Legend items present in the data (of the lanes drawn mark by mark).
+    let single = |i: usize| counted[if marks[i].kind == MarkKind::Incident { 0 } else { 1 }].is_none();
+    let has = |f: &dyn Fn(usize) -> bool| (0..marks.len()).any(|i| single(i) && f(i));
     let mut items = Vec::new();
     if has(&|i| marks[i].kind == MarkKind::Incident && placed[i].extent == Extent::Day) {
         items.push((MarkKind::Incident.glyph(), "Incident, exact day".to_string()));
@@ -117,6 +145,19 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     if has(&|i| placed[i].extent.is_partial()) {
         items.push((Glyph::Bar(MUTED, true), "Month or year only".to_string()));
     }
+    for (li, (kind, _)) in lanes.iter().enumerate() {
+        if counted[li].is_some() {
+            let what = if *kind == MarkKind::Incident {
+                "Incidents"
+            } else {
+                "Sources"
+            };
+            items.push((
+                Glyph::Bar(kind.color(), false),
+                format!("{what} per {} (height: how many)", period_word(months)),
+            ));
+        }
+    }
 
     // Vertical layout.
     let mut body = String::new();
@@ -124,9 +165,9 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     let lanes_top = legend_bottom + 8.0;
     let mut lane_tops = Vec::new();
     let mut y = lanes_top;
-    for &n in &lane_rows {
+    for &h in &lane_heights {
         lane_tops.push(y);
-        y += 2.0 * TL_LANE_PAD + n as f64 * TL_ROW;
+        y += h;
     }
     let axis_y = y + 8.0;
     let (ticks, labels) = axis.ticks(true, 1, 0);
@@ -146,7 +187,7 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     for (li, (kind, name)) in lanes.iter().enumerate() {
         let class = kind.class();
         let top = lane_tops[li];
-        let h = 2.0 * TL_LANE_PAD + lane_rows[li] as f64 * TL_ROW;
+        let h = lane_heights[li];
         put!(
             deco,
             "<rect class=\"tl-lane {class}-lane\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
@@ -167,6 +208,24 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     let mut marks_svg = String::from("<g class=\"tl-marks\">");
     for (li, (kind, _)) in lanes.iter().enumerate() {
         let (color, class) = (kind.color(), kind.class());
+        if let Some(c) = &counted[li] {
+            let (one, many) = if *kind == MarkKind::Incident {
+                ("incident", "incidents")
+            } else {
+                ("source", "sources")
+            };
+            let base = lane_tops[li] + TL_LANE_PAD + TL_COUNT_H;
+            draw_counts(
+                &mut marks_svg,
+                &axis,
+                c,
+                (base, TL_COUNT_H),
+                (color, class),
+                (one, many),
+                period,
+            );
+            continue;
+        }
         for &i in &lane_orders[li] {
             let m = &marks[i];
             let p = placed[i];
@@ -213,7 +272,22 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
     }
     axis_svg.push_str("</g>");
 
-    let desc = timeline_desc(marks, &placed, &breaks);
+    let mut desc = timeline_desc(marks, &placed, &breaks);
+    for (li, (kind, _)) in lanes.iter().enumerate() {
+        if counted[li].is_some() {
+            let (lane, what) = if *kind == MarkKind::Incident {
+                ("upper", "incidents")
+            } else {
+                ("lower", "sources")
+            };
+            put!(
+                desc,
+                " There are too many {what} to draw one by one: the {lane} lane counts them per {} (the \
+                 height of a bar is how many), items dated only to a year as a light band over it.",
+                period_word(months)
+            );
+        }
+    }
     let mut out = String::with_capacity(512 + marks.len() * 260);
     open_svg(&mut out, &id, "svg-timeline", (TL_W, height), title, &desc);
     out.push_str(&body);
