@@ -135,7 +135,7 @@ pub fn render(
         (html, sanitized)
     };
 
-    for (event, _) in article.events() {
+    for event in article.events() {
         plain &= keeps_plain(&event);
         let len = event_text(&event).map_or(0, str::len);
         let start = offset;
@@ -447,6 +447,86 @@ impl Cutter<'_> {
     }
 }
 
+/// The HTML of the paragraphs an excerpt page shows past which it shows a window of the text
+/// around the passage instead (see [`context_of`]).
+pub const MAX_CONTEXT_HTML: usize = 64 * 1024;
+
+/// Chars of the article's text shown on each side of a passage whose paragraph is too long
+/// to be shown whole (see [`context_of`]).
+const CONTEXT_WINDOW_CHARS: usize = 400;
+
+/// What an excerpt page shows around its passage (`highlight`, anchored in `text`, the
+/// article's rendered text): the block or blocks of the article page's rendering (`blocks`, in
+/// text order) that the passage lies in, with only this excerpt's highlight (see
+/// [`paragraph_of`]). Blocks of more than [`MAX_CONTEXT_HTML`] bytes of HTML in all (a whole
+/// article written as one paragraph) would make every excerpt page of the article that large:
+/// then the page shows the passage with a few hundred characters of plain text on each side
+/// instead, marked `…` where it is cut.
+///
+/// The blocks are found by binary search, and the cost is that of the blocks shown, so an
+/// article's excerpt pages cost its length plus its number of excerpts in all.
+pub fn context_of(blocks: &[Block], text: &str, highlight: &Highlight) -> String {
+    let range = &highlight.range;
+    let first = blocks.partition_point(|b| b.rendered.end <= range.start);
+    let around: Vec<&Block> = blocks[first..]
+        .iter()
+        .take_while(|b| b.rendered.start < range.end)
+        .filter(|b| b.rendered.end > range.start)
+        .collect();
+    let size: usize = around.iter().map(|b| b.html.len()).sum();
+    if size <= MAX_CONTEXT_HTML {
+        return around.iter().map(|b| paragraph_of(&b.html, &highlight.id)).collect();
+    }
+    let floor = |mut at: usize| {
+        while at > 0 && !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (start, end) = (floor(range.start.min(text.len())), floor(range.end.min(text.len())));
+    let before = text[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_WINDOW_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = text[end..]
+        .char_indices()
+        .nth(CONTEXT_WINDOW_CHARS)
+        .map_or(text.len(), |(i, _)| end + i);
+    // Cut at white space, so no word is shown in part.
+    let before = match text[before..start].find(char::is_whitespace) {
+        Some(i) if before > 0 => before + i,
+        _ => before,
+    };
+    let after = match text[end..after].rfind(char::is_whitespace) {
+        Some(i) if after < text.len() => end + i,
+        _ => after,
+    };
+    // White space runs as one space, as the browser shows them.
+    let squash = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        attr(&out)
+    };
+    format!(
+        "<p>{}{}<mark class=\"{}\" id=\"x-{}\" data-excerpt=\"{}\">{}</mark>{}{}</p>\n",
+        if before > 0 { "…" } else { "" },
+        squash(&text[before..start]).trim_start(),
+        attr(&highlight.class),
+        attr(&highlight.id),
+        attr(&highlight.id),
+        squash(&text[start..end]),
+        squash(&text[end..after]).trim_end(),
+        if after < text.len() { "…" } else { "" },
+    )
+}
+
 /// The paragraph (or paragraphs) of an excerpt as its own page shows them, from the article
 /// page's rendering of a block: only this excerpt's highlight, no reference numbers. Actor
 /// links stay, as on the article page.
@@ -472,41 +552,41 @@ fn without_markers(html: &str) -> String {
 
 /// Keep only the marks of one excerpt in rendered HTML (marks always nest properly, so a stack
 /// of open marks says which closing tag belongs to which). Used by excerpt pages, which show
-/// their paragraph from a rendering of the whole article with every highlight.
+/// their paragraph from a rendering of the whole article with every highlight. One pass over
+/// the HTML, from one `<` to the next.
 pub fn keep_only_marks_of(html: &str, id: &str) -> String {
     let wanted = format!("data-excerpt=\"{}\"", escape_attr(id));
     let mut out = String::with_capacity(html.len());
     let mut stack: Vec<bool> = Vec::new();
-    let mut rest = html;
-    loop {
-        let open = ["<mark ", "<mark>"].iter().filter_map(|t| rest.find(t)).min();
-        let close = rest.find("</mark>");
-        match (open, close) {
-            (Some(o), c) if c.is_none_or(|c| o < c) => {
-                out.push_str(&rest[..o]);
-                let tag_end = rest[o..].find('>').map_or(rest.len(), |e| o + e + 1);
-                let tag = &rest[o..tag_end];
-                // A mark from the content itself (no data-excerpt) is kept as it is.
-                let keep = tag.contains(&wanted) || !tag.contains("data-excerpt=");
-                if keep {
-                    out.push_str(tag);
-                }
-                stack.push(keep);
-                rest = &rest[tag_end..];
+    // `html[..copied]` is in `out` (or left out); the next `<` is looked for from `at`.
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = html[at..].find('<') {
+        let lt = at + found;
+        let tail = &html[lt..];
+        if tail.starts_with("<mark ") || tail.starts_with("<mark>") {
+            out.push_str(&html[copied..lt]);
+            let tag_end = tail.find('>').map_or(html.len(), |e| lt + e + 1);
+            let tag = &html[lt..tag_end];
+            // A mark from the content itself (no data-excerpt) is kept as it is.
+            let keep = tag.contains(&wanted) || !tag.contains("data-excerpt=");
+            if keep {
+                out.push_str(tag);
             }
-            (_, Some(c)) => {
-                out.push_str(&rest[..c]);
-                if stack.pop().unwrap_or(true) {
-                    out.push_str("</mark>");
-                }
-                rest = &rest[c + "</mark>".len()..];
+            stack.push(keep);
+            (copied, at) = (tag_end, tag_end);
+        } else if tail.starts_with("</mark>") {
+            out.push_str(&html[copied..lt]);
+            if stack.pop().unwrap_or(true) {
+                out.push_str("</mark>");
             }
-            _ => {
-                out.push_str(rest);
-                return out;
-            }
+            let end = lt + "</mark>".len();
+            (copied, at) = (end, end);
+        } else {
+            at = lt + 1;
         }
     }
+    out.push_str(&html[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -647,6 +727,42 @@ mod tests {
             only_b,
             "<p>one two <mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">three</mark><mark class=\"hl\" data-excerpt=\"b\"> four</mark> five</p>\n"
         );
+    }
+
+    #[test]
+    fn an_excerpt_page_shows_its_paragraph_or_a_window_of_a_huge_one() {
+        let body = "First para.\n\nSecond *para* here.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "para here", "a", 1), hl(&t, "First", "b", 2)];
+        let parsed = ParsedArticle::parse(body);
+        let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
+        let text = &parsed.rendered.text;
+        assert_eq!(context_of(&blocks, text, &h[0]), paragraph_of(&blocks[1].html, "a"));
+        assert_eq!(
+            context_of(&blocks, text, &h[1]),
+            "<p><mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">First</mark> para.</p>\n"
+        );
+
+        // One paragraph of 200,000 words: a window of it, cut at words.
+        let words: Vec<String> = (0..200_000).map(|i| format!("w{i}")).collect();
+        let body = format!("{} <b>&</b>\n", words.join(" "));
+        let t = ArticleText::new(&body);
+        let h = [hl(&t, "w100000 w100001", "a", 1)];
+        let parsed = ParsedArticle::parse(&body);
+        let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
+        assert!(blocks[0].html.len() > MAX_CONTEXT_HTML);
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        assert!(window.len() < 2 * 4 * CONTEXT_WINDOW_CHARS, "{}", window.len());
+        assert!(window.starts_with("<p>…w"), "{window}");
+        assert!(window.ends_with(" w100050…</p>\n"), "{window}");
+        assert!(
+            window.contains(" w99999 <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">w100000 w100001</mark> w100002 "),
+            "{window}"
+        );
+        // The end of the article: no `…` after it, and text is escaped.
+        let h = [hl(&t, "w199999", "z", 1)];
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        assert!(window.ends_with("w199999</mark> &amp;</p>\n"), "{window}");
     }
 
     #[test]

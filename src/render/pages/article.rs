@@ -34,7 +34,12 @@ pub fn article_and_excerpts(site: &Site, ai: usize) -> Vec<Result<Page, Diagnost
         },
     );
     let mut pages = vec![article_page(site, ai, &blocks, &highlights)];
-    pages.extend(a.excerpts.iter().map(|&e| excerpt_page(site, e, &blocks)));
+    pages.extend(
+        a.excerpts
+            .iter()
+            .zip(&highlights)
+            .map(|(&e, h)| excerpt_page(site, e, &blocks, h)),
+    );
     pages
 }
 
@@ -154,18 +159,14 @@ fn article_page(
 }
 
 /// `excerpts/<id>/index.html`.
-fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block]) -> Result<Page, Diagnostic> {
+fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block], highlight: &Highlight) -> Result<Page, Diagnostic> {
     let model = site.model;
     let ex = &model.excerpts[e];
     let ai = ex.article;
     let a = &model.articles[ai];
     let root = "../../";
     let text = site.text(e);
-    let context_html: String = blocks
-        .iter()
-        .filter(|b| b.rendered.start < ex.range.end && b.rendered.end > ex.range.start)
-        .map(|b| highlight::paragraph_of(&b.html, &ex.id))
-        .collect();
+    let context_html = highlight::context_of(blocks, &a.text.rendered.text, highlight);
     let view = ExcerptView {
         excerpt: NotedExcerpt {
             excerpt: site.excerpt_ref(e),
