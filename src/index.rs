@@ -512,7 +512,7 @@ impl MentionFinder {
 pub fn linkable_events(article: &ParsedArticle) -> Vec<bool> {
     let mut depth = 0usize;
     let mut out = Vec::new();
-    for (event, _) in article.events() {
+    for event in article.events() {
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_) | Tag::Heading { .. }) => depth += 1,
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock | TagEnd::Heading(_)) => {

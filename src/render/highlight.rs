@@ -18,6 +18,7 @@
 //! sanitised once more with dossier's markup allowed where dossier put it. A dossier that says
 //! `trust_html: true` gets its raw HTML untouched (`RawHtml::Trusted`).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -98,8 +99,26 @@ pub fn render(
     // Highlights in nesting order: earlier start first, longer first, so outer marks open first.
     let mut order: Vec<usize> = (0..highlights.len()).collect();
     order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
-    let mut sorted_mentions: Vec<&LinkedMention> = mentions.iter().filter(|m| m.range.start < m.range.end).collect();
-    sorted_mentions.sort_by_key(|m| (m.range.start, m.range.end));
+    // Each actor's link is written once, and every mention of it lends it.
+    let mut tag_of: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut tagged: Vec<(&LinkedMention, usize)> = mentions
+        .iter()
+        .filter(|m| m.range.start < m.range.end)
+        .map(|m| {
+            let tag = *tag_of.entry((&m.href, &m.title)).or_insert_with(|| {
+                tags.push(format!(
+                    "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                    attr(&m.href),
+                    attr(&m.title)
+                ));
+                tags.len() - 1
+            });
+            (m, tag)
+        })
+        .collect();
+    tagged.sort_by_key(|(m, _)| (m.range.start, m.range.end));
+    let sorted_mentions: Vec<(&LinkedMention, &str)> = tagged.into_iter().map(|(m, t)| (m, tags[t].as_str())).collect();
     let mut cutter = Cutter {
         highlights,
         order,
@@ -110,6 +129,9 @@ pub fn render(
         markers,
         pending: Vec::new(),
         block_ends: Vec::new(),
+        cuts: Vec::new(),
+        here: Vec::new(),
+        covering: Vec::new(),
     };
 
     let mut blocks = Vec::new();
@@ -124,27 +146,39 @@ pub fn render(
     // Whether the block so far is plain (see `keeps_plain`): then the sanitiser would give it
     // back unchanged, and is not run.
     let mut plain = true;
-    let finish = |events: &mut Vec<Event>, plain: &mut bool| {
-        let mut html = String::new();
+    // `text` is the length of the block's rendered text: its HTML is about twice as long, and
+    // is kept, so it is made in one allocation, trimmed after.
+    let finish = |events: &mut Vec<Event>, plain: &mut bool, text: usize| {
+        let mut html = String::with_capacity(2 * text + 64);
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
         let sanitized = clean && !*plain;
         if sanitized {
             html = sanitize::sanitize_article_block(&html);
         }
+        html.shrink_to_fit();
         *plain = true;
         (html, sanitized)
     };
 
-    for (event, _) in article.events() {
+    for event in article.events() {
         plain &= keeps_plain(&event);
         let len = event_text(&event).map_or(0, str::len);
         let start = offset;
         offset += len;
         match event {
-            Event::Text(text) => cutter.cut(&text, start, link_depth > 0, true, &mut events),
+            // The text as a slice of the article's rendered text (which it is), so that its
+            // pieces are lent to the HTML writer rather than copied.
+            Event::Text(text) => match article.rendered.text.get(start..offset) {
+                Some(text) => cutter.cut(text, start, link_depth > 0, true, &mut events),
+                None => events.push(Event::Text(text)),
+            },
             Event::Code(text) => {
+                let Some(text) = article.rendered.text.get(start..offset) else {
+                    events.push(Event::Code(text));
+                    continue;
+                };
                 events.push(Event::InlineHtml("<code>".into()));
-                cutter.cut(&text, start, link_depth > 0, false, &mut events);
+                cutter.cut(text, start, link_depth > 0, false, &mut events);
                 events.push(Event::InlineHtml("</code>".into()));
             }
             Event::Html(h) if clean => match &mut html_block {
@@ -187,7 +221,7 @@ pub fn render(
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         cutter.flush_markers(&mut events);
-                        let (html, sanitized) = finish(&mut events, &mut plain);
+                        let (html, sanitized) = finish(&mut events, &mut plain, offset - block_start);
                         blocks.push(Block {
                             rendered: block_start..offset,
                             html,
@@ -205,7 +239,7 @@ pub fn render(
     }
     if !events.is_empty() {
         cutter.flush_markers(&mut events);
-        let (html, sanitized) = finish(&mut events, &mut plain);
+        let (html, sanitized) = finish(&mut events, &mut plain, offset - block_start);
         blocks.push(Block {
             rendered: block_start..offset,
             html,
@@ -326,14 +360,20 @@ struct Cutter<'h> {
     next: usize,
     /// Highlights that may cover the current text, in nesting order.
     active: Vec<usize>,
-    mentions: Vec<&'h LinkedMention>,
+    /// Mentions in text order, each with its link's opening tag.
+    mentions: Vec<(&'h LinkedMention, &'h str)>,
     started: Vec<bool>,
     markers: Markers,
     pending: Vec<usize>,
     block_ends: Vec<usize>,
+    /// Buffers of [`Cutter::cut`], kept between calls: the boundaries in a text, the
+    /// mentions in it, the highlights covering a piece.
+    cuts: Vec<usize>,
+    here: Vec<(&'h LinkedMention, &'h str)>,
+    covering: Vec<usize>,
 }
 
-impl Cutter<'_> {
+impl<'h> Cutter<'h> {
     fn flush_markers(&mut self, events: &mut Vec<Event>) {
         for i in self.pending.drain(..) {
             let h = &self.highlights[i];
@@ -348,8 +388,12 @@ impl Cutter<'_> {
     }
 
     /// Cut one text event (rendered range `start..start + text.len()`) at every boundary and
-    /// wrap its pieces.
-    fn cut(&mut self, text: &str, start: usize, in_link: bool, allow_mentions: bool, events: &mut Vec<Event>) {
+    /// wrap its pieces. Text that no highlight covers and no mention is in goes through as it
+    /// is.
+    fn cut<'a>(&mut self, text: &'a str, start: usize, in_link: bool, allow_mentions: bool, events: &mut Vec<Event<'a>>)
+    where
+        'h: 'a,
+    {
         let end = start + text.len();
         let hl = self.highlights;
         while self.next < self.order.len() && hl[self.order[self.next]].range.start < end {
@@ -357,7 +401,26 @@ impl Cutter<'_> {
             self.next += 1;
         }
         self.active.retain(|&i| hl[i].range.end > start);
-        let mut cuts = vec![start, end];
+        let (lo, hi) = if in_link || !allow_mentions {
+            (0, 0)
+        } else {
+            (
+                self.mentions.partition_point(|(m, _)| m.range.start < start),
+                self.mentions.partition_point(|(m, _)| m.range.start < end),
+            )
+        };
+        if self.active.is_empty() && lo == hi {
+            events.push(Event::Text(CowStr::Borrowed(text)));
+            if !in_link {
+                self.flush_markers(events);
+            }
+            return;
+        }
+        let mut cuts = std::mem::take(&mut self.cuts);
+        let mut here = std::mem::take(&mut self.here);
+        let mut covering = std::mem::take(&mut self.covering);
+        cuts.clear();
+        cuts.extend([start, end]);
         for &i in &self.active {
             for b in [hl[i].range.start, hl[i].range.end] {
                 if b > start && b < end {
@@ -365,25 +428,14 @@ impl Cutter<'_> {
                 }
             }
         }
-        let here: Vec<&LinkedMention> = if in_link || !allow_mentions {
-            Vec::new()
-        } else {
-            let lo = self.mentions.partition_point(|m| m.range.start < start);
-            let hi = self.mentions.partition_point(|m| m.range.start < end);
-            self.mentions[lo..hi]
-                .iter()
-                .copied()
-                .filter(|m| m.range.end <= end)
-                .collect()
-        };
         // Mentions must not overlap one another; the first in text order wins.
-        let mut here_kept: Vec<&LinkedMention> = Vec::new();
-        for m in here {
-            if here_kept.last().is_none_or(|last| last.range.end <= m.range.start) {
-                here_kept.push(m);
+        here.clear();
+        for &(m, tag) in &self.mentions[lo..hi] {
+            if m.range.end <= end && here.last().is_none_or(|(last, _)| last.range.end <= m.range.start) {
+                here.push((m, tag));
             }
         }
-        for m in &here_kept {
+        for (m, _) in &here {
             cuts.push(m.range.start);
             cuts.push(m.range.end);
         }
@@ -394,22 +446,19 @@ impl Cutter<'_> {
             let Some(piece) = text.get(a - start..b - start) else {
                 continue;
             };
-            let mention = here_kept.iter().find(|m| m.range.start <= a && m.range.end >= b);
-            if let Some(m) = mention
+            let mention = here.iter().find(|(m, _)| m.range.start <= a && m.range.end >= b);
+            if let Some(&(m, tag)) = mention
                 && m.range.start == a
             {
-                events.push(Event::InlineHtml(CowStr::from(format!(
-                    "<a class=\"mention\" href=\"{}\" title=\"{}\">",
-                    attr(&m.href),
-                    attr(&m.title)
-                ))));
+                events.push(Event::InlineHtml(CowStr::Borrowed(tag)));
             }
-            let covering: Vec<usize> = self
-                .active
-                .iter()
-                .copied()
-                .filter(|&i| hl[i].range.start <= a && hl[i].range.end >= b)
-                .collect();
+            covering.clear();
+            covering.extend(
+                self.active
+                    .iter()
+                    .copied()
+                    .filter(|&i| hl[i].range.start <= a && hl[i].range.end >= b),
+            );
             for &i in &covering {
                 let h = &hl[i];
                 let id = if self.started[i] {
@@ -424,11 +473,11 @@ impl Cutter<'_> {
                     attr(&h.id)
                 ))));
             }
-            events.push(Event::Text(CowStr::from(piece.to_string())));
+            events.push(Event::Text(CowStr::Borrowed(piece)));
             for _ in &covering {
                 events.push(Event::InlineHtml("</mark>".into()));
             }
-            let closes_mention = mention.is_some_and(|m| m.range.end == b);
+            let closes_mention = mention.is_some_and(|(m, _)| m.range.end == b);
             if closes_mention {
                 events.push(Event::InlineHtml("</a>".into()));
             }
@@ -444,7 +493,90 @@ impl Cutter<'_> {
                 self.flush_markers(events);
             }
         }
+        self.cuts = cuts;
+        self.here = here;
+        self.covering = covering;
     }
+}
+
+/// The HTML of the paragraphs an excerpt page shows past which it shows a window of the text
+/// around the passage instead (see [`context_of`]).
+pub const MAX_CONTEXT_HTML: usize = 64 * 1024;
+
+/// Chars of the article's text shown on each side of a passage whose paragraph is too long
+/// to be shown whole (see [`context_of`]).
+const CONTEXT_WINDOW_CHARS: usize = 400;
+
+/// What an excerpt page shows around its passage (`highlight`, anchored in `text`, the
+/// article's rendered text): the block or blocks of the article page's rendering (`blocks`, in
+/// text order) that the passage lies in, with only this excerpt's highlight (see
+/// [`paragraph_of`]). Blocks of more than [`MAX_CONTEXT_HTML`] bytes of HTML in all (a whole
+/// article written as one paragraph) would make every excerpt page of the article that large:
+/// then the page shows the passage with a few hundred characters of plain text on each side
+/// instead, marked `…` where it is cut.
+///
+/// The blocks are found by binary search, and the cost is that of the blocks shown, so an
+/// article's excerpt pages cost its length plus its number of excerpts in all.
+pub fn context_of(blocks: &[Block], text: &str, highlight: &Highlight) -> String {
+    let range = &highlight.range;
+    let first = blocks.partition_point(|b| b.rendered.end <= range.start);
+    let around: Vec<&Block> = blocks[first..]
+        .iter()
+        .take_while(|b| b.rendered.start < range.end)
+        .filter(|b| b.rendered.end > range.start)
+        .collect();
+    let size: usize = around.iter().map(|b| b.html.len()).sum();
+    if size <= MAX_CONTEXT_HTML {
+        return around.iter().map(|b| paragraph_of(&b.html, &highlight.id)).collect();
+    }
+    let floor = |mut at: usize| {
+        while at > 0 && !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let (start, end) = (floor(range.start.min(text.len())), floor(range.end.min(text.len())));
+    let before = text[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_WINDOW_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = text[end..]
+        .char_indices()
+        .nth(CONTEXT_WINDOW_CHARS)
+        .map_or(text.len(), |(i, _)| end + i);
+    // Cut at white space, so no word is shown in part.
+    let before = match text[before..start].find(char::is_whitespace) {
+        Some(i) if before > 0 => before + i,
+        _ => before,
+    };
+    let after = match text[end..after].rfind(char::is_whitespace) {
+        Some(i) if after < text.len() => end + i,
+        _ => after,
+    };
+    // White space runs as one space, as the browser shows them.
+    let squash = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                out.push(c);
+            } else if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        attr(&out)
+    };
+    format!(
+        "<p>{}{}<mark class=\"{}\" id=\"x-{}\" data-excerpt=\"{}\">{}</mark>{}{}</p>\n",
+        if before > 0 { "…" } else { "" },
+        squash(&text[before..start]).trim_start(),
+        attr(&highlight.class),
+        attr(&highlight.id),
+        attr(&highlight.id),
+        squash(&text[start..end]),
+        squash(&text[end..after]).trim_end(),
+        if after < text.len() { "…" } else { "" },
+    )
 }
 
 /// The paragraph (or paragraphs) of an excerpt as its own page shows them, from the article
@@ -472,41 +604,41 @@ fn without_markers(html: &str) -> String {
 
 /// Keep only the marks of one excerpt in rendered HTML (marks always nest properly, so a stack
 /// of open marks says which closing tag belongs to which). Used by excerpt pages, which show
-/// their paragraph from a rendering of the whole article with every highlight.
+/// their paragraph from a rendering of the whole article with every highlight. One pass over
+/// the HTML, from one `<` to the next.
 pub fn keep_only_marks_of(html: &str, id: &str) -> String {
     let wanted = format!("data-excerpt=\"{}\"", escape_attr(id));
     let mut out = String::with_capacity(html.len());
     let mut stack: Vec<bool> = Vec::new();
-    let mut rest = html;
-    loop {
-        let open = ["<mark ", "<mark>"].iter().filter_map(|t| rest.find(t)).min();
-        let close = rest.find("</mark>");
-        match (open, close) {
-            (Some(o), c) if c.is_none_or(|c| o < c) => {
-                out.push_str(&rest[..o]);
-                let tag_end = rest[o..].find('>').map_or(rest.len(), |e| o + e + 1);
-                let tag = &rest[o..tag_end];
-                // A mark from the content itself (no data-excerpt) is kept as it is.
-                let keep = tag.contains(&wanted) || !tag.contains("data-excerpt=");
-                if keep {
-                    out.push_str(tag);
-                }
-                stack.push(keep);
-                rest = &rest[tag_end..];
+    // `html[..copied]` is in `out` (or left out); the next `<` is looked for from `at`.
+    let (mut copied, mut at) = (0, 0);
+    while let Some(found) = html[at..].find('<') {
+        let lt = at + found;
+        let tail = &html[lt..];
+        if tail.starts_with("<mark ") || tail.starts_with("<mark>") {
+            out.push_str(&html[copied..lt]);
+            let tag_end = tail.find('>').map_or(html.len(), |e| lt + e + 1);
+            let tag = &html[lt..tag_end];
+            // A mark from the content itself (no data-excerpt) is kept as it is.
+            let keep = tag.contains(&wanted) || !tag.contains("data-excerpt=");
+            if keep {
+                out.push_str(tag);
             }
-            (_, Some(c)) => {
-                out.push_str(&rest[..c]);
-                if stack.pop().unwrap_or(true) {
-                    out.push_str("</mark>");
-                }
-                rest = &rest[c + "</mark>".len()..];
+            stack.push(keep);
+            (copied, at) = (tag_end, tag_end);
+        } else if tail.starts_with("</mark>") {
+            out.push_str(&html[copied..lt]);
+            if stack.pop().unwrap_or(true) {
+                out.push_str("</mark>");
             }
-            _ => {
-                out.push_str(rest);
-                return out;
-            }
+            let end = lt + "</mark>".len();
+            (copied, at) = (end, end);
+        } else {
+            at = lt + 1;
         }
     }
+    out.push_str(&html[copied..]);
+    out
 }
 
 #[cfg(test)]
@@ -647,6 +779,42 @@ mod tests {
             only_b,
             "<p>one two <mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">three</mark><mark class=\"hl\" data-excerpt=\"b\"> four</mark> five</p>\n"
         );
+    }
+
+    #[test]
+    fn an_excerpt_page_shows_its_paragraph_or_a_window_of_a_huge_one() {
+        let body = "First para.\n\nSecond *para* here.\n";
+        let t = ArticleText::new(body);
+        let h = [hl(&t, "para here", "a", 1), hl(&t, "First", "b", 2)];
+        let parsed = ParsedArticle::parse(body);
+        let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
+        let text = &parsed.rendered.text;
+        assert_eq!(context_of(&blocks, text, &h[0]), paragraph_of(&blocks[1].html, "a"));
+        assert_eq!(
+            context_of(&blocks, text, &h[1]),
+            "<p><mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">First</mark> para.</p>\n"
+        );
+
+        // One paragraph of 200,000 words: a window of it, cut at words.
+        let words: Vec<String> = (0..200_000).map(|i| format!("w{i}")).collect();
+        let body = format!("{} <b>&</b>\n", words.join(" "));
+        let t = ArticleText::new(&body);
+        let h = [hl(&t, "w100000 w100001", "a", 1)];
+        let parsed = ParsedArticle::parse(&body);
+        let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
+        assert!(blocks[0].html.len() > MAX_CONTEXT_HTML);
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        assert!(window.len() < 2 * 4 * CONTEXT_WINDOW_CHARS, "{}", window.len());
+        assert!(window.starts_with("<p>…w"), "{window}");
+        assert!(window.ends_with(" w100050…</p>\n"), "{window}");
+        assert!(
+            window.contains(" w99999 <mark class=\"hl\" id=\"x-a\" data-excerpt=\"a\">w100000 w100001</mark> w100002 "),
+            "{window}"
+        );
+        // The end of the article: no `…` after it, and text is escaped.
+        let h = [hl(&t, "w199999", "z", 1)];
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        assert!(window.ends_with("w199999</mark> &amp;</p>\n"), "{window}");
     }
 
     #[test]

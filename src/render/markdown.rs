@@ -215,6 +215,19 @@ mod tests {
     }
 
     #[test]
+    fn fields_nested_50000_deep_keep_every_level() {
+        // Not plain: a link with a title and raw HTML send the whole field through the
+        // sanitiser, on a test thread's small stack.
+        for (marker, open) in [("- ", "<ul>"), ("> ", "<blockquote>")] {
+            let md = format!("{}[x](https://a.example \"t\") <b>b</b>", marker.repeat(50_000));
+            let html = to_html(&md, "", &Fixed);
+            assert_eq!(html.matches(open).count(), 50_000, "{marker}");
+            assert!(html.contains("<a href=\"https://a.example\" title=\"t\">x</a> <b>b</b>"));
+            assert!(!html.contains("object"));
+        }
+    }
+
+    #[test]
     fn plain_text_drops_markup() {
         assert_eq!(to_plain("A *b* [[isi|c]]\n\nd"), "A b c d");
     }

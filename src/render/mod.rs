@@ -160,11 +160,9 @@ fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> R
     (0..model.incidents.len())
         .into_par_iter()
         .try_for_each(|i| all(pages::incident::incident(site, i)))?;
-    (0..model.articles.len()).into_par_iter().try_for_each(|i| {
-        pages::article::article_and_excerpts(site, i)
-            .into_iter()
-            .try_for_each(emit)
-    })?;
+    (0..model.articles.len())
+        .into_par_iter()
+        .try_for_each(|i| pages::article::article_and_excerpts(site, i, emit))?;
     (0..model.pages.len())
         .into_par_iter()
         .try_for_each(|i| emit(pages::page::free_page(site, i)))

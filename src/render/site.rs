@@ -168,7 +168,8 @@ impl<'a> Site<'a> {
         let model = self.model;
         let ex = &model.excerpts[e];
         let article = &model.articles[ex.article];
-        let number = article.excerpts.iter().position(|&i| i == e).unwrap_or(0) + 1;
+        // An article's excerpts are in model order (validate pushes them in turn).
+        let number = article.excerpts.binary_search(&e).unwrap_or(0) + 1;
         let actor = |r: &Option<Ref>| r.as_ref().and_then(|r| self.actor_ref_id(&r.id));
         ExcerptRef {
             id: &ex.id,

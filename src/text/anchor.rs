@@ -17,7 +17,10 @@
 //! never a silent fuzzy match; the fuzzy search only feeds error messages.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::fold::{Folded, display_text, fold, fold_context};
 use std::sync::Arc;
@@ -166,19 +169,103 @@ impl std::fmt::Display for AnchorError {
 
 impl std::error::Error for AnchorError {}
 
-/// The matches of one quote, collected in one pass.
-#[derive(Default)]
-struct Scan {
+/// The matches of one selector, as [`ArticleText::decide`] reads them.
+struct Scan<'s> {
+    /// Number of matches of the quote alone.
+    total: usize,
+    /// Folded start of the first matches of the quote alone (up to `MAX_PREFIX_ANALYSIS + 1`).
+    all: &'s [usize],
+    /// Number of matches satisfying prefix/suffix.
+    selected_total: usize,
+    /// Folded start of the first of those (at least the first `MAX_LISTED_CANDIDATES`).
+    selected: &'s [usize],
+    /// The match picked by `occurrence`, if reached.
+    picked: Option<usize>,
+}
+
+/// A quote of a batch ([`ArticleText::anchor_all`]), folded, and what the pass found of it.
+struct QuoteScan {
+    /// The folded, trimmed quote.
+    quote: String,
     /// Number of matches.
     total: usize,
     /// Folded start of the first matches (up to `MAX_PREFIX_ANALYSIS + 1`).
     all: Vec<usize>,
-    /// Number of matches satisfying prefix/suffix.
-    selected_total: usize,
-    /// Folded start of the first of those (up to `MAX_LISTED_CANDIDATES`).
+    /// The occurrences that selectors without prefix or suffix ask for (sorted, distinct, from
+    /// 1), with the match each picks once the pass reaches it.
+    wanted: Vec<(usize, Option<usize>)>,
+    /// The first entry of `wanted` not reached yet.
+    next_wanted: usize,
+}
+
+/// A quote of a batch with a prefix and/or a suffix, and the matches that satisfy them.
+struct FilterScan {
+    /// Index of the quote in the batch's quotes.
+    quote: usize,
+    /// Folded starts of the quote's matches that satisfy the prefix and suffix, in order.
     selected: Vec<usize>,
-    /// The match picked by `occurrence`, if reached.
-    picked: Option<usize>,
+}
+
+/// What a match of one pattern of a batch's automaton stands for.
+enum Target {
+    /// A match of a quote alone.
+    Quote(usize),
+    /// A match of a quote with its prefix and/or suffix around it; the quote starts `offset`
+    /// bytes after the match.
+    Filter { filter: usize, offset: usize },
+}
+
+/// How one selector of a batch is looked up after the pass.
+enum Plan {
+    /// The quote folds to nothing.
+    Empty,
+    /// A quote alone: the index of its [`QuoteScan`].
+    Quote(usize),
+    /// A quote with prefix and/or suffix: the index of its [`FilterScan`].
+    Filter(usize),
+}
+
+/// The patterns of a batch's automaton, each distinct once, with what each stands for.
+#[derive(Default)]
+struct Patterns {
+    texts: Vec<String>,
+    targets: Vec<Vec<Target>>,
+    ids: HashMap<String, usize>,
+}
+
+impl Patterns {
+    fn add(&mut self, text: String, target: Target) {
+        let id = match self.ids.get(&text) {
+            Some(&id) => id,
+            None => {
+                let id = self.texts.len();
+                self.ids.insert(text.clone(), id);
+                self.texts.push(text);
+                self.targets.push(Vec::new());
+                id
+            }
+        };
+        self.targets[id].push(target);
+    }
+}
+
+/// Failures of one [`ArticleText::anchor_all`] that carry their full detail (the closest
+/// passage of a quote not found, the listed matches of an ambiguous one). Later failures of
+/// the same article say what failed without it, which bounds the cost of an annotation file
+/// whose every quote fails (each detail searches the article again).
+pub const MAX_DETAILED_FAILURES: usize = 50;
+
+#[cfg(test)]
+thread_local! {
+    /// Passes over an article's folded text on this thread: searches for one quote, one
+    /// batch, or one seed of a suggestion (tests count them).
+    static PASSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one pass over an article's folded text (in tests).
+fn count_pass() {
+    #[cfg(test)]
+    PASSES.with(|p| p.set(p.get() + 1));
 }
 
 /// An article prepared once for anchoring many quotes: its parse (and so its rendered text),
@@ -258,17 +345,18 @@ impl ArticleText {
         let filtered = prefix.is_some() || suffix.is_some();
         let text = &self.folded.text;
 
-        let mut scan = Scan::default();
+        let (mut total, mut selected_total, mut picked) = (0, 0, None);
+        let (mut all, mut selected) = (Vec::new(), Vec::new());
         self.for_each_match(quote, |pos| {
             let end = pos + quote.len();
-            let index = scan.total;
-            scan.total += 1;
-            if scan.all.len() <= MAX_PREFIX_ANALYSIS {
-                scan.all.push(pos);
+            let index = total;
+            total += 1;
+            if all.len() <= MAX_PREFIX_ANALYSIS {
+                all.push(pos);
             }
             if !filtered {
                 if selector.occurrence == Some(index + 1) {
-                    scan.picked = Some(pos);
+                    picked = Some(pos);
                 }
                 return;
             }
@@ -281,30 +369,242 @@ impl ArticleText {
                     .is_some_and(|after| after.trim_start_matches(' ').starts_with(s))
             });
             if prefix_ok && suffix_ok {
-                let index = scan.selected_total;
-                scan.selected_total += 1;
-                if scan.selected.len() < MAX_LISTED_CANDIDATES {
-                    scan.selected.push(pos);
+                let index = selected_total;
+                selected_total += 1;
+                if selected.len() < MAX_LISTED_CANDIDATES {
+                    selected.push(pos);
                 }
                 if selector.occurrence == Some(index + 1) {
-                    scan.picked = Some(pos);
+                    picked = Some(pos);
                 }
             }
         });
+        let scan = Scan {
+            total,
+            all: &all,
+            selected_total,
+            selected: &selected,
+            picked,
+        };
+        self.decide(quote, filtered, selector.occurrence, &scan, true)
+    }
 
+    /// Anchors every selector of `selectors`, as [`ArticleText::anchor`] would one by one, in
+    /// one pass over the article: the distinct quotes, and each distinct quote with its prefix
+    /// and/or suffix around it, are the patterns of one Aho-Corasick automaton, whose
+    /// overlapping matches are read once. The cost is the article's length plus the number of
+    /// matches, not the article's length times the number of quotes.
+    ///
+    /// The results are [`ArticleText::anchor`]'s, except that only the first
+    /// [`MAX_DETAILED_FAILURES`] failures carry their detail: after them a quote not found has
+    /// no closest passage and an ambiguous one lists no candidates (its `total` is still there).
+    pub fn anchor_all(&self, selectors: &[Selector]) -> Vec<Result<Range<usize>, AnchorError>> {
+        let mut quotes: Vec<QuoteScan> = Vec::new();
+        let mut quote_ids: HashMap<String, usize> = HashMap::new();
+        let mut filters: Vec<FilterScan> = Vec::new();
+        let mut filter_ids: HashMap<(usize, Option<String>, Option<String>), usize> = HashMap::new();
+        let mut patterns = Patterns::default();
+        let mut plans = Vec::with_capacity(selectors.len());
+        for selector in selectors {
+            let folded = fold(selector.quote);
+            let quote = folded.text.trim_matches(' ');
+            if quote.is_empty() {
+                plans.push(Plan::Empty);
+                continue;
+            }
+            let q = match quote_ids.get(quote) {
+                Some(&q) => q,
+                None => {
+                    let q = quotes.len();
+                    quote_ids.insert(quote.to_string(), q);
+                    quotes.push(QuoteScan {
+                        quote: quote.to_string(),
+                        total: 0,
+                        all: Vec::new(),
+                        wanted: Vec::new(),
+                        next_wanted: 0,
+                    });
+                    patterns.add(quote.to_string(), Target::Quote(q));
+                    q
+                }
+            };
+            let prefix = fold_context(selector.prefix);
+            let suffix = fold_context(selector.suffix);
+            if prefix.is_none() && suffix.is_none() {
+                if let Some(n) = selector.occurrence.filter(|&n| n > 0) {
+                    quotes[q].wanted.push((n, None));
+                }
+                plans.push(Plan::Quote(q));
+                continue;
+            }
+            let key = (q, prefix, suffix);
+            let f = match filter_ids.get(&key) {
+                Some(&f) => f,
+                None => {
+                    let f = filters.len();
+                    filters.push(FilterScan {
+                        quote: q,
+                        selected: Vec::new(),
+                    });
+                    // The folded text has no two spaces in a row, and prefix and suffix are
+                    // trimmed: "ends with the prefix, then maybe a space" is one of two texts.
+                    let (_, prefix, suffix) = &key;
+                    let befores = match prefix {
+                        Some(p) => vec![p.clone(), format!("{p} ")],
+                        None => vec![String::new()],
+                    };
+                    let afters = match suffix {
+                        Some(s) => vec![s.clone(), format!(" {s}")],
+                        None => vec![String::new()],
+                    };
+                    for before in &befores {
+                        for after in &afters {
+                            let target = Target::Filter {
+                                filter: f,
+                                offset: before.len(),
+                            };
+                            patterns.add(format!("{before}{quote}{after}"), target);
+                        }
+                    }
+                    filter_ids.insert(key, f);
+                    f
+                }
+            };
+            plans.push(Plan::Filter(f));
+        }
+        for q in &mut quotes {
+            q.wanted.sort_unstable();
+            q.wanted.dedup();
+        }
+
+        if !patterns.texts.is_empty() {
+            let Ok(automaton) = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns.texts)
+            else {
+                // Too large an automaton: one search per selector instead.
+                return selectors.iter().map(|s| self.anchor(s)).collect();
+            };
+            count_pass();
+            let folded = &self.folded;
+            for m in automaton.find_overlapping_iter(folded.text.as_str()) {
+                for target in &patterns.targets[m.pattern().as_usize()] {
+                    match *target {
+                        Target::Quote(q) => {
+                            let scan = &mut quotes[q];
+                            let (pos, end) = (m.start(), m.start() + scan.quote.len());
+                            if !(folded.is_group_boundary(pos) && folded.is_group_boundary(end)) {
+                                continue;
+                            }
+                            scan.total += 1;
+                            if scan.all.len() <= MAX_PREFIX_ANALYSIS {
+                                scan.all.push(pos);
+                            }
+                            if let Some(w) = scan.wanted.get_mut(scan.next_wanted)
+                                && w.0 == scan.total
+                            {
+                                w.1 = Some(pos);
+                                scan.next_wanted += 1;
+                            }
+                        }
+                        Target::Filter { filter, offset } => {
+                            let scan = &mut filters[filter];
+                            let pos = m.start() + offset;
+                            let end = pos + quotes[scan.quote].quote.len();
+                            if folded.is_group_boundary(pos) && folded.is_group_boundary(end) {
+                                scan.selected.push(pos);
+                            }
+                        }
+                    }
+                }
+            }
+            // The variants of a filter end at different places, so their matches come in
+            // the order of their ends, not of the quote's start.
+            for f in &mut filters {
+                f.selected.sort_unstable();
+                f.selected.dedup();
+            }
+        }
+
+        let mut detailed = MAX_DETAILED_FAILURES;
+        selectors
+            .iter()
+            .zip(&plans)
+            .map(|(selector, plan)| {
+                let detail = detailed > 0;
+                let result = match *plan {
+                    Plan::Empty => Err(AnchorError::EmptyQuote),
+                    Plan::Quote(q) => {
+                        let scan = &quotes[q];
+                        let picked = selector.occurrence.and_then(|n| {
+                            let i = scan.wanted.binary_search_by_key(&n, |w| w.0).ok()?;
+                            scan.wanted[i].1
+                        });
+                        let found = Scan {
+                            total: scan.total,
+                            all: &scan.all,
+                            selected_total: 0,
+                            selected: &[],
+                            picked,
+                        };
+                        self.decide(&scan.quote, false, selector.occurrence, &found, detail)
+                    }
+                    Plan::Filter(f) => {
+                        let filter = &filters[f];
+                        let scan = &quotes[filter.quote];
+                        let picked = selector
+                            .occurrence
+                            .and_then(|n| n.checked_sub(1))
+                            .and_then(|i| filter.selected.get(i).copied());
+                        let found = Scan {
+                            total: scan.total,
+                            all: &scan.all,
+                            selected_total: filter.selected.len(),
+                            selected: &filter.selected,
+                            picked,
+                        };
+                        self.decide(&scan.quote, true, selector.occurrence, &found, detail)
+                    }
+                };
+                if result.is_err() {
+                    detailed = detailed.saturating_sub(1);
+                }
+                result
+            })
+            .collect()
+    }
+
+    /// The outcome of a scan for a selector of `quote` (folded, trimmed): the anchored range,
+    /// or why not. `filtered` says whether the selector has a prefix or a suffix. Without
+    /// `detail`, an error carries no closest passage and no candidates.
+    fn decide(
+        &self,
+        quote: &str,
+        filtered: bool,
+        occurrence: Option<usize>,
+        scan: &Scan,
+        detail: bool,
+    ) -> Result<Range<usize>, AnchorError> {
+        let candidates = |selected: bool| {
+            if detail {
+                self.candidates(quote, scan, selected)
+            } else {
+                Vec::new()
+            }
+        };
         if scan.total == 0 {
             return Err(AnchorError::NotFound {
-                closest: self.closest(quote),
+                closest: if detail { self.closest(quote) } else { None },
             });
         }
         if filtered && scan.selected_total == 0 {
             return Err(AnchorError::NoneMatchSelector {
-                matches: self.candidates(quote, &scan, false),
+                matches: candidates(false),
                 total: scan.total,
             });
         }
         let pool = if filtered { scan.selected_total } else { scan.total };
-        let pos = match (selector.occurrence, scan.picked) {
+        let pos = match (occurrence, scan.picked) {
             (Some(_), Some(pos)) => pos,
             (Some(occurrence), None) => {
                 return Err(AnchorError::OccurrenceOutOfRange {
@@ -325,13 +625,13 @@ impl ArticleText {
             }
             (None, _) if filtered => {
                 return Err(AnchorError::StillAmbiguous {
-                    candidates: self.candidates(quote, &scan, true),
+                    candidates: candidates(true),
                     total: scan.selected_total,
                 });
             }
             (None, _) => {
                 return Err(AnchorError::Ambiguous {
-                    candidates: self.candidates(quote, &scan, false),
+                    candidates: candidates(false),
                     total: scan.total,
                 });
             }
@@ -391,7 +691,7 @@ impl ArticleText {
     fn candidates(&self, quote: &str, scan: &Scan, selected: bool) -> Vec<Candidate> {
         let analysed = scan.total <= MAX_PREFIX_ANALYSIS && scan.all.len() == scan.total;
         let needed = if analysed {
-            self.prefix_lengths(&scan.all)
+            self.prefix_lengths(scan.all)
         } else {
             Vec::new()
         };
@@ -399,7 +699,7 @@ impl ArticleText {
             let i = scan.all.binary_search(&pos).ok()?;
             needed.get(i).copied()
         };
-        let list = if selected { &scan.selected } else { &scan.all };
+        let list = if selected { scan.selected } else { scan.all };
         list.iter()
             .take(MAX_LISTED_CANDIDATES)
             .enumerate()
@@ -507,6 +807,7 @@ fn find_all_within(
     if pat.is_empty() || pat.len() > hay.len() {
         return;
     }
+    count_pass();
     // The rarest and second rarest byte of the needle (the same one twice
     // for a one-byte needle).
     let mut offsets: Vec<usize> = (0..pat.len()).collect();
@@ -1184,6 +1485,67 @@ mod tests {
         assert_eq!(seen, 3);
     }
 
+    // ---- batches ----
+
+    /// Passes over the folded text made by `f` on this thread.
+    fn passes_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = PASSES.with(std::cell::Cell::get);
+        let out = f();
+        (out, PASSES.with(std::cell::Cell::get) - before)
+    }
+
+    #[test]
+    fn a_batch_reads_the_article_once_however_many_quotes() {
+        let sentences: Vec<String> = (0..2000)
+            .map(|i| format!("Entry {i:05} was filed by desk {}.", i % 97))
+            .collect();
+        let article = ArticleText::new(&sentences.join(" "));
+        let quotes: Vec<String> = (0..2000).map(|i| format!("Entry {i:05} was filed")).collect();
+        let mut selectors: Vec<Selector> = quotes.iter().map(|q| sel(q)).collect();
+        // Prefixes, suffixes and occurrences are found in the same pass.
+        selectors.push(Selector {
+            prefix: Some("desk 3."),
+            ..sel("Entry 00004")
+        });
+        selectors.push(Selector {
+            suffix: Some("by desk 1. Entry 00002"),
+            ..sel("was filed")
+        });
+        selectors.push(Selector {
+            occurrence: Some(1500),
+            ..sel("was filed")
+        });
+        let (results, passes) = passes_of(|| article.anchor_all(&selectors));
+        assert_eq!(passes, 1);
+        for (s, r) in selectors.iter().zip(&results) {
+            let r = r.clone().unwrap_or_else(|e| panic!("{:?}: {e:?}", s.quote));
+            assert_eq!(Ok(r), article.anchor(s));
+        }
+        // One by one, the article is read once per quote.
+        let (_, passes) = passes_of(|| selectors.iter().filter(|s| article.anchor(s).is_ok()).count());
+        assert_eq!(passes, selectors.len());
+    }
+
+    #[test]
+    fn a_batch_details_only_its_first_failures() {
+        let article = ArticleText::new("the cat sat on the mat, the cat sat on the mat");
+        let quotes: Vec<String> = (0..MAX_DETAILED_FAILURES + 5)
+            .map(|i| format!("the cat sat on the mat {i}"))
+            .collect();
+        let mut selectors: Vec<Selector> = quotes.iter().map(|q| sel(q)).collect();
+        selectors.push(sel("cat sat"));
+        let results = article.anchor_all(&selectors);
+        assert!(matches!(&results[0], Err(AnchorError::NotFound { closest: Some(_) })));
+        assert!(matches!(
+            &results[MAX_DETAILED_FAILURES],
+            Err(AnchorError::NotFound { closest: None })
+        ));
+        let Some(Err(AnchorError::Ambiguous { candidates, total: 2 })) = results.last() else {
+            panic!("{:?}", results.last());
+        };
+        assert!(candidates.is_empty());
+    }
+
     // ---- properties ----
 
     fn article_strategy() -> impl Strategy<Value = String> {
@@ -1284,6 +1646,34 @@ mod tests {
                         "shorter prefix {:?} in {:?}: {:?}", shorter, md, by_shorter
                     );
                 }
+            }
+        }
+
+        #[test]
+        fn a_batch_agrees_with_one_by_one(
+            words in prop::collection::vec(
+                prop::sample::select(vec!["a", "b", "ab", "ba", "b’a", "ﬁ", "fi", "a\n", "b\n\n", "*a*"]),
+                1..60,
+            ),
+            picks in prop::collection::vec(
+                (
+                    prop::sample::select(vec!["a", "b", "ab", "a b", "b a", "a a", "b’a", "fi", "i", "c", " "]),
+                    proptest::option::of(prop::sample::select(vec!["a", "b", "a b", "ab", " b ", "fi"])),
+                    proptest::option::of(prop::sample::select(vec!["a", "b", "b a", "ba", "i"])),
+                    proptest::option::of(0usize..5),
+                ),
+                1..12,
+            ),
+        ) {
+            let md = words.join(" ");
+            let article = ArticleText::new(&md);
+            let selectors: Vec<Selector> = picks
+                .iter()
+                .map(|&(quote, prefix, suffix, occurrence)| Selector { quote, prefix, suffix, occurrence })
+                .collect();
+            let batch = article.anchor_all(&selectors);
+            for (s, r) in selectors.iter().zip(batch) {
+                prop_assert_eq!(r, article.anchor(s), "{:?} in {:?}", s, md);
             }
         }
 

@@ -12,7 +12,7 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 /// The Markdown options used everywhere in dossier (rendering and anchoring
 /// must agree): tables, footnotes, strikethrough and heading attributes; not
@@ -119,7 +119,8 @@ pub fn article_parses() -> usize {
 
 static ARTICLE_PARSES: AtomicUsize = AtomicUsize::new(0);
 
-/// A parser event, kept after the parse without borrowing the source.
+/// A parser event, kept after the parse without borrowing the source: 24 bytes, plus a box
+/// for the start of a tag that carries data (a link's address, a heading's id, ...).
 #[derive(Debug, Clone)]
 enum Kept {
     /// Text: a range of the rendered text.
@@ -136,7 +137,10 @@ enum Kept {
     InlineMath(Range<usize>),
     /// Display math: a range of the markup.
     DisplayMath(Range<usize>),
-    /// The start of a tag (boxed: most events are text, and a tag is large).
+    /// The start of a tag that carries nothing but its kind (most of them: paragraphs,
+    /// emphasis, items, ...).
+    Open(PlainTag),
+    /// The start of any other tag (boxed: a tag is large).
     Start(Box<Tag<'static>>),
     /// The end of a tag.
     End(TagEnd),
@@ -150,15 +154,118 @@ enum Kept {
     TaskListMarker(bool),
 }
 
-/// An article's body, parsed once: its rendered text and every parser event with its source
-/// range, in order, as `Parser::new_ext(body, markdown_options()).into_offset_iter()` gives
-/// them.
+/// A tag that carries nothing but its kind, so it is kept without a box.
+#[derive(Debug, Clone, Copy)]
+enum PlainTag {
+    Paragraph,
+    BlockQuote(Option<BlockQuoteKind>),
+    HtmlBlock,
+    BulletList,
+    Item,
+    TableHead,
+    TableRow,
+    TableCell,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Superscript,
+    Subscript,
+    DefinitionList,
+    DefinitionListTitle,
+    DefinitionListDefinition,
+    MetadataBlock(MetadataBlockKind),
+}
+
+impl PlainTag {
+    /// The plain tag `tag` is, if it is one.
+    fn of(tag: &Tag) -> Option<PlainTag> {
+        Some(match tag {
+            Tag::Paragraph => PlainTag::Paragraph,
+            Tag::BlockQuote(kind) => PlainTag::BlockQuote(*kind),
+            Tag::HtmlBlock => PlainTag::HtmlBlock,
+            Tag::List(None) => PlainTag::BulletList,
+            Tag::Item => PlainTag::Item,
+            Tag::TableHead => PlainTag::TableHead,
+            Tag::TableRow => PlainTag::TableRow,
+            Tag::TableCell => PlainTag::TableCell,
+            Tag::Emphasis => PlainTag::Emphasis,
+            Tag::Strong => PlainTag::Strong,
+            Tag::Strikethrough => PlainTag::Strikethrough,
+            Tag::Superscript => PlainTag::Superscript,
+            Tag::Subscript => PlainTag::Subscript,
+            Tag::DefinitionList => PlainTag::DefinitionList,
+            Tag::DefinitionListTitle => PlainTag::DefinitionListTitle,
+            Tag::DefinitionListDefinition => PlainTag::DefinitionListDefinition,
+            Tag::MetadataBlock(kind) => PlainTag::MetadataBlock(*kind),
+            _ => return None,
+        })
+    }
+
+    /// The tag again.
+    fn tag(self) -> Tag<'static> {
+        match self {
+            PlainTag::Paragraph => Tag::Paragraph,
+            PlainTag::BlockQuote(kind) => Tag::BlockQuote(kind),
+            PlainTag::HtmlBlock => Tag::HtmlBlock,
+            PlainTag::BulletList => Tag::List(None),
+            PlainTag::Item => Tag::Item,
+            PlainTag::TableHead => Tag::TableHead,
+            PlainTag::TableRow => Tag::TableRow,
+            PlainTag::TableCell => Tag::TableCell,
+            PlainTag::Emphasis => Tag::Emphasis,
+            PlainTag::Strong => Tag::Strong,
+            PlainTag::Strikethrough => Tag::Strikethrough,
+            PlainTag::Superscript => Tag::Superscript,
+            PlainTag::Subscript => Tag::Subscript,
+            PlainTag::DefinitionList => Tag::DefinitionList,
+            PlainTag::DefinitionListTitle => Tag::DefinitionListTitle,
+            PlainTag::DefinitionListDefinition => Tag::DefinitionListDefinition,
+            PlainTag::MetadataBlock(kind) => Tag::MetadataBlock(kind),
+        }
+    }
+}
+
+/// A kept tag lent out: a link's or an image's strings borrowed rather than copied, since
+/// every later stage walks the events again.
+fn lend<'a>(tag: &'a Tag<'static>) -> Tag<'a> {
+    let borrow = |s: &'a CowStr<'static>| CowStr::Borrowed(s);
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type: *link_type,
+            dest_url: borrow(dest_url),
+            title: borrow(title),
+            id: borrow(id),
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type: *link_type,
+            dest_url: borrow(dest_url),
+            title: borrow(title),
+            id: borrow(id),
+        },
+        other => other.clone(),
+    }
+}
+
+/// An article's body, parsed once: its rendered text and every parser event, in order, as
+/// `Parser::new_ext(body, markdown_options())` gives them. An event's source range is kept
+/// only for the events that make rendered text (in [`RenderedText::spans`]); no stage needs
+/// the others.
 #[derive(Debug, Clone)]
 pub struct ParsedArticle {
     /// The rendered text.
     pub rendered: RenderedText,
-    /// The events, with their source ranges.
-    events: Vec<(Kept, Range<usize>)>,
+    /// The events.
+    events: Vec<Kept>,
     /// The text of events that are not part of the rendered text (raw HTML and the like).
     markup: String,
 }
@@ -203,15 +310,22 @@ impl ParsedArticle {
                 Event::FootnoteReference(s) => Kept::FootnoteReference(keep(&mut markup, &s)),
                 Event::InlineMath(s) => Kept::InlineMath(keep(&mut markup, &s)),
                 Event::DisplayMath(s) => Kept::DisplayMath(keep(&mut markup, &s)),
-                Event::Start(tag) => Kept::Start(Box::new(tag.into_static())),
+                Event::Start(tag) => match PlainTag::of(&tag) {
+                    Some(plain) => Kept::Open(plain),
+                    None => Kept::Start(Box::new(tag.into_static())),
+                },
                 Event::End(end) => Kept::End(end),
                 Event::SoftBreak => Kept::SoftBreak,
                 Event::HardBreak => Kept::HardBreak,
                 Event::Rule => Kept::Rule,
                 Event::TaskListMarker(done) => Kept::TaskListMarker(done),
             };
-            events.push((kept, source));
+            events.push(kept);
         }
+        // The vectors grew by doubling; an article is kept for the whole build.
+        text.shrink_to_fit();
+        spans.shrink_to_fit();
+        events.shrink_to_fit();
         ParsedArticle {
             rendered: RenderedText {
                 text,
@@ -223,27 +337,25 @@ impl ParsedArticle {
         }
     }
 
-    /// The events again, as the parser gave them, each with its source range.
-    pub fn events(&self) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    /// The events again, as the parser gave them.
+    pub fn events(&self) -> impl Iterator<Item = Event<'_>> {
         let text = |r: &Range<usize>| CowStr::Borrowed(self.rendered.text.get(r.clone()).unwrap_or(""));
         let markup = |r: &Range<usize>| CowStr::Borrowed(self.markup.get(r.clone()).unwrap_or(""));
-        self.events.iter().map(move |(kept, source)| {
-            let event = match kept {
-                Kept::Text(r) => Event::Text(text(r)),
-                Kept::Code(r) => Event::Code(text(r)),
-                Kept::Html(r) => Event::Html(markup(r)),
-                Kept::InlineHtml(r) => Event::InlineHtml(markup(r)),
-                Kept::FootnoteReference(r) => Event::FootnoteReference(markup(r)),
-                Kept::InlineMath(r) => Event::InlineMath(markup(r)),
-                Kept::DisplayMath(r) => Event::DisplayMath(markup(r)),
-                Kept::Start(tag) => Event::Start((**tag).clone()),
-                Kept::End(end) => Event::End(*end),
-                Kept::SoftBreak => Event::SoftBreak,
-                Kept::HardBreak => Event::HardBreak,
-                Kept::Rule => Event::Rule,
-                Kept::TaskListMarker(done) => Event::TaskListMarker(*done),
-            };
-            (event, source.clone())
+        self.events.iter().map(move |kept| match kept {
+            Kept::Text(r) => Event::Text(text(r)),
+            Kept::Code(r) => Event::Code(text(r)),
+            Kept::Html(r) => Event::Html(markup(r)),
+            Kept::InlineHtml(r) => Event::InlineHtml(markup(r)),
+            Kept::FootnoteReference(r) => Event::FootnoteReference(markup(r)),
+            Kept::InlineMath(r) => Event::InlineMath(markup(r)),
+            Kept::DisplayMath(r) => Event::DisplayMath(markup(r)),
+            Kept::Open(plain) => Event::Start(plain.tag()),
+            Kept::Start(tag) => Event::Start(lend(tag)),
+            Kept::End(end) => Event::End(*end),
+            Kept::SoftBreak => Event::SoftBreak,
+            Kept::HardBreak => Event::HardBreak,
+            Kept::Rule => Event::Rule,
+            Kept::TaskListMarker(done) => Event::TaskListMarker(*done),
         })
     }
 }
@@ -257,8 +369,8 @@ mod tests {
         let md = "# Title {#t}\n\nSome **bold** [link](http://x \"t\") `code` <span>html</span>[^1].\n\n\
                   <div>\nblock\n</div>\n\n- [x] done\n\n---\n\n| a | b |\n|---|---|\n| c | d |\n\n[^1]: note\n";
         let parsed = ParsedArticle::parse(md);
-        let again: Vec<(Event, Range<usize>)> = Parser::new_ext(md, markdown_options()).into_offset_iter().collect();
-        let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+        let again: Vec<Event> = Parser::new_ext(md, markdown_options()).collect();
+        let kept: Vec<Event> = parsed.events().collect();
         assert_eq!(kept, again);
     }
 
@@ -266,8 +378,8 @@ mod tests {
         #[test]
         fn kept_events_equal_the_parsers_on_any_input(md in "([a-z *_`#>\\-\\[\\]()!<>/|:\n\"'&;]|\\\\|[0-9]\\.|\\[\\^[a-z]\\]){0,80}") {
             let parsed = ParsedArticle::parse(&md);
-            let again: Vec<(Event, Range<usize>)> = Parser::new_ext(&md, markdown_options()).into_offset_iter().collect();
-            let kept: Vec<(Event, Range<usize>)> = parsed.events().collect();
+            let again: Vec<Event> = Parser::new_ext(&md, markdown_options()).collect();
+            let kept: Vec<Event> = parsed.events().collect();
             proptest::prop_assert_eq!(kept, again);
         }
     }

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, thousands};
 use crate::source::Source;
-use crate::text::anchor::{AnchorError, Candidate};
+use crate::text::anchor::{AnchorError, Candidate, MAX_DETAILED_FAILURES};
 
 /// Each listed match with how to pick it; and, when anchoring listed only the first (at most
-/// `anchor::MAX_LISTED_CANDIDATES`, though it counts every match), says so.
+/// `anchor::MAX_LISTED_CANDIDATES`, though it counts every match), says so. Anchoring lists none
+/// after the first `anchor::MAX_DETAILED_FAILURES` failures of an article.
 fn with_candidates(
     mut d: Diagnostic,
     candidates: &[Candidate],
@@ -18,6 +19,9 @@ fn with_candidates(
     article: &Arc<Source>,
     body_line: usize,
 ) -> Diagnostic {
+    if candidates.is_empty() {
+        return d.help(undetailed("the matches are listed"));
+    }
     for c in candidates {
         d = d.help(candidate_help(c, article, body_line));
     }
@@ -30,6 +34,13 @@ fn with_candidates(
     } else {
         d
     }
+}
+
+/// Why an error has no detail: `what` is done for the first failures of an article only.
+fn undetailed(what: &str) -> String {
+    format!(
+        "{what} only for the first {MAX_DETAILED_FAILURES} quotes of an article that fail to anchor: fix those first"
+    )
 }
 
 fn candidate_help(c: &Candidate, article: &Arc<Source>, body_line: usize) -> String {
@@ -50,7 +61,8 @@ fn candidate_help(c: &Candidate, article: &Arc<Source>, body_line: usize) -> Str
 
 /// The error for a quote that could not be anchored: what did not match, and where the
 /// passage may be (the closest passage, or each match with the `prefix:` or `occurrence:` that
-/// picks it).
+/// picks it). `detailed` is false for the failures of an article after the first
+/// `MAX_DETAILED_FAILURES`, for which anchoring looked for neither.
 pub(super) fn anchor_diagnostic(
     source: &Arc<Source>,
     span: Range<usize>,
@@ -58,6 +70,7 @@ pub(super) fn anchor_diagnostic(
     body_line: usize,
     quote: &str,
     err: AnchorError,
+    detailed: bool,
 ) -> Diagnostic {
     let short: String = if quote.chars().count() > 60 {
         format!("{}…", quote.chars().take(60).collect::<String>())
@@ -77,11 +90,20 @@ pub(super) fn anchor_diagnostic(
                     body_line + p.line,
                     p.text
                 )),
-                None => d,
+                None if detailed => d,
+                None => d.help(undetailed("the closest passage is looked for")),
             }
         }
         AnchorError::Ambiguous { candidates, total } => {
             let lines: Vec<String> = candidates.iter().map(|c| (body_line + c.line).to_string()).collect();
+            let label = if lines.is_empty() {
+                "add `prefix:`, `suffix:` or `occurrence:` to pick one".to_string()
+            } else {
+                format!(
+                    "matches on lines {}; add `prefix:`, `suffix:` or `occurrence:` to pick one",
+                    lines.join(", ")
+                )
+            };
             let d = Diagnostic::error(
                 "ambiguous-quote",
                 source,
@@ -92,10 +114,7 @@ pub(super) fn anchor_diagnostic(
                     article.path
                 ),
             )
-            .label(format!(
-                "matches on lines {}; add `prefix:`, `suffix:` or `occurrence:` to pick one",
-                lines.join(", ")
-            ));
+            .label(label);
             with_candidates(d, &candidates, total, article, body_line)
         }
         AnchorError::NoneMatchSelector { matches, total } => {

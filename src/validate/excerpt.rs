@@ -12,7 +12,7 @@ use crate::diag::Diagnostics;
 use crate::load::YamlFile;
 use crate::model::*;
 use crate::source::Source;
-use crate::text::anchor::{ArticleText, Selector};
+use crate::text::anchor::{AnchorError, ArticleText, MAX_DETAILED_FAILURES, Selector};
 use crate::text::quotes::{Coverage, QuotationMarks};
 use crate::yaml::{Node, Value};
 
@@ -54,26 +54,67 @@ pub(super) fn validate_excerpts(
         text,
         marks: None,
     };
+    // Every excerpt's fields first, then all quotes anchored in one pass over the article.
+    let items: Vec<Obj> = obj
+        .list(excerpts, diags)
+        .iter()
+        .filter_map(|node| obj.item(excerpts, node, diags))
+        .collect();
+    let fields: Vec<(&Obj, Fields)> = items
+        .iter()
+        .filter_map(|e| Some((e, read_fields(e, config, diags)?)))
+        .collect();
+    let selectors: Vec<Selector> = fields.iter().map(|(_, f)| f.selector()).collect();
+    let anchored = text.anchor_all(&selectors);
     let mut out = Vec::new();
     let mut unanchored = Vec::new();
-    for node in obj.list(excerpts, diags) {
-        if let Some(e) = obj.item(excerpts, node, diags)
-            && let Some(excerpt) = excerpt(&e, &mut body, config, &mut unanchored, diags)
-        {
+    let mut failures = 0;
+    for ((e, fields), range) in fields.into_iter().zip(anchored) {
+        // `anchor_all` details the first failures only.
+        let detailed = failures < MAX_DETAILED_FAILURES;
+        failures += usize::from(range.is_err());
+        if let Some(excerpt) = excerpt(e, fields, range, detailed, &mut body, &mut unanchored, diags) {
             out.push(excerpt);
         }
     }
     (out, unanchored)
 }
 
-/// One excerpt, if its quote anchors; the id of one that does not goes to `unanchored`.
-fn excerpt(
-    e: &Obj,
-    body: &mut Body,
-    config: &Config,
-    unanchored: &mut Vec<String>,
-    diags: &mut Diagnostics,
-) -> Option<Excerpt> {
+/// An excerpt's fields as read, before its quote is anchored.
+struct Fields<'a> {
+    quote_node: &'a Node,
+    quote: String,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    occurrence: Option<usize>,
+    explicit_id: bool,
+    id: Option<String>,
+    speaker: Option<Ref>,
+    via: Option<Ref>,
+    form: Option<Form>,
+    stance: Option<String>,
+    actors: Vec<Ref>,
+    incidents: Vec<Ref>,
+    tags: Vec<String>,
+    credibility: Option<u8>,
+    said_on: Option<Date>,
+    responds_to: Vec<Ref>,
+    note: Option<Markdown>,
+}
+
+impl Fields<'_> {
+    fn selector(&self) -> Selector<'_> {
+        Selector {
+            quote: &self.quote,
+            prefix: self.prefix.as_deref(),
+            suffix: self.suffix.as_deref(),
+            occurrence: self.occurrence,
+        }
+    }
+}
+
+/// Reads an excerpt's fields; `None` without a quote.
+fn read_fields<'a>(e: &Obj<'a>, config: &Config, diags: &mut Diagnostics) -> Option<Fields<'a>> {
     let ExcerptFields {
         quote,
         prefix,
@@ -102,30 +143,65 @@ fn excerpt(
     } else {
         Some(default_excerpt_id(&quote))
     };
-    let speaker = e.reference(speaker, diags);
-    let via = e.reference(via, diags);
-    let form = e.one_of(form, None, diags).and_then(|f| Form::parse(&f));
-    let stance = e.one_of(stance, Some(config), diags);
-    let actors = e.references(actors, diags);
-    let incidents = e.references(incidents, diags);
-    let tags = e.tags(tags, diags);
-    let credibility = e.whole(credibility, diags).map(|n| n as u8);
-    let said_on = e.date(said_on, diags);
-    let responds_to = e.references(responds_to, diags);
-    let note = e.markdown(note, diags);
-
-    let selector = Selector {
-        quote: &quote,
-        prefix: prefix.as_deref(),
-        suffix: suffix.as_deref(),
+    Some(Fields {
+        quote_node,
+        quote,
+        prefix,
+        suffix,
         occurrence,
-    };
+        explicit_id,
+        id,
+        speaker: e.reference(speaker, diags),
+        via: e.reference(via, diags),
+        form: e.one_of(form, None, diags).and_then(|f| Form::parse(&f)),
+        stance: e.one_of(stance, Some(config), diags),
+        actors: e.references(actors, diags),
+        incidents: e.references(incidents, diags),
+        tags: e.tags(tags, diags),
+        credibility: e.whole(credibility, diags).map(|n| n as u8),
+        said_on: e.date(said_on, diags),
+        responds_to: e.references(responds_to, diags),
+        note: e.markdown(note, diags),
+    })
+}
+
+/// One excerpt, if its quote anchored (`range`); the id of one that did not goes to
+/// `unanchored`. `detailed`: whether anchoring gave the failure its detail.
+fn excerpt(
+    e: &Obj,
+    fields: Fields,
+    range: Result<std::ops::Range<usize>, AnchorError>,
+    detailed: bool,
+    body: &mut Body,
+    unanchored: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) -> Option<Excerpt> {
+    let Fields {
+        quote_node,
+        quote,
+        prefix: _,
+        suffix: _,
+        occurrence: _,
+        explicit_id,
+        id,
+        speaker,
+        via,
+        form,
+        stance,
+        actors,
+        incidents,
+        tags,
+        credibility,
+        said_on,
+        responds_to,
+        note,
+    } = fields;
     let text = body.text;
-    let range = match text.anchor(&selector) {
+    let range = match range {
         Ok(r) => r,
         Err(err) => {
             let span = quote_node.span.clone();
-            let mut d = anchor_diagnostic(e.source, span, body.article, body.body_line, &quote, err);
+            let mut d = anchor_diagnostic(e.source, span, body.article, body.body_line, &quote, err, detailed);
             if let Some(id) = &id {
                 if !explicit_id && d.code == "quote-not-found" {
                     d = d.help(format!(

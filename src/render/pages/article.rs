@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::diag::Diagnostic;
@@ -17,8 +18,14 @@ use crate::render::site::{Site, entity_path, extract};
 use crate::render::views::*;
 use crate::text::words::truncate;
 
-/// `articles/<id>/index.html` and `excerpts/<id>/index.html` for each of its excerpts.
-pub fn article_and_excerpts(site: &Site, ai: usize) -> Vec<Result<Page, Diagnostic>> {
+/// `articles/<id>/index.html` and `excerpts/<id>/index.html` for each of its excerpts, each
+/// handed to `emit` as soon as it is made (the excerpt pages in parallel: an article may have
+/// tens of thousands). Stops at the first error `emit` returns.
+pub fn article_and_excerpts<E: Send>(
+    site: &Site,
+    ai: usize,
+    emit: &(dyn Fn(Result<Page, Diagnostic>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let model = site.model;
     let a = &model.articles[ai];
     let highlights = highlights(site, ai);
@@ -33,9 +40,11 @@ pub fn article_and_excerpts(site: &Site, ai: usize) -> Vec<Result<Page, Diagnost
             RawHtml::Clean
         },
     );
-    let mut pages = vec![article_page(site, ai, &blocks, &highlights)];
-    pages.extend(a.excerpts.iter().map(|&e| excerpt_page(site, e, &blocks)));
-    pages
+    emit(article_page(site, ai, &blocks, &highlights))?;
+    a.excerpts
+        .par_iter()
+        .zip(&highlights)
+        .try_for_each(|(&e, h)| emit(excerpt_page(site, e, &blocks, h)))
 }
 
 /// The highlight of each excerpt of an article, in text order.
@@ -154,18 +163,14 @@ fn article_page(
 }
 
 /// `excerpts/<id>/index.html`.
-fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block]) -> Result<Page, Diagnostic> {
+fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block], highlight: &Highlight) -> Result<Page, Diagnostic> {
     let model = site.model;
     let ex = &model.excerpts[e];
     let ai = ex.article;
     let a = &model.articles[ai];
     let root = "../../";
     let text = site.text(e);
-    let context_html: String = blocks
-        .iter()
-        .filter(|b| b.rendered.start < ex.range.end && b.rendered.end > ex.range.start)
-        .map(|b| highlight::paragraph_of(&b.html, &ex.id))
-        .collect();
+    let context_html = highlight::context_of(blocks, &a.text.rendered.text, highlight);
     let view = ExcerptView {
         excerpt: NotedExcerpt {
             excerpt: site.excerpt_ref(e),
