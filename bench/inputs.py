@@ -13,6 +13,16 @@ KIND is one of:
   many-excerpts  N excerpts (default 80,000) on one article of about 2.6 MB, each quoting its
                  own sentence: anchoring must not scan the article once per quote
 
+and variants that reach the other paths the same hostile shapes can take:
+
+  nested-page    a free page (content/pages/) that is one list N levels deep (default 50,000):
+                 Markdown fields go through the HTML sanitiser, unlike plain article blocks
+  nested-link    an article that is one list N levels deep ending in a link with a title, so
+                 its one block goes through the sanitiser too
+  nested-html    an article that is one raw `<div>` N levels deep (default 50,000)
+  one-paragraph  N excerpts (default 80,000) on an article of about 2.6 MB written as one
+                 paragraph: each excerpt page must not copy the whole paragraph
+
 OUT is a folder to create. Python 3 standard library only; the output depends only on the
 arguments.
 """
@@ -68,6 +78,15 @@ def nested(root, depth, marker):
     return f"article: {depth} nested `{marker.strip()}`, {depth * len(marker) / 1024:.0f} KiB"
 
 
+def nested_page(root, depth):
+    start(root, "Benchmark: nesting in a page")
+    article(root, "A plain article.")
+    os.makedirs(f"{root}/content/pages")
+    with open(f"{root}/content/pages/deep.md", "w") as f:
+        f.write('---\ntitle: "Deep"\n---\n' + "- " * depth + "deep\n")
+    return f"page: {depth} nested `-`, {depth * 2 / 1024:.0f} KiB"
+
+
 def entities(root, mb):
     start(root, "Benchmark: entities")
     n = mb * 1024 * 1024 // 5
@@ -87,11 +106,23 @@ def many_excerpts(root, count):
     return f"article: {len(text.encode()) / 1048576:.1f} MiB, {count} excerpts"
 
 
+def one_paragraph(root, count):
+    start(root, "Benchmark: many excerpts in one paragraph")
+    text = " ".join(f"Entry {i:05d} was filed by desk {i % 97}." for i in range(count))
+    excerpts = [f'  - quote: "Entry {i:05d} was filed"\n' for i in range(count)]
+    article(root, text, excerpts)
+    return f"article: one paragraph of {len(text.encode()) / 1048576:.1f} MiB, {count} excerpts"
+
+
+KINDS = ["large", "nested-list", "nested-quote", "entities", "many-excerpts", "nested-page", "nested-link",
+         "nested-html", "one-paragraph"]
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("kind", choices=["large", "nested-list", "nested-quote", "entities", "many-excerpts"])
+    p.add_argument("kind", choices=KINDS)
     p.add_argument("out", help="folder to create (it must not exist)")
-    p.add_argument("--size", type=int, help="MB for large and entities; depth; number of excerpts")
+    p.add_argument("--size", type=int, help="MB for large and entities; depth for nested-*; number of excerpts")
     p.add_argument("--actors", type=int, default=50, help="number of actors named in large (default 50)")
     a = p.parse_args()
     if os.path.exists(a.out):
@@ -104,8 +135,22 @@ def main():
         print(nested(a.out, a.size or 50000, "> "))
     elif a.kind == "entities":
         print(entities(a.out, a.size or 10))
-    else:
+    elif a.kind == "many-excerpts":
         print(many_excerpts(a.out, a.size or 80000))
+    elif a.kind == "nested-page":
+        print(nested_page(a.out, a.size or 50000))
+    elif a.kind == "nested-link":
+        start(a.out, "Benchmark: nesting with a link")
+        depth = a.size or 50000
+        article(a.out, "- " * depth + '[deep](https://example.org/deep "Deep")')
+        print(f"article: {depth} nested `-` ending in a link with a title")
+    elif a.kind == "nested-html":
+        start(a.out, "Benchmark: nested raw HTML")
+        depth = a.size or 50000
+        article(a.out, "<div>" * depth + "deep" + "</div>" * depth)
+        print(f"article: one HTML block of {depth} nested `<div>`, {depth * 11 / 1048576:.1f} MiB")
+    else:
+        print(one_paragraph(a.out, a.size or 80000))
 
 
 if __name__ == "__main__":

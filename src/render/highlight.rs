@@ -441,24 +441,51 @@ impl<'h> Cutter<'h> {
         }
         cuts.sort_unstable();
         cuts.dedup();
+        // The highlights covering the current piece, in nesting order, kept up to date at each
+        // boundary (a highlight covers a piece iff it starts at or before it and ends after its
+        // start, since no boundary of it lies inside a piece); the ones starting inside this
+        // text come in `active`'s order, which is the nesting order, so each joins at the end.
+        let active = std::mem::take(&mut self.active);
+        covering.clear();
+        covering.extend(
+            active
+                .iter()
+                .copied()
+                .filter(|&i| hl[i].range.start <= start && hl[i].range.end > start),
+        );
+        let mut starting = active
+            .iter()
+            .copied()
+            .filter(|&i| hl[i].range.start > start && hl[i].range.end > hl[i].range.start)
+            .peekable();
+        // The mention the current piece is in, if any: `here` is in text order and its
+        // mentions do not overlap.
+        let mut next_mention = 0;
         for pair in cuts.windows(2) {
             let (a, b) = (pair[0], pair[1]);
+            if a > start {
+                covering.retain(|&i| hl[i].range.end != a);
+            }
+            while let Some(&i) = starting.peek()
+                && hl[i].range.start <= a
+            {
+                covering.push(i);
+                starting.next();
+            }
+            while here.get(next_mention).is_some_and(|(m, _)| m.range.end <= a) {
+                next_mention += 1;
+            }
             let Some(piece) = text.get(a - start..b - start) else {
                 continue;
             };
-            let mention = here.iter().find(|(m, _)| m.range.start <= a && m.range.end >= b);
+            let mention = here
+                .get(next_mention)
+                .filter(|(m, _)| m.range.start <= a && m.range.end >= b);
             if let Some(&(m, tag)) = mention
                 && m.range.start == a
             {
                 events.push(Event::InlineHtml(CowStr::Borrowed(tag)));
             }
-            covering.clear();
-            covering.extend(
-                self.active
-                    .iter()
-                    .copied()
-                    .filter(|&i| hl[i].range.start <= a && hl[i].range.end >= b),
-            );
             for &i in &covering {
                 let h = &hl[i];
                 let id = if self.started[i] {
@@ -493,6 +520,7 @@ impl<'h> Cutter<'h> {
                 self.flush_markers(events);
             }
         }
+        self.active = active;
         self.cuts = cuts;
         self.here = here;
         self.covering = covering;
@@ -941,6 +969,50 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+        /// Each highlight's marks hold exactly its passage, however the highlights and
+        /// mentions overlap, nest or share boundaries.
+        #[test]
+        fn each_highlight_marks_exactly_its_passage(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "bb", "c&d", "*em*", "**st**", "[l](http://x)", "`co`", "\n", "\n\n", "é",
+            ]), 1..40),
+            cuts in proptest::collection::vec((0u8..=255, 0u8..=255), 0..12),
+        ) {
+            let md = words.join(" ");
+            let parsed = ParsedArticle::parse(&md);
+            let (h, m) = marks_at(&parsed, &cuts);
+            let html: String = render(&parsed, &h, &m, Markers::Numbered, RawHtml::Clean)
+                .iter()
+                .map(|b| b.html.as_str())
+                .collect();
+            let visible = |s: &str| -> String {
+                s.replace("&amp;", "&").chars().filter(|c| !c.is_whitespace()).collect()
+            };
+            for x in &h {
+                let only = keep_only_marks_of(&html, &x.id);
+                // The text inside this highlight's marks (they never nest in themselves).
+                let mut inside = String::new();
+                let mut rest = only.as_str();
+                while let Some(open) = rest.find(&format!("data-excerpt=\"{}\">", x.id)) {
+                    rest = &rest[open..];
+                    rest = &rest[rest.find('>').unwrap() + 1..];
+                    let close = rest.find("</mark>").unwrap();
+                    let mut piece = &rest[..close];
+                    // Strip the tags of a mention link or emphasis inside the piece.
+                    let mut text = String::new();
+                    while let Some(lt) = piece.find('<') {
+                        text.push_str(&piece[..lt]);
+                        piece = &piece[piece[lt..].find('>').map_or(piece.len(), |e| lt + e + 1)..];
+                    }
+                    text.push_str(piece);
+                    inside.push_str(&text);
+                    rest = &rest[close..];
+                }
+                let passage = &parsed.rendered.text[x.range.clone()];
+                proptest::prop_assert_eq!(visible(&inside), visible(passage), "{:?} in {:?}", x.range, md);
+            }
+        }
+
         /// Leaving a plain block unsanitised loses nothing: the sanitiser would give it back
         /// byte for byte.
         #[test]
