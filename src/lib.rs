@@ -251,9 +251,8 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
 /// allocations, and the caller (a command about to print and exit, or `serve` about to answer)
 /// need not wait for them.
 fn drop_aside<T: Send + 'static>(value: T) {
-    if std::thread::Builder::new().spawn(move || drop(value)).is_err() {
-        // No thread to be had: the value was moved into the closure and dropped with it.
-    }
+    // Without a thread to be had, the closure, and the value in it, is dropped right here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 fn counts(m: &model::Dossier) -> [usize; 4] {
