@@ -323,9 +323,10 @@ impl<'h> OpenElements<'h> {
 /// elements, void elements) and the open elements followed as the parser does for well-formed
 /// input, closing a `p` before a block as it does; where raw HTML from content is misnested,
 /// the model errs towards counting more open elements than the parser has, which only puts
-/// objects closer together. The result is exact for the HTML pulldown-cmark writes and for
-/// well-formed raw HTML, and may differ for misnested raw HTML more than 32 levels deep (the
-/// sanitiser still cleans whatever it is given).
+/// objects closer together. The result is exact for the HTML pulldown-cmark writes from
+/// Markdown and for well-formed raw HTML, and may differ for raw HTML that the parser repairs
+/// (a `<table>` inside a `<p>`, misnested end tags) more than 32 levels deep: the sanitiser
+/// still cleans whatever it is given, only the repaired nesting may come out differently.
 pub(crate) fn bound_scopes(html: &str) -> Cow<'_, str> {
     // Too few tags to nest that deep.
     if html.bytes().filter(|&b| b == b'<').count() < SCOPE_LEVELS {
@@ -664,6 +665,24 @@ mod tests {
         assert!(matches!(bound_scopes(&hidden), Cow::Borrowed(_)));
     }
 
+    /// A table the parser moves out of a paragraph, deeper than 32 levels of emphasis (the
+    /// case where the boundaries may change the repaired nesting): still cleaned, every
+    /// element and text kept, no object left behind.
+    #[test]
+    fn a_table_repaired_out_of_a_deep_paragraph_is_still_cleaned() {
+        let html = format!(
+            "<div><p>{}<table><tr><td onclick=\"x()\">t</td></tr></table>{}</p></div>",
+            "<em>".repeat(40),
+            "</em>".repeat(40)
+        );
+        for article in [false, true] {
+            let clean = builder(article).clean(&bound_scopes(&html)).to_string();
+            assert!(!clean.contains("object") && !clean.contains("onclick"), "{clean}");
+            assert!(clean.contains("<td>t</td>"), "{clean}");
+            assert_eq!(clean.matches("<em>").count(), 40, "{clean}");
+        }
+    }
+
     /// Well-formed HTML nested by `choices` (each picks an element allowed where it goes), with
     /// a leaf from `leaves` inside each element.
     fn nested(choices: &[usize], leaves: &[&str]) -> String {
@@ -693,8 +712,9 @@ mod tests {
                 closes.push(format!("</{tag}>"));
             }
             phrasing |= matches!(pick, "p" | "em" | "span" | "strong");
-            // A leaf allowed in phrasing content, before the nested element.
-            if phrasing || !leaf.starts_with("<table") {
+            // A leaf allowed where it goes (a table only in flow content), before the nested
+            // element.
+            if !phrasing || !leaf.starts_with("<table") {
                 html.push_str(leaf);
             }
         }
