@@ -9,11 +9,16 @@
 //! `write::WriteError`, which stop the run as a `Failure`), because they are not the user's
 //! content.
 //!
+//! `diag/format.rs` writes them for machines: JSON lines shaped like cargo's, and GitHub Actions
+//! annotations (`--message-format json|github`).
+//!
 //! Everything printed comes from the user's files, file names included, so it is printed through
 //! `printable`: a control character (ESC, a newline in a file name, ...) is shown as an escape
 //! such as `\u{1b}` (in a snippet of a file, as one visible character such as `␛`, so columns
 //! stay right), never sent to the terminal, where it could hide the rest of the output or fake
 //! a line of its own.
+
+mod format;
 
 use std::borrow::Cow;
 use std::ops::Range;

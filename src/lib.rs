@@ -12,6 +12,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod text;
 pub mod validate;
@@ -202,25 +203,106 @@ pub fn check(dir: &Path) -> Result<Report, Failure> {
 /// Nothing reaches the output when the dossier is invalid (or when `strict` and there are
 /// warnings).
 pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
+    build_with(
+        dir,
+        out,
+        &BuildOptions {
+            strict,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+/// How `build_with` builds: what `dossier build`'s flags change.
+#[derive(Default)]
+pub struct BuildOptions<'a> {
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// The address to publish at instead of dossier.yaml's `base_url` (`--base-url`), already
+    /// checked and normalised by [`validate::base_url_flag`].
+    pub base_url: Option<String>,
+    /// Told of each stage as it starts and of each file written (a progress bar).
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+}
+
+/// What a build tells its `progress` callback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A stage starts: `check`, `render and write`, `publish`.
+    Stage(&'static str),
+    /// One more file of the site is written.
+    File,
+}
+
+/// A sink that tells `progress` of every file it passes on.
+struct Counted<'a> {
+    inner: &'a dyn write::Sink,
+    progress: &'a (dyn Fn(Progress) + Sync),
+}
+
+impl write::Sink for Counted<'_> {
+    type Finished = ();
+
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), write::WriteError> {
+        self.inner.put(path, bytes)?;
+        (self.progress)(Progress::File);
+        Ok(())
+    }
+
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), write::WriteError> {
+        self.inner.put_stream(path, write)?;
+        (self.progress)(Progress::File);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), write::WriteError> {
+        Ok(())
+    }
+}
+
+/// [`build`], with the options of `dossier build`.
+pub fn build_with(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Report, Failure> {
+    let strict = options.strict;
+    let progress = |p: Progress| {
+        if let Some(f) = options.progress {
+            f(p)
+        }
+    };
     // Refuse an output folder in the wrong place or not ours before doing any work; wait for
     // any other build into it.
     let inputs = load::input_folders(dir).map_err(Failure::Load)?;
     let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
     let mut timings = Timings::default();
-    let (checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
+    progress(Progress::Stage("check"));
+    let (mut checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
     let mut report = Report {
         counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,
         ..Report::default()
     };
+    if let (Some(checked), Some(url)) = (&mut checked, &options.base_url) {
+        checked.model.config.base_url = Some(url.clone());
+    }
     let Some(checked) = checked else { return Ok(report) };
     if report.diagnostics.fails(strict) {
         return Ok(report);
     }
     let staging = output.stage().map_err(Failure::Write)?;
+    progress(Progress::Stage("render and write"));
     let rendered = timings
-        .time("render and write", || {
-            render::render(&checked.model, &checked.index, &checked.templates, &staging)
+        .time("render and write", || match options.progress {
+            Some(progress) => {
+                let counted = Counted {
+                    inner: &staging,
+                    progress,
+                };
+                render::render(&checked.model, &checked.index, &checked.templates, &counted)
+            }
+            None => render::render(&checked.model, &checked.index, &checked.templates, &staging),
         })
         .map_err(Failure::Write)?;
     report.diagnostics.extend(rendered.diagnostics);
@@ -240,6 +322,7 @@ pub fn build(dir: &Path, out: &Path, strict: bool) -> Result<Report, Failure> {
         );
     }
     report.search_index = Some((rendered.search_index_bytes, render::search::budget(&checked.model)));
+    progress(Progress::Stage("publish"));
     report.files_written = timings.time("publish", || staging.finish()).map_err(Failure::Write)?;
     report.output = Some(out.to_path_buf());
     drop_aside(checked);

@@ -200,7 +200,7 @@ fn the_command_line_reports_through_exit_codes() {
     assert!(stderr.contains("did you mean `name`?"), "{stderr}");
 
     let missing = dossier_cmd().args(["check", "/no/such/folder"]).output().unwrap();
-    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(missing.status.code(), Some(3));
 }
 
 #[test]

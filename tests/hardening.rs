@@ -303,7 +303,7 @@ fn top_level_folders_linked_out_of_the_dossier_are_refused() {
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert_eq!(
                 output.status.code(),
-                Some(2),
+                Some(3),
                 "{command} with {root} linked out: {stderr}"
             );
             let expected = format!(
@@ -321,7 +321,7 @@ fn top_level_folders_linked_out_of_the_dossier_are_refused() {
     symlink("/proc/self", dossier.path().join("static")).unwrap();
     let (output, _) = run_guarded(&["build".as_ref(), dossier.path().as_os_str()], &[], HANG_GUARD);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("static: resolves to /proc/"), "{stderr}");
     assert!(!dossier.path().join("public").exists());
 
@@ -553,7 +553,7 @@ fn output_inside_an_input_folder_is_refused() {
         ("themes/site", "themes/"),
         ("themes/mine/static/x", "themes/mine/static/"),
     ] {
-        let stderr = build_into(root, out, root, 2);
+        let stderr = build_into(root, out, root, 3);
         assert!(
             stderr.contains(&format!("the output folder is inside {folder} of the dossier")),
             "-o {out}: {stderr}"
@@ -562,12 +562,12 @@ fn output_inside_an_input_folder_is_refused() {
     }
     // Nor may the output hold the dossier itself (a site's folder is replaced as a whole).
     let parent = root.parent().unwrap();
-    let stderr = build_into(root, root.to_str().unwrap(), parent, 2);
+    let stderr = build_into(root, root.to_str().unwrap(), parent, 3);
     assert!(
         stderr.contains("the output folder holds the dossier folder"),
         "{stderr}"
     );
-    let stderr = build_into(root, "..", root, 2);
+    let stderr = build_into(root, "..", root, 3);
     assert!(
         stderr.contains("the output folder holds the dossier folder"),
         "{stderr}"
@@ -683,7 +683,7 @@ fn output_at_a_mount_point_is_written_in_place() {
         ("vol-small", 0),
         ("vol-big", 0),
         ("tiny-small", 0),
-        ("tiny-big", 2),
+        ("tiny-big", 3),
         ("bound-small", 0),
         ("bound-big", 0),
     ] {

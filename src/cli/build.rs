@@ -1,7 +1,14 @@
-//! `dossier build`: check, then write the site.
+//! `dossier build`: check, then write the site, with a progress bar on a terminal for builds
+//! that take over a second.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Output;
 
 /// Flags of `dossier build`.
 #[derive(clap::Args)]
@@ -15,49 +22,111 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Publish at this address instead of dossier.yaml's `base_url` (for a preview deploy).
+    #[arg(long, value_name = "URL", value_parser = dossier::validate::base_url_flag)]
+    base_url: Option<String>,
     /// Print how long each stage took (load, validate, index, templates, render and write...).
     #[arg(long)]
     timings: bool,
 }
 
+/// How long a build runs before its progress is shown: a quick build prints no bar at all.
+const SHOW_AFTER: Duration = Duration::from_secs(1);
+
+/// A spinner with the stage and the number of files written, drawn on stderr once the build
+/// has run for [`SHOW_AFTER`], and only on a terminal (indicatif draws nothing elsewhere).
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    shown: Mutex<bool>,
+    stage: Mutex<&'static str>,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg}: {pos} files ({elapsed})").expect("a valid template"),
+        );
+        Bar {
+            bar,
+            started: Instant::now(),
+            shown: Mutex::new(false),
+            stage: Mutex::new(""),
+        }
+    }
+
+    fn tell(&self, progress: dossier::Progress) {
+        match progress {
+            dossier::Progress::Stage(name) => {
+                *self.stage.lock().expect("not poisoned") = name;
+                self.bar.set_message(name);
+            }
+            dossier::Progress::File => self.bar.inc(1),
+        }
+        let mut shown = self.shown.lock().expect("not poisoned");
+        if !*shown && self.started.elapsed() >= SHOW_AFTER {
+            *shown = true;
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(120));
+        }
+    }
+}
+
 /// Run `dossier build`.
-pub fn run(args: Args, color: bool) -> ExitCode {
+pub fn run(args: Args, out: &Output) -> ExitCode {
     let Args {
         dir,
         output,
         strict,
+        base_url,
         timings,
     } = args;
-    let out = output.unwrap_or_else(|| dir.join("public"));
-    let started = std::time::Instant::now();
-    let report = match dossier::build(&dir, &out, strict) {
-        Ok(report) => report,
-        Err(e) => return super::failure(&e),
+    let target = output.unwrap_or_else(|| dir.join("public"));
+    let started = Instant::now();
+    let bar = out.progress().then(Bar::new);
+    let tell = |p: dossier::Progress| {
+        if let Some(bar) = &bar {
+            bar.tell(p);
+        }
     };
-    eprint!("{}", report.diagnostics.render(color));
-    if timings {
-        eprintln!("{}", report.timings);
+    let options = dossier::BuildOptions {
+        strict,
+        base_url,
+        progress: Some(&tell),
+    };
+    let result = dossier::build_with(&dir, &target, &options);
+    if let Some(bar) = &bar {
+        bar.bar.finish_and_clear();
     }
-    super::summary(&report.diagnostics, strict);
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => return out.failure(&e),
+    };
+    out.diagnostics(&report.diagnostics, &dir.to_string_lossy());
+    if timings || out.verbose() {
+        out.status(&report.timings);
+    }
+    out.summary(&report.diagnostics, strict);
     if report.diagnostics.fails(strict) {
-        eprintln!("nothing written; the previous site (if any) is unchanged");
-        return ExitCode::from(1);
+        out.status("nothing written; the previous site (if any) is unchanged");
+        return ExitCode::from(super::INVALID);
     }
     if let Some([a, ac, i, e]) = report.counts {
-        eprintln!(
+        out.status(format_args!(
             "built {} files into {} in {} ms ({a} articles, {ac} actors, {i} incidents, {e} excerpts)",
             report.files_written,
-            out.display(),
+            target.display(),
             started.elapsed().as_millis()
-        );
+        ));
     }
     if let Some((bytes, budget)) = report.search_index {
-        eprintln!(
+        out.status(format_args!(
             "search index: {:.1} KiB (budget {:.1} KiB, {}%)",
             bytes as f64 / 1024.0,
             budget as f64 / 1024.0,
             (bytes * 100).checked_div(budget).unwrap_or(0)
-        );
+        ));
     }
     ExitCode::SUCCESS
 }

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::Output;
+
 /// Flags of `dossier check`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,21 +20,23 @@ pub struct Args {
 }
 
 /// Run `dossier check`.
-pub fn run(args: Args, color: bool) -> ExitCode {
+pub fn run(args: Args, out: &Output) -> ExitCode {
     let report = match dossier::check(&args.dir) {
         Ok(report) => report,
-        Err(e) => return super::failure(&e),
+        Err(e) => return out.failure(&e),
     };
-    eprint!("{}", report.diagnostics.render(color));
-    if args.timings {
-        eprintln!("{}", report.timings);
+    out.diagnostics(&report.diagnostics, &args.dir.to_string_lossy());
+    if args.timings || out.verbose() {
+        out.status(&report.timings);
     }
-    super::summary(&report.diagnostics, args.strict);
+    out.summary(&report.diagnostics, args.strict);
     if report.diagnostics.fails(args.strict) {
-        return ExitCode::from(1);
+        return ExitCode::from(super::INVALID);
     }
     if let Some([a, ac, i, e]) = report.counts {
-        eprintln!("ok: {a} articles, {ac} actors, {i} incidents, {e} excerpts");
+        out.status(format_args!(
+            "ok: {a} articles, {ac} actors, {i} incidents, {e} excerpts"
+        ));
     }
     ExitCode::SUCCESS
 }

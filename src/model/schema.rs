@@ -5,13 +5,80 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Config, Presence, Record, Type};
+use super::{ACTOR, ANNOTATIONS, CONFIG, Config, INCIDENT, Presence, Record, Type};
 
 /// The form of an id (see `is_valid_id`; the 80-byte limit is `maxLength`, ids being ASCII).
 pub const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// The form of a date; whether it is a calendar date is validation's to say.
 pub const DATE_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+
+/// One schema file `dossier schema` writes: its file name, the files it describes (a glob, as
+/// VS Code's `yaml.schemas` setting takes it), and the record.
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaFile {
+    /// The file name, such as `actor.schema.json`.
+    pub name: &'static str,
+    /// The dossier files it describes, as a glob relative to the dossier folder.
+    pub glob: &'static str,
+    /// The record one such file holds.
+    pub record: &'static dyn Record,
+}
+
+/// The schema files, one per kind of YAML file a dossier holds (front matter is not a YAML
+/// file an editor validates on its own, so articles and pages have none).
+pub fn schema_files() -> [SchemaFile; 4] {
+    [
+        SchemaFile {
+            name: "dossier.schema.json",
+            glob: "dossier.yaml",
+            record: &CONFIG,
+        },
+        SchemaFile {
+            name: "actor.schema.json",
+            glob: "content/actors/*.yaml",
+            record: &ACTOR,
+        },
+        SchemaFile {
+            name: "incident.schema.json",
+            glob: "content/incidents/*.yaml",
+            record: &INCIDENT,
+        },
+        SchemaFile {
+            name: "annotations.schema.json",
+            glob: "content/articles/*.yaml",
+            record: &ANNOTATIONS,
+        },
+    ]
+}
+
+/// The schema file that describes the dossier file at `path` (relative to the dossier folder,
+/// with `/` between names), if any.
+pub fn schema_for(path: &str) -> Option<SchemaFile> {
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    schema_files().into_iter().find(|s| match s.glob.rsplit_once('/') {
+        Some((glob_folder, _)) => yaml && folder == glob_folder,
+        None => path == s.glob,
+    })
+}
+
+/// The text of a schema file as written: pretty JSON and a final line break.
+pub fn schema_text(file: &SchemaFile) -> String {
+    let mut schema = json_schema(file.record, None);
+    let map = schema.as_object_mut().expect("an object schema");
+    map.insert(
+        "$comment".into(),
+        json!(format!(
+            "Written by dossier {}: `dossier schema` writes it again. Describes {}.",
+            env!("CARGO_PKG_VERSION"),
+            file.glob
+        )),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("JSON values serialise");
+    text.push('\n');
+    text
+}
 
 /// The JSON Schema of a file holding one `record` (dossier.yaml, an actor, an incident, an
 /// annotation file). With `config`, the stances, relation types and incident kinds are the
@@ -132,6 +199,20 @@ mod tests {
             }
             assert_eq!(schema["additionalProperties"], json!(false));
         }
+    }
+
+    #[test]
+    fn each_dossier_file_finds_its_schema() {
+        let name = |p: &str| schema_for(p).map(|s| s.name);
+        assert_eq!(name("dossier.yaml"), Some("dossier.schema.json"));
+        assert_eq!(name("content/actors/a.yaml"), Some("actor.schema.json"));
+        assert_eq!(name("content/incidents/a.yml"), Some("incident.schema.json"));
+        assert_eq!(name("content/articles/a.yaml"), Some("annotations.schema.json"));
+        assert_eq!(name("content/articles/a.md"), None);
+        assert_eq!(name("content/pages/a.yaml"), None);
+        assert_eq!(name("x/dossier.yaml"), None);
+        let text = schema_text(&schema_files()[1]);
+        assert!(text.ends_with("}\n") && text.contains("\"$comment\""), "{text}");
     }
 
     #[test]

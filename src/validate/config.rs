@@ -87,6 +87,24 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
     config
 }
 
+/// A `base_url` given on the command line (`build --base-url`), checked as dossier.yaml's is:
+/// the URL to publish at, or what is wrong with it (for the usage error).
+pub fn base_url_flag(value: &str) -> Result<String, String> {
+    let source = Source::new("--base-url", value);
+    let node = Node {
+        value: crate::yaml::Value::Str(value.to_string()),
+        span: 0..value.len(),
+    };
+    let mut diags = Diagnostics::default();
+    match check_base_url(&source, &node, value.trim(), &mut diags) {
+        Some(url) => Ok(url),
+        None => Err(diags.items.first().map_or_else(
+            || "not a valid URL".to_string(),
+            |d| format!("{} ({})", d.message, d.label),
+        )),
+    }
+}
+
 /// `base_url` is where the site will live: every page address is appended to it (in feeds,
 /// the sitemap and canonical links), so it must be a real http(s) URL without credentials, query
 /// or fragment. It is returned as the URL parser writes it (`<` percent-encoded, host lower

@@ -37,6 +37,7 @@ use crate::load::{MarkdownFile, RawDossier, YamlFile};
 use crate::model::*;
 use actor::validate_actor;
 use article::{ArticleWithExcerpts, validate_article};
+pub use config::base_url_flag;
 use config::validate_config;
 pub use excerpt::default_excerpt_id;
 use excerpt::excerpt_ids_in;
