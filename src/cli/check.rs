@@ -27,7 +27,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     out.diagnostics(&report.diagnostics, &args.dir.to_string_lossy());
     if args.timings || out.verbose() {
-        out.status(&report.timings);
+        out.always(&report.timings);
     }
     out.summary(&report.diagnostics, args.strict);
     if report.diagnostics.fails(args.strict) {

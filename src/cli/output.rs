@@ -139,6 +139,11 @@ impl Output {
         }
     }
 
+    /// A line on stderr that was asked for (`--timings`), even under `--quiet`.
+    pub fn always(&self, line: impl Display) {
+        let _ = writeln!(anstream::stderr(), "{line}");
+    }
+
     /// A line on stderr under `--verbose` only.
     pub fn detail(&self, line: impl Display) {
         if self.verbose {
