@@ -512,3 +512,32 @@ fn schema_completions_and_manual_page() {
     assert!(tmp.path().join("man/dossier.1").is_file());
     assert!(tmp.path().join("man/dossier-build.1").is_file());
 }
+
+/// On a terminal (a pseudo-terminal made by util-linux's `script`), a build that runs over a
+/// second shows its progress line, and clears it; a quick one shows none. The example dossier
+/// takes several seconds in a debug build, the small fixture a fraction of one.
+#[test]
+fn a_long_build_on_a_terminal_shows_its_progress() {
+    let tmp = tempfile::tempdir().unwrap();
+    let on_tty = |dossier: &Path, out: &str| {
+        let line = format!(
+            "{} build {} -o {}",
+            env!("CARGO_BIN_EXE_dossier"),
+            dossier.display(),
+            tmp.path().join(out).display()
+        );
+        let o = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("util-linux's script");
+        assert!(o.status.success(), "{}", stdout(&o));
+        stdout(&o)
+    };
+    let long = on_tty(Path::new(env!("CARGO_MANIFEST_DIR")), "long");
+    assert!(long.contains("files written, "), "{long}");
+    assert!(long.contains("\u{1b}[2K"), "the line is cleared: {long}");
+    let quick = on_tty(&fixture(), "quick");
+    assert!(!quick.contains("files written, "), "{quick}");
+    assert!(quick.contains("built "), "{quick}");
+}

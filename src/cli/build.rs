@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -34,41 +33,32 @@ pub struct Args {
 const SHOW_AFTER: Duration = Duration::from_secs(1);
 
 /// A spinner with the stage and the number of files written, drawn on stderr once the build
-/// has run for [`SHOW_AFTER`], and only on a terminal (indicatif draws nothing elsewhere).
-struct Bar {
-    bar: ProgressBar,
-    started: Instant,
-    shown: Mutex<bool>,
-    stage: Mutex<&'static str>,
-}
+/// has run for [`SHOW_AFTER`] (a timer thread reveals it, so a long check shows it too), and
+/// only on a terminal: indicatif draws nothing when stderr is not one.
+struct Bar(ProgressBar);
 
 impl Bar {
     fn new() -> Bar {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg}: {pos} files ({elapsed})").expect("a valid template"),
+            ProgressStyle::with_template("{spinner} {msg} ({pos} files written, {elapsed})").expect("a valid template"),
         );
-        Bar {
-            bar,
-            started: Instant::now(),
-            shown: Mutex::new(false),
-            stage: Mutex::new(""),
-        }
+        let shown = bar.clone();
+        // Not joined: a build that ends first leaves it asleep, and the process exits anyway.
+        let _ = std::thread::Builder::new().spawn(move || {
+            std::thread::sleep(SHOW_AFTER);
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
+        Bar(bar)
     }
 
     fn tell(&self, progress: dossier::Progress) {
         match progress {
-            dossier::Progress::Stage(name) => {
-                *self.stage.lock().expect("not poisoned") = name;
-                self.bar.set_message(name);
-            }
-            dossier::Progress::File => self.bar.inc(1),
-        }
-        let mut shown = self.shown.lock().expect("not poisoned");
-        if !*shown && self.started.elapsed() >= SHOW_AFTER {
-            *shown = true;
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            self.bar.enable_steady_tick(Duration::from_millis(120));
+            dossier::Progress::Stage(name) => self.0.set_message(name),
+            dossier::Progress::File => self.0.inc(1),
         }
     }
 }
@@ -97,7 +87,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     };
     let result = dossier::build_with(&dir, &target, &options);
     if let Some(bar) = &bar {
-        bar.bar.finish_and_clear();
+        bar.0.finish_and_clear();
     }
     let report = match result {
         Ok(report) => report,
