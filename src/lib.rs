@@ -12,6 +12,7 @@ pub mod index;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod text;
 pub mod validate;

@@ -7,6 +7,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ enum Command {
     Build(build::Args),
     /// Run every check and write nothing.
     Check(check::Args),
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload open pages on every change.
+    Serve(serve::Args),
 }
 
 /// Parse the command line and run the command.
@@ -37,6 +40,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
+        Command::Serve(args) => serve::run(args, color),
     }
 }
 
