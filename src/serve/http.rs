@@ -4,7 +4,7 @@
 //! rebuild thread replaces in one step when a rebuild is done), so a request never waits for a
 //! rebuild: it is answered from the last site that built, and a page rendered on demand is
 //! rendered on a blocking thread, never on the server's. Paths are decoded once and refused
-//! (404) when a segment is `.` or `..`, holds a backslash or a NUL, or the decoding is not
+//! (404) when a segment is `.`, `..` or empty, holds a backslash or a NUL, or the decoding is not
 //! UTF-8: the site is a map of paths, so nothing outside it can be reached anyway, but a path
 //! that tries gets the plain answer a web host would give.
 //!
@@ -176,19 +176,19 @@ fn file(served: &Served, path: &str, bytes: Arc<[u8]>, status: StatusCode) -> Re
 }
 
 /// The site path a request path names: percent-decoded, without its leading `/`; `None` for a
-/// path that is not UTF-8 once decoded or has a segment that is `.` or `..` or holds a
-/// backslash or a NUL (all answered 404). A trailing `/` is kept: it names a folder's
+/// path that is not UTF-8 once decoded or has a segment that is `.`, `..` or empty, or holds
+/// a backslash or a NUL (all answered 404). A trailing `/` is kept: it names a folder's
 /// `index.html`.
 pub fn site_path(request: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(request).decode_utf8().ok()?;
     let rest = decoded.strip_prefix('/').unwrap_or(&decoded);
-    for segment in rest.split('/') {
-        if segment == "." || segment == ".." || segment.contains(['\\', '\0']) {
+    let segments: Vec<&str> = rest.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        // An empty segment (`//`) is allowed only last, where it means a folder.
+        let empty_inside = segment.is_empty() && i + 1 < segments.len();
+        if empty_inside || *segment == "." || *segment == ".." || segment.contains(['\\', '\0']) {
             return None;
         }
-    }
-    if rest.contains("//") {
-        return None;
     }
     Some(rest.to_string())
 }
