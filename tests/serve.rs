@@ -277,6 +277,16 @@ fn the_home_page_is_served_from_memory_and_traversal_gets_404() {
 }
 
 #[test]
+fn serve_has_help_naming_its_flags() {
+    let out = dossier().args(["serve", "--help"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for flag in ["Usage: dossier serve", "--port", "--bind", "--open"] {
+        assert!(text.contains(flag), "{text}");
+    }
+}
+
+#[test]
 fn an_explicit_port_that_is_taken_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
@@ -481,6 +491,7 @@ fn after_random_edits_the_served_site_is_what_build_writes() {
     let mut server = start(d);
     let mut last_site = fresh_build(d).unwrap();
     assert_served_as_built(&server, &last_site, "first build");
+    let (mut built, mut broken) = (0, 0);
     for step in 0..steps {
         let edit = match rng.below(11) {
             0 => {
@@ -608,14 +619,21 @@ fn after_random_edits_the_served_site_is_what_build_writes() {
                     assert_eq!(server.get(&format!("/{}", encode(gone))).0, 404, "{step}: /{gone}");
                 }
                 last_site = site;
+                built += 1;
             }
             None => {
                 assert!(lines.iter().any(|l| l.contains("does not build")), "{step}: {lines:#?}");
                 // The last site that built is served meanwhile, under the overlay.
                 assert_served_as_built(&server, &last_site, &step);
                 assert!(first_event(server.port).contains("The dossier does not build"));
+                broken += 1;
             }
         }
+    }
+    eprintln!("seed {seed}: {built} edits built, {broken} broke the dossier");
+    if std::env::var_os("SERVE_SEED").is_none() {
+        // The default sequence goes through both kinds of state, and back.
+        assert!(built >= 3 && broken >= 2, "{built} built, {broken} broken");
     }
 }
 
