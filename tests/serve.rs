@@ -306,6 +306,20 @@ fn an_explicit_port_that_is_taken_is_a_clear_error() {
 }
 
 #[test]
+fn a_folder_that_is_not_a_dossier_is_refused_before_serving() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = dossier()
+        .args(["serve", "--port", "0"])
+        .arg(empty.path().join("missing"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot open the dossier folder"), "{stderr}");
+    assert!(!stderr.contains("serving at"), "{stderr}");
+}
+
+#[test]
 fn ctrl_c_stops_it_cleanly_even_with_a_page_listening() {
     let dir = fixture();
     let mut server = start(dir.path());

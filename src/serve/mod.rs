@@ -94,12 +94,13 @@ pub struct Served {
 /// Serve the dossier until Ctrl-C (or SIGTERM). The first build happens before the server
 /// listens; `report` hears every event, in order.
 pub fn serve(options: Options, report: Arc<dyn Fn(Event) + Send + Sync>) -> Result<(), ServeError> {
+    // A dossier folder that cannot be read is the first thing to say, before any port.
+    let inputs = crate::load::input_folders(&options.dir).map_err(|e| ServeError::Load(Failure::Load(e)))?;
+    let root = inputs.root;
     let listener = listen(options.bind, options.port)?;
     let address = listener
         .local_addr()
         .map_err(|e| ServeError::Listen(format!("cannot listen: {e}")))?;
-    let inputs = crate::load::input_folders(&options.dir).map_err(|e| ServeError::Load(Failure::Load(e)))?;
-    let root = inputs.root;
 
     let mut rebuilder = Rebuilder::new(&root);
     // Any number that differs between runs: a page left open across a restart reloads.
