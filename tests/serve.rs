@@ -755,7 +755,10 @@ mod browser {
             ANNOTATIONS,
             &annotations.replace("twelve people were killed", "twelve people were slain"),
         );
+        // A page out of sight (headless Chromium hides every tab but the front one) lets its
+        // event stream go and catches up when it is shown.
         for tab in [&article, &home] {
+            tab.activate().unwrap();
             until(
                 tab,
                 OVERLAY_TEXT,
@@ -770,6 +773,7 @@ mod browser {
         assert!(shown.contains("The dossier does not build"), "{shown}");
         // A page opened while the dossier is broken shows it too.
         let late = open(&browser, &format!("{}/actors/carol-day/", server.base));
+        late.activate().unwrap();
         until(
             &late,
             OVERLAY_TEXT,
@@ -779,6 +783,7 @@ mod browser {
         );
         write(d, ANNOTATIONS, &annotations);
         for tab in [&article, &home, &late] {
+            tab.activate().unwrap();
             until(
                 tab,
                 OVERLAY_TEXT,

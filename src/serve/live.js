@@ -34,23 +34,46 @@
     document.documentElement.appendChild(host);
   }
 
-  var events = new EventSource("/__dossier/events");
-  events.addEventListener("state", function (message) {
-    var state = JSON.parse(message.data);
-    if (state.errors) {
-      if (state.token !== shown || !host) {
-        shown = state.token;
-        show(state.errors);
+  // Browsers allow six connections to one server over HTTP/1.1, and each open page's event
+  // stream holds one: a page out of sight lets its stream go, and catches up (reloads, or
+  // shows the errors) when it is shown again.
+  var events = null;
+  function connect() {
+    if (events) {
+      return;
+    }
+    events = new EventSource("/__dossier/events");
+    events.addEventListener("state", function (message) {
+      var state = JSON.parse(message.data);
+      if (state.errors) {
+        if (state.token !== shown || !host) {
+          shown = state.token;
+          show(state.errors);
+        }
+      } else if (state.token !== served) {
+        disconnect();
+        location.reload();
+      } else {
+        clear();
       }
-    } else if (state.token !== served) {
+    });
+  }
+  function disconnect() {
+    if (events) {
       events.close();
-      location.reload();
+      events = null;
+    }
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      disconnect();
     } else {
-      clear();
+      connect();
     }
   });
+  if (document.visibilityState !== "hidden") {
+    connect();
+  }
   // Let the server's connection go at once when the page does, so a reload is not held up.
-  window.addEventListener("pagehide", function () {
-    events.close();
-  });
+  window.addEventListener("pagehide", disconnect);
 })();
