@@ -15,6 +15,7 @@ mod init;
 mod new;
 mod output;
 mod schema;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ enum Command {
     Build(build::Args),
     /// Run every check and write nothing.
     Check(check::Args),
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload open pages on every change.
+    Serve(serve::Args),
     /// Create a new dossier that builds at once.
     Init(init::Args),
     /// Create a correctly shaped article, actor, incident or page file.
@@ -64,6 +67,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args, &out),
         Command::Check(args) => check::run(args, &out),
+        Command::Serve(args) => serve::run(args, &out),
         Command::Init(args) => init::run(args, &out),
         Command::New(args) => new::run(args, &out),
         Command::Schema(args) => schema::run(args, &out),

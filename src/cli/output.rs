@@ -53,6 +53,7 @@ pub enum MessageFormat {
 }
 
 /// How this run prints.
+#[derive(Clone)]
 pub struct Output {
     quiet: bool,
     verbose: bool,

@@ -1,4 +1,4 @@
-//! A site kept in memory: the `Sink` for tests and for the `dossier serve` to come (issue 13).
+//! A site kept in memory: the `Sink` for tests and for `dossier serve` (`src/serve/`).
 //!
 //! A site rendered into memory goes through the same writing code as `build`, so that what is
 //! served is what a build would write: the same paths, refused for the same reasons. Nothing
