@@ -108,6 +108,8 @@ fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
 /// The actor names to link in an article's text, as `mentions:` in dossier.yaml says.
 fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
     let mut linked = BTreeSet::new();
+    // One preview per actor, however often the article names them.
+    let mut previews: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     site.index.articles[ai]
         .mentions
         .iter()
@@ -121,7 +123,10 @@ fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
             LinkedMention {
                 range: m.range.clone(),
                 href: format!("../../{}", site.url(EntityKind::Actor, &actor.id)),
-                title: actor.name.clone(),
+                title: previews
+                    .entry(m.actor)
+                    .or_insert_with(|| site.actor_preview(m.actor))
+                    .clone(),
             }
         })
         .collect()
