@@ -544,3 +544,98 @@ fn search_at_scale_works_from_disk() {
     assert!(links[0].ends_with(&format!("actors/{actor}/index.html")), "{links:?}");
     assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
 }
+
+// === Reading aids (issue 12) ===
+
+/// `j` on an article page moves the focus to the first excerpt marker, fills its passage and
+/// shows its preview (stance, form, passage) in a box; `k` goes back; a wikilink on the home
+/// page previews what it names on keyboard focus.
+#[test]
+#[ignore = "needs chromium"]
+fn keys_move_between_excerpts_and_links_preview_their_target() {
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    load(
+        &tab,
+        &format!(
+            "{}articles/2011-09-pakistan-wont-launch-haqqani-offensive/index.html",
+            server()
+        ),
+    );
+    let state = |tab: &Tab| -> serde_json::Value {
+        let js = "JSON.stringify({ focused: document.activeElement.closest('.excerpt-ref') ? document.activeElement.textContent : null, \
+                  current: Array.from(document.querySelectorAll('mark.excerpt.current')).map(m => m.dataset.excerpt), \
+                  preview: (document.getElementById('dossier-preview') || {}).hidden === false ? document.getElementById('dossier-preview').textContent : null })";
+        let v = tab.evaluate(js, false).unwrap().value.unwrap();
+        serde_json::from_str(v.as_str().unwrap()).unwrap()
+    };
+    tab.press_key("j").unwrap();
+    let first = state(&tab);
+    assert_eq!(first["focused"], "1", "{first}");
+    let current = first["current"].as_array().unwrap();
+    assert!(
+        !current.is_empty() && current.iter().all(|c| c == &current[0]),
+        "{first}"
+    );
+    assert!(
+        first["preview"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("Report, the outlet's own words: "),
+        "{first}"
+    );
+    tab.press_key("j").unwrap();
+    tab.press_key("j").unwrap();
+    assert_eq!(state(&tab)["focused"], "3");
+    tab.press_key("k").unwrap();
+    let back = state(&tab);
+    assert_eq!(back["focused"], "2", "{back}");
+    assert_ne!(back["current"], first["current"]);
+
+    // A wikilink to an excerpt ("source") previews the passage on focus.
+    load(&tab, &format!("{}index.html", server()));
+    let js = "(() => { const a = document.querySelector('.findings a[href*=\"excerpts/qureshi-evidence-first/\"]'); a.focus(); \
+              const box = document.getElementById('dossier-preview'); return box && !box.hidden ? box.textContent : ''; })()";
+    let preview = tab.evaluate(js, false).unwrap().value.unwrap();
+    assert_eq!(
+        preview.as_str().unwrap(),
+        "Demand, reported speech of Shah Mehmood Qureshi: urged India to establish evidence before pointing fingers at Pakistan"
+    );
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+}
+
+/// At phone width, Pakistan's page (the longest actor page) stays under 6,000 px before the
+/// reader opens anything, and does not scroll sideways.
+#[test]
+#[ignore = "needs chromium"]
+fn the_longest_actor_page_is_short_on_a_phone() {
+    use headless_chrome::protocol::cdp::Emulation;
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: 390,
+        height: 844,
+        device_scale_factor: 1.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+    load(&tab, &format!("{}actors/pakistan/index.html", server()));
+    let js = "JSON.stringify([document.documentElement.scrollHeight, document.documentElement.scrollWidth, document.querySelectorAll('details[open]').length, document.querySelectorAll('.key-statements li').length])";
+    let v = tab.evaluate(js, false).unwrap().value.unwrap();
+    let [height, width, open, key]: [u64; 4] = serde_json::from_str(v.as_str().unwrap()).unwrap();
+    assert!(height < 6000, "{height} px tall");
+    assert!(width <= 390, "{width} px wide");
+    assert_eq!(open, 0);
+    assert_eq!(key, 4);
+}

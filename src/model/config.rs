@@ -10,6 +10,10 @@ pub struct Config {
     pub title: String,
     /// Markdown description.
     pub description: Option<Markdown>,
+    /// The home page's opening paragraph(s), in Markdown.
+    pub lead: Option<Markdown>,
+    /// The briefing's findings, in Markdown (usually a list), shown first on the home page.
+    pub findings: Option<Markdown>,
     /// Language code for `<html lang>`.
     pub language: String,
     /// Absolute URL of the published site, with a trailing slash.
@@ -38,6 +42,10 @@ record! {
         title: "title", Type::Text, Presence::Required;
         /// Shown on the home page and used as its meta description.
         description: "description", Type::Markdown, Presence::Optional;
+        /// The home page's opening paragraph, in Markdown with wikilinks; without it the home page opens with the description.
+        lead: "lead", Type::Markdown, Presence::Optional;
+        /// What the dossier found, in Markdown with wikilinks (usually a list, each finding citing its excerpts): shown first on the home page.
+        findings: "findings", Type::Markdown, Presence::Optional;
         /// Language code for `<html lang>`.
         language: "language", Type::Text, Presence::Default("en");
         /// The http(s) address the site will be published at, used for absolute links (feeds, sitemap, canonical links).

@@ -116,12 +116,19 @@ pub fn entities(model: &Dossier) -> impl Iterator<Item = (&str, EntityKind, Loc)
 }
 
 /// Every Markdown field of the dossier, with the entity it belongs to (`None` for the
-/// dossier's own `description`). Article bodies are not among them: they are verbatim sources,
+/// dossier's own `description`, `lead` and `findings`). Article bodies are not among them: they are verbatim sources,
 /// where `[[x]]` is text. A test in `validate` holds this list to the described Markdown
 /// fields.
 pub fn all_markdown(model: &Dossier) -> Vec<(Option<(EntityKind, &str)>, &Markdown)> {
     let mut out: Vec<(Option<(EntityKind, &str)>, &Markdown)> = Vec::new();
-    out.extend(model.config.description.iter().map(|md| (None, md)));
+    let c = &model.config;
+    out.extend(
+        c.description
+            .iter()
+            .chain(&c.lead)
+            .chain(&c.findings)
+            .map(|md| (None, md)),
+    );
     for a in &model.articles {
         let owner = Some((EntityKind::Article, a.id.as_str()));
         out.extend(a.summary.iter().chain(&a.note).map(|md| (owner, md)));

@@ -45,6 +45,9 @@ pub struct Excerpt {
     pub said_on: Option<Date>,
     /// Excerpts it answers.
     pub responds_to: Vec<Ref>,
+    /// Marked by the analyst as one of the key statements of its speaker (`key: true`): shown
+    /// first on the speaker's page.
+    pub key: bool,
     /// Commentary.
     pub note: Option<Markdown>,
     /// Where the excerpt is defined (its `quote:` entry).
@@ -104,6 +107,8 @@ record! {
         said_on: "said_on", Type::Date, Presence::Optional;
         /// The excerpts this one answers, such as the allegation a denial answers.
         responds_to: "responds_to", Type::Ids(Some(EntityKind::Excerpt)), Presence::Optional;
+        /// A key statement of its speaker (or, without a speaker, of the actors it concerns): shown first on their pages.
+        key: "key", Type::Bool, Presence::Default("false");
         /// Last resort to choose between several matches: take the n-th.
         occurrence: "occurrence", Type::Whole { min: 1, max: 1_000_000 }, Presence::Optional;
         /// Your commentary.

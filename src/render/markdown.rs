@@ -24,6 +24,11 @@ pub trait Resolve {
     fn trust_html(&self) -> bool {
         false
     }
+    /// A line saying what an id names (its kind, date, passage…), for the link's `title`: the
+    /// page's script shows it as a preview on hover and focus, the browser as a tooltip.
+    fn preview(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -75,6 +80,10 @@ pub fn to_html(text: &str, root: &str, links: &dyn Resolve) -> String {
                 let (url, name) = links
                     .resolve(dest_url.trim())
                     .unwrap_or_else(|| (String::new(), dest_url.to_string()));
+                let title = match links.preview(dest_url.trim()) {
+                    Some(preview) if title.is_empty() => CowStr::from(preview),
+                    _ => title,
+                };
                 events.push(Event::Start(Tag::Link {
                     link_type: LinkType::Inline,
                     dest_url: CowStr::from(format!("{root}{url}")),

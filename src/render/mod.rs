@@ -106,6 +106,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     let search_index_bytes = search_index.bytes;
     out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
     out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
+    out.put("reader.js", files::READER_JS.as_bytes().to_vec())?;
     out.put_stream("dossier.json", &mut |w| files::export::write_json(&site, w))?;
     out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
     if let Some(base) = &model.config.base_url {

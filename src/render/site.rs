@@ -308,6 +308,63 @@ impl Resolve for Site<'_> {
         };
         Some((self.url(kind, id), name))
     }
+
+    fn preview(&self, id: &str) -> Option<String> {
+        let kind = *self.index.kinds.get(id)?;
+        let pos = self.index.pos(id)?;
+        Some(match kind {
+            EntityKind::Actor => self.actor_preview(pos),
+            EntityKind::Incident => {
+                let x = &self.model.incidents[pos];
+                let place = x.location.as_ref().map(|l| format!(", {l}")).unwrap_or_default();
+                format!("{} — {}, {}{place}", x.title, self.label(&x.kind), x.date.human())
+            }
+            EntityKind::Article => {
+                let a = &self.model.articles[pos];
+                format!("{} — {}, {}", a.title, a.outlet, a.published.human())
+            }
+            EntityKind::Excerpt => self.excerpt_preview(pos),
+            EntityKind::Page => self.model.pages[pos].title.clone(),
+        })
+    }
+}
+
+/// How long a preview's passage or summary may be, in characters.
+const PREVIEW_LENGTH: usize = 220;
+
+impl Site<'_> {
+    /// An actor in one line: name, kind, and the first sentence of the summary.
+    pub fn actor_preview(&self, a: usize) -> String {
+        let actor = &self.model.actors[a];
+        let summary = actor
+            .summary
+            .as_ref()
+            .map(|s| crate::render::markdown::to_plain_resolved(&s.text, self))
+            .map(|s| {
+                let first = s.find(". ").map_or(s.as_str(), |end| &s[..=end]);
+                format!(" {}", crate::render::templates::shorten(first, PREVIEW_LENGTH, "…"))
+            })
+            .unwrap_or_default();
+        format!("{} — {}.{summary}", actor.name, self.label(&actor.kind))
+    }
+
+    /// An excerpt in one line: its stance, whose words they are, and the passage (in quotation
+    /// marks only when they are someone's exact words).
+    pub fn excerpt_preview(&self, e: usize) -> String {
+        let ex = &self.model.excerpts[e];
+        let stance = ex
+            .stance
+            .as_deref()
+            .map(|s| format!("{}, ", self.label(s)))
+            .unwrap_or_default();
+        let text = crate::render::templates::shorten(self.text(e), PREVIEW_LENGTH, "…");
+        let text = if ex.words_of().is_some() {
+            format!("“{text}”")
+        } else {
+            text
+        };
+        format!("{stance}{}: {text}", self.attribution(e))
+    }
 }
 
 /// The site path of an entity's page, in the file form (`actors/isi/index.html`).

@@ -94,6 +94,7 @@ impl Templates {
         names.extend(assets.templates.clone());
         static_files.extend(assets.static_files.clone());
         let mut tera = Tera::new();
+        tera.register_filter("truncate", truncate_at_word);
         if let Err(e) = tera.add_raw_templates(names.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
             return Err(vec![template_diagnostic(
                 "a template does not compile",
@@ -109,6 +110,30 @@ impl Templates {
             .render(name, context)
             .map_err(|e| template_diagnostic(&format!("the template `{name}` failed to render"), &error_chain(&e)))
     }
+}
+
+/// Tera's `truncate`, cut at a word boundary: "Inter-Services Intelligence" shortened to 20
+/// characters reads "Inter-Services…", not "Inter-Services Inte…". Falls back to the exact cut
+/// when the text has no space in the second half of the kept part (one long word).
+fn truncate_at_word(val: &str, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let length = kwargs.must_get::<usize>("length")?;
+    let end = kwargs.get::<&str>("end")?.unwrap_or("…");
+    Ok(shorten(val, length, end))
+}
+
+/// `text` cut to at most `length` characters (plus `end`) at a word boundary; whole when short.
+pub fn shorten(text: &str, length: usize, end: &str) -> String {
+    let Some((cut, _)) = text.char_indices().nth(length) else {
+        return text.to_string();
+    };
+    let kept = &text[..cut];
+    let at_word = match kept.rfind(char::is_whitespace) {
+        Some(space) if kept[..space].chars().count() >= length / 2 => &kept[..space],
+        _ => kept,
+    };
+    let at_word =
+        at_word.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '(' | '“' | '"'));
+    format!("{at_word}{end}")
 }
 
 /// Tera's errors carry their own snippet (template, line, column); keep it, as help lines.
@@ -131,6 +156,15 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncation_cuts_at_a_word() {
+        assert_eq!(shorten("Inter-Services Intelligence", 20, "…"), "Inter-Services…");
+        assert_eq!(shorten("the talks concluded, both said", 16, "…"), "the talks…");
+        assert_eq!(shorten("short", 20, "…"), "short");
+        assert_eq!(shorten("Supercalifragilistic", 5, "…"), "Super…");
+        assert_eq!(shorten("Lo, and behold the long word", 4, "…"), "Lo…");
+    }
 
     #[test]
     fn the_built_in_themes_are_the_models_list() {

@@ -255,6 +255,12 @@ pub struct More {
 /// `index.html`.
 #[derive(Debug, Serialize)]
 pub struct HomeView<'a> {
+    /// `lead` of dossier.yaml (else its `description`), as HTML.
+    pub lead_html: Option<String>,
+    /// `findings` of dossier.yaml, as HTML.
+    pub findings_html: Option<String>,
+    /// The incidents with the most excerpts, in date order.
+    pub key_incidents: Vec<Counted<IncidentRef<'a>>>,
     pub timeline: Vec<TimelineItem<'a>>,
     pub timeline_total: usize,
     pub timeline_svg: String,
@@ -286,6 +292,10 @@ pub struct ActorView<'a> {
     pub relations: Vec<RelationView<'a>>,
     pub role_holders: Vec<RoleHolder<'a>>,
     pub nationals: Vec<ActorRef<'a>>,
+    pub key_statements: Vec<ExcerptRef<'a>>,
+    pub key_rule: &'static str,
+    pub incident_list: Vec<ActorIncident<'a>>,
+    pub counts: ActorCounts,
     pub own_words: Vec<ExcerptRef<'a>>,
     pub reported: Vec<ExcerptRef<'a>>,
     pub relayed: Vec<ExcerptRef<'a>>,
@@ -348,11 +358,34 @@ pub struct RelationView<'a> {
     pub note_html: Option<String>,
 }
 
-/// An actor holding a role of another.
+/// An actor holding a role of another, and when.
 #[derive(Debug, Serialize)]
 pub struct RoleHolder<'a> {
     pub actor: ActorRef<'a>,
     pub title: &'a str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// How many items each list of an actor's page holds in all (the page may show fewer).
+#[derive(Debug, Serialize)]
+pub struct ActorCounts {
+    pub own_words: usize,
+    pub reported: usize,
+    pub relayed: usize,
+    pub concerning: usize,
+    pub articles: usize,
+    pub incidents: usize,
+}
+
+/// One of an actor's incidents, in date order, with the part the actor plays in it.
+#[derive(Debug, Serialize)]
+pub struct ActorIncident<'a> {
+    pub incident: IncidentRef<'a>,
+    /// "perpetrator", "target" or "involved".
+    pub part: &'static str,
+    /// For a perpetrator: alleged, suspected, claimed, confirmed...
+    pub status: Option<&'a str>,
 }
 
 /// An actor's incidents, by the part the actor plays.
@@ -469,6 +502,11 @@ pub struct ArticlesView<'a> {
 pub struct ArticleView<'a> {
     pub article: ArticleDetail<'a>,
     pub blocks: Vec<BlockView<'a>>,
+    /// The stances its excerpts take, in the dossier's order of stances.
+    pub stances: Vec<StanceView<'a>>,
+    /// How many of its excerpts are highlighted at rest (the others show on hover or with the
+    /// "highlight every excerpt" switch).
+    pub highlighted_at_rest: usize,
     pub excerpts: Vec<ExcerptRef<'a>>,
     pub actors: Vec<ActorRef<'a>>,
     pub incidents: Vec<IncidentRef<'a>>,
@@ -533,6 +571,9 @@ pub struct StanceEntry<'a> {
 #[derive(Debug, Serialize)]
 pub struct ExcerptView<'a> {
     pub excerpt: NotedExcerpt<'a>,
+    /// The paragraph of the article where the passage starts (1-based; headings, list items
+    /// and table cells count as paragraphs).
+    pub paragraph: usize,
     pub context_html: String,
     pub article: ArticleRef<'a>,
     pub article_url: Option<&'a str>,

@@ -15,6 +15,8 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
     let mut config = Config {
         title: String::from("Untitled dossier"),
         description: None,
+        lead: None,
+        findings: None,
         language: "en".into(),
         base_url: None,
         theme: None,
@@ -33,6 +35,8 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
     let ConfigFields {
         title,
         description,
+        lead,
+        findings,
         language,
         base_url,
         theme,
@@ -49,6 +53,8 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
         config.title = t;
     }
     config.description = obj.markdown(description, diags);
+    config.lead = obj.markdown(lead, diags);
+    config.findings = obj.markdown(findings, diags);
     if let Some(l) = obj.text(language, diags) {
         config.language = l;
     }

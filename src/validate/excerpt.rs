@@ -99,6 +99,7 @@ struct Fields<'a> {
     credibility: Option<u8>,
     said_on: Option<Date>,
     responds_to: Vec<Ref>,
+    key: bool,
     note: Option<Markdown>,
 }
 
@@ -130,6 +131,7 @@ fn read_fields<'a>(e: &Obj<'a>, config: &Config, diags: &mut Diagnostics) -> Opt
         credibility,
         said_on,
         responds_to,
+        key,
         occurrence,
         note,
     } = &EXCERPT;
@@ -161,6 +163,7 @@ fn read_fields<'a>(e: &Obj<'a>, config: &Config, diags: &mut Diagnostics) -> Opt
         credibility: e.whole(credibility, diags).map(|n| n as u8),
         said_on: e.date(said_on, diags),
         responds_to: e.references(responds_to, diags),
+        key: e.boolean(key, diags).unwrap_or(false),
         note: e.markdown(note, diags),
     })
 }
@@ -194,6 +197,7 @@ fn excerpt(
         credibility,
         said_on,
         responds_to,
+        key,
         note,
     } = fields;
     let text = body.text;
@@ -258,6 +262,7 @@ fn excerpt(
         credibility,
         said_on,
         responds_to,
+        key,
         note,
         loc: Loc {
             source: e.source.clone(),

@@ -279,7 +279,12 @@ mod tests {
             config: Some(yaml(
                 "dossier.yaml",
                 "dossier",
-                &format!("title: T\ndescription: {}\n", md(&CONFIG, "description")),
+                &format!(
+                    "title: T\ndescription: {}\nlead: {}\nfindings: {}\n",
+                    md(&CONFIG, "description"),
+                    md(&CONFIG, "lead"),
+                    md(&CONFIG, "findings")
+                ),
             )),
             ..RawDossier::default()
         };

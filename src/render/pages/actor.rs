@@ -18,6 +18,9 @@ use crate::render::views::*;
 /// How many actors "often seen with" lists.
 const SEEN_WITH: usize = 10;
 
+/// How many key statements lead an actor's page.
+const KEY_STATEMENTS: usize = 4;
+
 /// `actors/<id>/index.html`, and the full lists of its long lists (see `section`).
 pub fn actor<'a>(site: &'a Site<'a>, ai: usize) -> Pages<'a> {
     let model = site.model;
@@ -128,6 +131,43 @@ fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullL
             }
         })
         .collect();
+    let mut incident_list: Vec<(usize, ActorIncident)> = l
+        .perpetrator_of
+        .iter()
+        .map(|&(xi, pi)| {
+            (
+                xi,
+                "perpetrator",
+                model.incidents[xi].perpetrators[pi].status.as_deref(),
+            )
+        })
+        .chain(l.target_of.iter().map(|&xi| (xi, "target", None)))
+        .chain(l.involved_in.iter().map(|&xi| (xi, "involved", None)))
+        .map(|(xi, part, status)| {
+            (
+                xi,
+                ActorIncident {
+                    incident: site.incident_ref(xi),
+                    part,
+                    status,
+                },
+            )
+        })
+        .collect();
+    // Incidents are in date order in the model: their positions sort them by date.
+    incident_list.sort_by_key(|(xi, _)| *xi);
+    let incident_count = incident_list.len();
+    let (key, key_rule) = key_statements(site, ai);
+    let mut role_holders: Vec<(usize, usize)> = l.role_holders.clone();
+    // Office holders by when they held the office (undated last), then by name.
+    role_holders.sort_by(|&(h1, r1), &(h2, r2)| {
+        let from = |h: usize, r: usize| model.actors[h].roles[r].from.map(|d| d.earliest());
+        (from(h1, r1).is_none(), from(h1, r1), &model.actors[h1].name).cmp(&(
+            from(h2, r2).is_none(),
+            from(h2, r2),
+            &model.actors[h2].name,
+        ))
+    });
     let activity = activity(site, ai);
     let activity_svg = svg_of_activity(site, &activity);
     let activity_total = activity.len();
@@ -150,15 +190,30 @@ fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullL
             links: &a.links,
         },
         relations,
-        role_holders: l
-            .role_holders
+        role_holders: role_holders
             .iter()
-            .map(|&(h, r)| RoleHolder {
-                actor: site.actor_ref(h),
-                title: &model.actors[h].roles[r].title,
+            .map(|&(h, r)| {
+                let role = &model.actors[h].roles[r];
+                RoleHolder {
+                    actor: site.actor_ref(h),
+                    title: &role.title,
+                    from: role.from.map(|d| d.human()),
+                    to: role.to.map(|d| d.human()),
+                }
             })
             .collect(),
         nationals: l.nationals.iter().map(|&n| site.actor_ref(n)).collect(),
+        key_statements: site.excerpt_refs(&key),
+        key_rule,
+        incident_list: incident_list.into_iter().map(|(_, x)| x).collect(),
+        counts: ActorCounts {
+            own_words: sections[0].items.len(),
+            reported: sections[1].items.len(),
+            relayed: sections[2].items.len(),
+            concerning: sections[3].items.len(),
+            articles: sections[4].items.len(),
+            incidents: incident_count,
+        },
         own_words: excerpts(0),
         reported: excerpts(1),
         relayed: excerpts(2),
@@ -199,6 +254,36 @@ fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullL
     let path = entity_path(EntityKind::Actor, &a.id);
     let ld = jsonld::actor(a);
     Ok(Page::new(path, "actor.html", meta(&a.name, description), &view)?.with_jsonld(ld))
+}
+
+/// The few statements that lead an actor's page, and the rule that chose them: those the
+/// analyst marked `key: true`; else those that drew the most responses; else the most recent
+/// direct quotes (then reported speech). Drawn from what the actor said, or, for an actor who
+/// says nothing in the dossier, from what the sources say about them. Newest first.
+fn key_statements(site: &Site, ai: usize) -> (Vec<usize>, &'static str) {
+    let model = site.model;
+    let l = &site.index.actors[ai];
+    let pool = if l.spoken.is_empty() { &l.concerning } else { &l.spoken };
+    let responses = |e: usize| site.index.responded_by[e].len();
+    let marked: Vec<usize> = pool.iter().rev().copied().filter(|&e| model.excerpts[e].key).collect();
+    if !marked.is_empty() {
+        return (
+            marked.into_iter().take(KEY_STATEMENTS).collect(),
+            "Marked as key by the analyst.",
+        );
+    }
+    let mut ranked: Vec<usize> = pool.iter().rev().copied().collect();
+    // A stable sort keeps the newest first among equals.
+    ranked.sort_by_key(|&e| (std::cmp::Reverse(responses(e)), model.excerpts[e].form != Form::Direct));
+    ranked.truncate(KEY_STATEMENTS);
+    let rule = if ranked.first().is_some_and(|&e| responses(e) > 0) {
+        "The statements that drew the most responses in the sources, then the latest direct quotes."
+    } else if ranked.first().is_some_and(|&e| model.excerpts[e].form == Form::Direct) {
+        "The latest direct quotes."
+    } else {
+        "The latest passages."
+    };
+    (ranked, rule)
 }
 
 /// The actor's excerpts and incidents, by date then page: each once.

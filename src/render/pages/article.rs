@@ -47,9 +47,39 @@ pub fn article_and_excerpts<E: Send>(
         .try_for_each(|(&e, h)| emit(excerpt_page(site, e, &blocks, h)))
 }
 
+/// The share of an article's text highlighted at rest, at most: past it, highlighting stops
+/// meaning anything (about 90% of the example's longest article is inside some excerpt).
+const AT_REST_SHARE: usize = 3;
+
+/// Which of an article's excerpts are highlighted at rest, by position in `a.excerpts`: those
+/// marked `key`, then direct quotes, then passages with a stance, then the rest, shortest first
+/// within each, while their lengths add up to at most a third of the text (overlaps counted
+/// twice, so the real share is never more).
+fn at_rest(site: &Site, ai: usize) -> Vec<bool> {
+    let model = site.model;
+    let a = &model.articles[ai];
+    let budget = a.text.rendered.text.len() / AT_REST_SHARE;
+    let mut order: Vec<usize> = (0..a.excerpts.len()).collect();
+    order.sort_by_key(|&n| {
+        let ex = &model.excerpts[a.excerpts[n]];
+        (!ex.key, ex.form != Form::Direct, ex.stance.is_none(), ex.range.len(), n)
+    });
+    let mut chosen = vec![false; a.excerpts.len()];
+    let mut used = 0;
+    for n in order {
+        let len = model.excerpts[a.excerpts[n]].range.len();
+        if used + len <= budget {
+            used += len;
+            chosen[n] = true;
+        }
+    }
+    chosen
+}
+
 /// The highlight of each excerpt of an article, in text order.
 fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
     let a = &site.model.articles[ai];
+    let at_rest = at_rest(site, ai);
     a.excerpts
         .iter()
         .enumerate()
@@ -62,7 +92,11 @@ fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
             Highlight {
                 range: ex.range.clone(),
                 id: ex.id.clone(),
-                class: format!("excerpt stance-{}", ex.stance.as_deref().unwrap_or("none")),
+                class: format!(
+                    "excerpt stance-{}{}",
+                    ex.stance.as_deref().unwrap_or("none"),
+                    if at_rest[n] { " at-rest" } else { "" }
+                ),
                 href: format!("../../{}", site.url(EntityKind::Excerpt, &ex.id)),
                 number: n + 1,
                 title: format!("{stance_label}, {}: {}", site.attribution(e), site.text(e)),
@@ -74,6 +108,8 @@ fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
 /// The actor names to link in an article's text, as `mentions:` in dossier.yaml says.
 fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
     let mut linked = BTreeSet::new();
+    // One preview per actor, however often the article names them.
+    let mut previews: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     site.index.articles[ai]
         .mentions
         .iter()
@@ -87,7 +123,10 @@ fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
             LinkedMention {
                 range: m.range.clone(),
                 href: format!("../../{}", site.url(EntityKind::Actor, &actor.id)),
-                title: actor.name.clone(),
+                title: previews
+                    .entry(m.actor)
+                    .or_insert_with(|| site.actor_preview(m.actor))
+                    .clone(),
             }
         })
         .collect()
@@ -148,6 +187,21 @@ fn article_page(
             tags: site.tag_links(&a.tags),
         },
         blocks,
+        stances: model
+            .config
+            .stances
+            .iter()
+            .filter(|s| {
+                a.excerpts
+                    .iter()
+                    .any(|&e| model.excerpts[e].stance.as_ref() == Some(*s))
+            })
+            .map(|s| StanceView {
+                id: s,
+                label: site.label(s),
+            })
+            .collect(),
+        highlighted_at_rest: highlights.iter().filter(|h| h.class.ends_with(" at-rest")).count(),
         excerpts: site.excerpt_refs(&a.excerpts),
         actors: l.actors.iter().map(|&x| site.actor_ref(x)).collect(),
         incidents: l.incidents.iter().map(|&x| site.incident_ref(x)).collect(),
@@ -177,6 +231,8 @@ fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block], highlight: &
             note_html: site.md(&ex.note, root),
             quote: Some(&ex.quote),
         },
+        // Blocks end after their "\n": the passage is in the first block ending past its start.
+        paragraph: a.text.rendered.block_ends.partition_point(|&end| end <= ex.range.start) + 1,
         context_html,
         article: site.article_ref(ai),
         article_url: a.url.as_deref(),
