@@ -13,18 +13,24 @@ use crate::render::views::{DatedArticle, TimelineItem, TimelineView, Year};
 /// An incident (`false`) or an article (`true`) by position, in timeline order.
 pub type Entry = (bool, usize);
 
-/// Every incident and article, by date (on the same date, incidents first, then by id).
+/// Every incident and article, by date (on the same date, incidents first in their own order,
+/// then articles by id). An incident is listed at its `placed` date, so an ordering hint holds
+/// here too.
 pub fn timeline_entries(site: &Site) -> Vec<(Date, Entry)> {
     let m = site.model;
     let mut entries: Vec<(Date, Entry)> = m
         .incidents
         .iter()
         .enumerate()
-        .map(|(i, x)| (x.date, (false, i)))
+        .map(|(i, x)| (x.placed, (false, i)))
         .collect();
     entries.extend(m.articles.iter().enumerate().map(|(i, a)| (a.published, (true, i))));
-    let id = |&(article, i): &Entry| -> &str { if article { &m.articles[i].id } else { &m.incidents[i].id } };
-    entries.sort_by(|a, b| (a.0, a.1.0, id(&a.1)).cmp(&(b.0, b.1.0, id(&b.1))));
+    entries.sort_by(|a, b| {
+        a.0.cmp(&b.0).then(a.1.0.cmp(&b.1.0)).then_with(|| match a.1 {
+            (true, i) => m.articles[i].id.cmp(&m.articles[b.1.1].id),
+            (false, i) => i.cmp(&b.1.1),
+        })
+    });
     entries
 }
 
