@@ -276,7 +276,9 @@ fn svg_of_activity(site: &Site, activity: &[(Date, Activity)]) -> Option<String>
             href: format!("../../{}", item.url),
         })
         .collect();
-    dossier_span(site).map(|span| svg::activity_strip(&marks, span, "strip"))
+    // Two drawings, one for a desktop and one for a phone; the theme's CSS shows one.
+    dossier_span(site)
+        .map(|span| svg::activity_strip(&marks, span, "strip") + &svg::activity_strip_narrow(&marks, span, "stripn"))
 }
 
 /// The first and last date of the dossier (incidents and articles), the axis of every strip.

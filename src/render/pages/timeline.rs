@@ -89,6 +89,49 @@ pub fn timeline_svg(site: &Site, root: &str) -> String {
     svg::timeline_with_periods(&marks, "tl", Some(&period))
 }
 
+/// The labelled timeline of every incident and article, in listing order, for a page at
+/// `root`: two drawings, one for a desktop column (`svg-column-wide`) and one for a phone
+/// (`svg-column-narrow`), of which the theme's CSS shows one. Past [`svg::COLUMN_MAX`] items,
+/// the counted overview of [`timeline_svg`] instead.
+pub fn timeline_columns(site: &Site, root: &str) -> String {
+    let entries = timeline_entries(site);
+    if entries.len() > svg::COLUMN_MAX {
+        return timeline_svg(site, root);
+    }
+    let m = site.model;
+    let marks: Vec<svg::TimelineMark> = entries
+        .iter()
+        .map(|&(_, (article, i))| {
+            if article {
+                let a = &m.articles[i];
+                svg::TimelineMark {
+                    date: a.published,
+                    end: None,
+                    kind: svg::MarkKind::Article,
+                    title: a.title.clone(),
+                    subtitle: format!("{}, {}", a.outlet, a.published.human()),
+                    href: format!("{root}{}", site.url(EntityKind::Article, &a.id)),
+                    class: String::new(),
+                }
+            } else {
+                let x = &m.incidents[i];
+                svg::TimelineMark {
+                    date: x.date,
+                    end: x.end,
+                    kind: svg::MarkKind::Incident,
+                    title: x.title.clone(),
+                    subtitle: format!("{}, {}", x.date.human(), site.label(&x.kind).to_lowercase()),
+                    href: format!("{root}{}", site.url(EntityKind::Incident, &x.id)),
+                    class: format!("kind-{}", x.kind),
+                }
+            }
+        })
+        .collect();
+    let mut out = svg::timeline_column(&marks, "tl", svg::WIDE);
+    out.push_str(&svg::timeline_column(&marks, "tln", svg::NARROW));
+    out
+}
+
 /// The timeline's first page.
 const TIMELINE: &str = "timeline/index.html";
 
@@ -124,7 +167,7 @@ pub fn timeline<'a>(site: &'a Site<'a>) -> Pages<'a> {
                     }
                 })
                 .collect(),
-            timeline_svg: (k == 0).then(|| timeline_svg(site, "../")),
+            timeline_svg: (k == 0).then(|| timeline_columns(site, "../")),
             paginator: paginator(site, first, &cut, k),
         };
         Page::new(
