@@ -75,9 +75,6 @@ pub fn timeline_svg(site: &Site, root: &str) -> String {
             class: String::new(),
         });
     }
-    if marks.len() <= svg::TL_MARKS_MAX {
-        return svg::timeline(&marks, "tl");
-    }
     let entries = timeline_entries(site);
     let cut = Cut::new(entries.len());
     let period = |first: Date| {
