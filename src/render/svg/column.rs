@@ -300,7 +300,7 @@ pub fn timeline_column(marks: &[TimelineMark], id: &str, style: ColumnStyle) -> 
             let (y0, y1) = (item_y[i] - line_h / 2.0 + 2.0, item_bottom[j - 1] - pad - 2.0);
             put!(
                 dates,
-                "<path class=\"tl-group\" d=\"M{a} {y0}H{b}V{y1}H{a}\" fill=\"none\" stroke=\"{MUTED}\"/>",
+                "<path class=\"tl-bracket\" d=\"M{a} {y0}H{b}V{y1}H{a}\" fill=\"none\" stroke=\"{MUTED}\"/>",
                 a = F(x + 2.0),
                 b = F(x + 5.0),
                 y0 = F(y0),
@@ -646,7 +646,7 @@ mod tests {
             "one label for the group"
         );
         assert!(s.contains(">11 items</text>"));
-        assert_eq!(s.matches("class=\"tl-group\"").count(), 1);
+        assert_eq!(s.matches("class=\"tl-bracket\"").count(), 1);
         // 2008, December 2008, September 2011 and March 2019: four dotted ranges.
         assert_eq!(s.matches("class=\"tl-range\"").count(), 4);
         assert_eq!(s.matches("tl-partial").count(), 14);

@@ -570,6 +570,26 @@ mod tests {
     }
 
     #[test]
+    fn same_date_items_are_one_mark_when_the_list_can_name_them() {
+        let mut marks: Vec<TimelineMark> = (0..3)
+            .map(|i| tm("2011-09", MarkKind::Incident, &format!("m{i}"), &format!("h{i}")))
+            .collect();
+        marks.push(tm("2011-09-13", MarkKind::Incident, "embassy", "e"));
+        let link = |d: Date| format!("timeline/index.html#y{}", d.year);
+        let s = timeline_with_periods(&marks, "t", Some(&link));
+        check_xml(&s);
+        assert_eq!(s.matches("<a xlink:href=").count(), 2, "one group and one day");
+        assert!(
+            s.contains("<a xlink:href=\"timeline/index.html#y2011\" class=\"tl-mark tl-incident tl-month tl-group")
+        );
+        assert!(s.contains("<title>September 2011: 3 incidents: m0; m1; m2</title>"));
+        assert!(s.contains(">×3</text>"));
+        // The partial date is dotted and open, with a hollow mark: not a solid bar.
+        assert!(s.contains("stroke-dasharray=\"2 2\""));
+        assert!(s.contains("r=\"3\" fill=\"#fff\""));
+    }
+
+    #[test]
     fn overlapping_marks_stack_in_rows() {
         let marks: Vec<TimelineMark> = (0..5)
             .map(|i| tm("2019-02-27", MarkKind::Incident, &format!("m{i}"), &format!("h{i}")))
