@@ -301,9 +301,7 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         links.excerpts = excerpts.into_iter().collect();
         let articles: BTreeSet<usize> = links.excerpts.iter().map(|&e| model.excerpts[e].article).collect();
         links.articles = articles.into_iter().collect();
-        links
-            .related
-            .sort_by_key(|&r| (model.incidents[r].date, model.incidents[r].id.clone()));
+        links.related.sort_unstable(); // the incidents' own order, which `validate` set
     }
 
     // Mentions of actor names in article text.
@@ -324,9 +322,7 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         index.articles[ai]
             .actors
             .sort_by(|&x, &y| model.actors[x].name.cmp(&model.actors[y].name));
-        index.articles[ai]
-            .incidents
-            .sort_by_key(|&x| (model.incidents[x].date, model.incidents[x].id.clone()));
+        index.articles[ai].incidents.sort_unstable(); // the incidents' own order, which `validate` set
     }
 
     // Tags of articles.

@@ -638,4 +638,148 @@ fn the_longest_actor_page_is_short_on_a_phone() {
     assert!(width <= 390, "{width} px wide");
     assert_eq!(open, 0);
     assert_eq!(key, 4);
+// === Timeline and ordering (issue 12) ===
+
+/// The example's incident titles, from their files (`title: "…"`).
+fn incident_titles() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/incidents");
+    let mut titles = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let line = text.lines().find(|l| l.starts_with("title:")).expect("a title");
+        let title = line["title:".len()..].trim().trim_matches('"');
+        titles.push(title.replace("\\\"", "\""));
+    }
+    titles.sort();
+    titles
+}
+
+/// A tab whose viewport is `width` CSS px wide (checked, so a browser that refuses the size
+/// fails the test instead of testing another width).
+fn tab_at(browser: &Browser, width: f64) -> Arc<Tab> {
+    let tab = browser.new_tab().unwrap();
+    tab.set_bounds(headless_chrome::types::Bounds::Normal {
+        left: None,
+        top: None,
+        width: Some(width),
+        height: Some(844.0),
+    })
+    .unwrap();
+    load(&tab, &format!("{}index.html", server()));
+    let inner = tab.evaluate("window.innerWidth", false).unwrap().value.unwrap();
+    assert_eq!(inner.as_f64(), Some(width), "the viewport is {width} px wide");
+    tab
+}
+
+/// A script's string result.
+fn text_of(tab: &Tab, script: &str) -> String {
+    let value = tab.evaluate(script, false).unwrap().value.unwrap_or_default();
+    value.as_str().map(str::to_string).unwrap_or_else(|| value.to_string())
+}
+
+/// The visible text of each link in the timeline pictures shown: a name wrapped over several
+/// lines is joined with spaces. One name a line.
+const SHOWN_NAMES: &str = "[...document.querySelectorAll('.picture-timeline svg')]
+    .filter(s => s.getBoundingClientRect().width > 0)
+    .flatMap(s => [...s.querySelectorAll('a')])
+    .map(a => [...a.querySelectorAll('text')]
+        .filter(t => t.getBoundingClientRect().width > 0)
+        .map(t => t.textContent).join(' '))
+    .join('\\n')";
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_timeline_names_every_incident_in_visible_text() {
+    let browser = browser();
+    for width in [1280.0, 390.0] {
+        let tab = tab_at(&browser, width);
+        load(&tab, &format!("{}timeline/index.html", server()));
+        let shown = text_of(&tab, SHOWN_NAMES);
+        let names: Vec<&str> = shown.lines().collect();
+        for title in incident_titles() {
+            assert!(
+                names.contains(&title.as_str()),
+                "at {width} px, {title:?} is not shown in {names:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_lakhvi_arrest_is_listed_after_the_mumbai_attacks() {
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    for page in ["incidents/index.html", "timeline/index.html"] {
+        load(&tab, &format!("{}{page}", server()));
+        let hrefs = text_of(
+            &tab,
+            "[...document.querySelectorAll('main li a')].map(a => a.getAttribute('href')).join('\\n')",
+        );
+        let at = |id: &str| {
+            hrefs
+                .lines()
+                .position(|h| h.contains(&format!("incidents/{id}/")))
+                .unwrap_or_else(|| panic!("{page}: no link to {id} in {hrefs}"))
+        };
+        assert!(at("2008-11-26-mumbai-attacks") < at("2008-lakhvi-arrest"), "{page}");
+        // The annotator's hint: the arrest came the day the December raids began.
+        assert!(
+            at("2008-lakhvi-arrest") < at("2008-12-lashkar-e-taiba-crackdown"),
+            "{page}"
+        );
+        // A month known only to the month follows the days inside it.
+        assert!(
+            at("2011-09-13-kabul-embassy-attack") < at("2011-09-us-accuses-isi-of-involvement-in-attacks"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn at_phone_width_pictures_fit_and_their_text_is_readable() {
+    let browser = browser();
+    let tab = tab_at(&browser, 390.0);
+    for page in ["timeline/index.html", "actors/pakistan/index.html"] {
+        load(&tab, &format!("{}{page}", server()));
+        // No sideways scrolling of the page itself, nor inside a picture.
+        let page_w = text_of(
+            &tab,
+            "document.documentElement.scrollWidth + ' ' + document.documentElement.clientWidth",
+        );
+        let (scroll, client) = page_w.split_once(' ').unwrap();
+        assert_eq!(scroll, client, "{page} scrolls sideways (scroll width, client width)");
+        let scrollers = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline, .picture-strip')]
+                .filter(f => f.scrollWidth > f.clientWidth + 1).length + ''",
+        );
+        assert_eq!(scrollers, "0", "{page}: a picture scrolls sideways");
+        // Every text shown in the timeline and strip pictures, at its rendered size.
+        let sizes = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline svg text, .picture-strip svg text')]
+                .filter(t => t.getBoundingClientRect().width > 0)
+                .map(t => (parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a).toFixed(2)
+                    + ' ' + t.textContent)
+                .join('\\n')",
+        );
+        assert!(!sizes.is_empty(), "{page}: no picture text shown");
+        for line in sizes.lines() {
+            let (size, text) = line.split_once(' ').unwrap();
+            let size: f64 = size.parse().unwrap();
+            assert!(size >= 12.0, "{page}: {text:?} renders at {size} px");
+        }
+        // The legend is whole: no legend text runs past the picture's right edge.
+        let cut = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline svg, .picture-strip svg')]
+                .filter(s => s.getBoundingClientRect().width > 0)
+                .flatMap(s => [...s.querySelectorAll('.legend text')]
+                    .filter(t => t.getBoundingClientRect().right > s.getBoundingClientRect().right + 0.5)
+                    .map(t => t.textContent)).join(', ')",
+        );
+        assert_eq!(cut, "", "{page}: legend cut");
+    }
 }

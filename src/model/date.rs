@@ -6,8 +6,9 @@ use std::fmt;
 use serde::Serialize;
 
 /// A date as precise as the source allows: `2008`, `2008-11` or `2008-11-29`. A partial date
-/// stays partial everywhere it is shown; it sorts before the full dates it contains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// stays partial everywhere it is shown; it sorts after the full dates it contains (see the
+/// `Ord` impl).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
     /// The year.
     pub year: i16,
@@ -105,10 +106,32 @@ impl Date {
         (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
     }
 
+    /// The key dates sort by: an unknown month after December, an unknown day after the 31st.
+    fn sort_key(&self) -> (i16, u8, u8) {
+        (self.year, self.month.unwrap_or(13), self.day.unwrap_or(32))
+    }
+
     /// Whether a period from `self` to `end` is impossible: it ends before it can have begun.
     /// `2008-05-10` to `2008-05` is fine (the end is somewhere in May).
     pub fn ends_before(&self, end: &Date) -> bool {
         end.latest() < self.earliest()
+    }
+}
+
+/// A partial date sorts after every more precise date inside it, and before the period that
+/// follows: `2008-11-01` < `2008-11-30` < `2008-11` < `2008-12-01` < `2008-12` < `2008` <
+/// `2009-01-01`. "Sometime in November" is placed once November's known days are told, so a
+/// list never shows something before the events it may have followed. (An annotator can move
+/// an incident with `sort_after`/`sort_before`; see `validate::order`.)
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -135,7 +158,40 @@ mod tests {
         assert_eq!(d.human(), "November 2008");
         assert_eq!(Date::parse("2008").unwrap().human(), "2008");
         assert_eq!(Date::parse("2008-11-29").unwrap().human(), "29 November 2008");
-        assert!(Date::parse("2008").unwrap() < Date::parse("2008-01-01").unwrap());
+    }
+
+    #[test]
+    fn a_partial_date_sorts_after_the_days_it_contains() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let mut dates: Vec<Date> = [
+            "2009-01-01",
+            "2008",
+            "2008-12-01",
+            "2008-11",
+            "2008-11-30",
+            "2008-11-01",
+            "2007",
+        ]
+        .iter()
+        .map(|s| d(s))
+        .collect();
+        dates.sort();
+        let got: Vec<String> = dates.iter().map(Date::iso).collect();
+        assert_eq!(
+            got,
+            [
+                "2007",
+                "2008-11-01",
+                "2008-11-30",
+                "2008-11",
+                "2008-12-01",
+                "2008",
+                "2009-01-01"
+            ]
+        );
+        assert!(d("2008-12") < d("2008"));
+        assert!(d("2008-12-31") < d("2008-12"));
+        assert_eq!(d("2008-11").cmp(&d("2008-11")), std::cmp::Ordering::Equal);
     }
 
     #[test]

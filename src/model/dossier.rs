@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::Assets;
 use super::{Actor, Article, Config, Excerpt, Incident, Loc, Markdown, Page};
 
-/// The whole validated dossier. Every list is sorted (articles and incidents by date then id,
-/// the rest by id) so everything downstream is deterministic.
+/// The whole validated dossier. Every list is sorted (articles by date then id, incidents in
+/// listing order (by date, a partial date after the days it contains, then id, moved by
+/// `sort_after`/`sort_before`), the rest by id) so everything downstream is deterministic.
 #[derive(Debug, Clone)]
 pub struct Dossier {
     /// Settings.

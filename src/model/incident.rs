@@ -57,6 +57,13 @@ pub struct Incident {
     pub related: Vec<Ref>,
     /// Summary.
     pub summary: Option<Markdown>,
+    /// List it right after this incident (an ordering hint among overlapping dates).
+    pub sort_after: Option<Ref>,
+    /// List it right before this incident.
+    pub sort_before: Option<Ref>,
+    /// The date it is listed at: its own, or with a hint, the date of the incident it is
+    /// listed next to (set when the incidents are put in order).
+    pub placed: Date,
 }
 
 record! {
@@ -84,6 +91,10 @@ record! {
         related: "related", Type::Ids(Some(EntityKind::Incident)), Presence::Optional;
         /// A description.
         summary: "summary", Type::Markdown, Presence::Optional;
+        /// List it right after this incident, when the dates alone cannot say which came first.
+        sort_after: "sort_after", Type::Id(Some(EntityKind::Incident)), Presence::Optional;
+        /// List it right before this incident, when the dates alone cannot say which came first.
+        sort_before: "sort_before", Type::Id(Some(EntityKind::Incident)), Presence::Optional;
     }
 }
 

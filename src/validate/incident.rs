@@ -23,6 +23,8 @@ pub(super) fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Di
         actors,
         related,
         summary,
+        sort_after,
+        sort_before,
     } = &INCIDENT;
     let title = obj.text(title, diags);
     let kind = obj.one_of(kind, Some(config), diags);
@@ -71,6 +73,8 @@ pub(super) fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Di
     let actors = obj.references(actors, diags);
     let related = obj.references(related, diags);
     let summary = obj.markdown(summary, diags);
+    let sort_after = obj.reference(sort_after, diags);
+    let sort_before = obj.reference(sort_before, diags);
     if !ok_id {
         return None;
     }
@@ -80,6 +84,7 @@ pub(super) fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Di
         title: title?,
         kind: kind?,
         date: date?,
+        placed: date?,
         end,
         location,
         casualties,
@@ -88,6 +93,8 @@ pub(super) fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Di
         actors,
         related,
         summary,
+        sort_after,
+        sort_before,
     })
 }
 

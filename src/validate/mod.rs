@@ -13,7 +13,8 @@
 //! its record without `..`: a described field it does not read is an unused variable, which is
 //! an error here. One file per record kind (`config.rs`, `actor.rs`, `incident.rs`,
 //! `article.rs`, `excerpt.rs` with `attribution.rs` and `anchoring.rs`, `page.rs`), and
-//! `references.rs` for the whole-dossier checks.
+//! `references.rs` for the whole-dossier checks, `order.rs` for the order incidents are
+//! listed in.
 #![deny(unused_variables)]
 
 mod actor;
@@ -25,6 +26,7 @@ mod config;
 mod excerpt;
 mod fields;
 mod incident;
+mod order;
 mod page;
 mod references;
 
@@ -150,7 +152,7 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
         broken.extend(lost);
     }
     model.actors.sort_by(|a, b| a.id.cmp(&b.id));
-    model.incidents.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    order::order_incidents(&mut model.incidents, &mut diags);
     model.pages.sort_by(|a, b| a.id.cmp(&b.id));
     article_list.sort_by(|a, b| (a.0.published, &a.0.id).cmp(&(b.0.published, &b.0.id)));
     // Excerpts whose quote failed to anchor still exist: a reference to one is not a second

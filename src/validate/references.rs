@@ -50,6 +50,8 @@ pub(super) fn check_whole(model: &Dossier, broken: &BTreeSet<String>, diags: &mu
         expect(&INCIDENT.actors, &i.actors, diags);
         expect(&INCIDENT.related, &i.related, diags);
         not_itself(&i.related, &i.id, EntityKind::Incident, diags);
+        expect(&INCIDENT.sort_after, i.sort_after.as_slice(), diags);
+        expect(&INCIDENT.sort_before, i.sort_before.as_slice(), diags);
     }
     for e in &model.excerpts {
         expect(&EXCERPT.speaker, e.speaker.as_slice(), diags);

@@ -85,9 +85,10 @@ pub fn atom(site: &Site, base: &str) -> String {
     let updated = m
         .articles
         .iter()
-        .map(|a| a.published)
+        // The latest timestamp, not the latest date: a partial date sorts after the days it
+        // contains but is written as its first day.
+        .map(|a| feed_date(a.published))
         .max()
-        .map(feed_date)
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     // Every value is escaped, base_url too: it is validated as an http(s) URL, but a URL may
     // still hold `&` or `'`.

@@ -290,20 +290,25 @@ fn key_statements(site: &Site, ai: usize) -> (Vec<usize>, &'static str) {
 fn activity<'a>(site: &Site<'a>, ai: usize) -> Vec<(Date, Activity<'a>)> {
     let model = site.model;
     let l = &site.index.actors[ai];
-    let mut activity: Vec<(Date, Activity)> = Vec::new();
+    // Each with its listing key: the date it is listed at, then 0 for an excerpt or 1 + the
+    // incident's position (the incidents' own order, ordering hints included).
+    let mut activity: Vec<((Date, usize), (Date, Activity))> = Vec::new();
     for &e in &l.excerpts {
         let ex = &model.excerpts[e];
         let d = ex.said_on.unwrap_or(model.articles[ex.article].published);
         activity.push((
-            d,
-            Activity {
-                date: d.iso(),
-                date_human: d.human(),
-                kind: "excerpt",
-                title: site.text(e),
-                quoted: Some(ex.words_of().is_some()),
-                url: site.url(EntityKind::Excerpt, &ex.id),
-            },
+            (d, 0),
+            (
+                d,
+                Activity {
+                    date: d.iso(),
+                    date_human: d.human(),
+                    kind: "excerpt",
+                    title: site.text(e),
+                    quoted: Some(ex.words_of().is_some()),
+                    url: site.url(EntityKind::Excerpt, &ex.id),
+                },
+            ),
         ));
     }
     let mut incidents: Vec<usize> = l
@@ -318,18 +323,22 @@ fn activity<'a>(site: &Site<'a>, ai: usize) -> Vec<(Date, Activity<'a>)> {
     for xi in incidents {
         let x = &model.incidents[xi];
         activity.push((
-            x.date,
-            Activity {
-                date: x.date.iso(),
-                date_human: x.date.human(),
-                kind: "incident",
-                title: &x.title,
-                quoted: None,
-                url: site.url(EntityKind::Incident, &x.id),
-            },
+            (x.placed, xi + 1),
+            (
+                x.date,
+                Activity {
+                    date: x.date.iso(),
+                    date_human: x.date.human(),
+                    kind: "incident",
+                    title: &x.title,
+                    quoted: None,
+                    url: site.url(EntityKind::Incident, &x.id),
+                },
+            ),
         ));
     }
-    activity.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.url.cmp(&b.1.url)));
+    activity.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.1.url.cmp(&b.1.1.url)));
+    let activity: Vec<(Date, Activity)> = activity.into_iter().map(|(_, item)| item).collect();
     activity
 }
 
@@ -352,7 +361,9 @@ fn svg_of_activity(site: &Site, activity: &[(Date, Activity)]) -> Option<String>
             href: format!("../../{}", item.url),
         })
         .collect();
-    dossier_span(site).map(|span| svg::activity_strip(&marks, span, "strip"))
+    // Two drawings, one for a desktop and one for a phone; the theme's CSS shows one.
+    dossier_span(site)
+        .map(|span| svg::activity_strip(&marks, span, "strip") + &svg::activity_strip_narrow(&marks, span, "stripn"))
 }
 
 /// The first and last date of the dossier (incidents and articles), the axis of every strip.

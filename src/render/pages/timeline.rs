@@ -13,18 +13,24 @@ use crate::render::views::{DatedArticle, TimelineItem, TimelineView, Year};
 /// An incident (`false`) or an article (`true`) by position, in timeline order.
 pub type Entry = (bool, usize);
 
-/// Every incident and article, by date (on the same date, incidents first, then by id).
+/// Every incident and article, by date (on the same date, incidents first in their own order,
+/// then articles by id). An incident is listed at its `placed` date, so an ordering hint holds
+/// here too.
 pub fn timeline_entries(site: &Site) -> Vec<(Date, Entry)> {
     let m = site.model;
     let mut entries: Vec<(Date, Entry)> = m
         .incidents
         .iter()
         .enumerate()
-        .map(|(i, x)| (x.date, (false, i)))
+        .map(|(i, x)| (x.placed, (false, i)))
         .collect();
     entries.extend(m.articles.iter().enumerate().map(|(i, a)| (a.published, (true, i))));
-    let id = |&(article, i): &Entry| -> &str { if article { &m.articles[i].id } else { &m.incidents[i].id } };
-    entries.sort_by(|a, b| (a.0, a.1.0, id(&a.1)).cmp(&(b.0, b.1.0, id(&b.1))));
+    entries.sort_by(|a, b| {
+        a.0.cmp(&b.0).then(a.1.0.cmp(&b.1.0)).then_with(|| match a.1 {
+            (true, i) => m.articles[i].id.cmp(&m.articles[b.1.1].id),
+            (false, i) => i.cmp(&b.1.1),
+        })
+    });
     entries
 }
 
@@ -69,9 +75,6 @@ pub fn timeline_svg(site: &Site, root: &str) -> String {
             class: String::new(),
         });
     }
-    if marks.len() <= svg::TL_MARKS_MAX {
-        return svg::timeline(&marks, "tl");
-    }
     let entries = timeline_entries(site);
     let cut = Cut::new(entries.len());
     let period = |first: Date| {
@@ -81,6 +84,49 @@ pub fn timeline_svg(site: &Site, root: &str) -> String {
         format!("{root}{}#y{year}", site.link(&page_path(TIMELINE, page)))
     };
     svg::timeline_with_periods(&marks, "tl", Some(&period))
+}
+
+/// The labelled timeline of every incident and article, in listing order, for a page at
+/// `root`: two drawings, one for a desktop column (`svg-column-wide`) and one for a phone
+/// (`svg-column-narrow`), of which the theme's CSS shows one. Past [`svg::COLUMN_MAX`] items,
+/// the counted overview of [`timeline_svg`] instead.
+pub fn timeline_columns(site: &Site, root: &str) -> String {
+    let entries = timeline_entries(site);
+    if entries.len() > svg::COLUMN_MAX {
+        return timeline_svg(site, root);
+    }
+    let m = site.model;
+    let marks: Vec<svg::TimelineMark> = entries
+        .iter()
+        .map(|&(_, (article, i))| {
+            if article {
+                let a = &m.articles[i];
+                svg::TimelineMark {
+                    date: a.published,
+                    end: None,
+                    kind: svg::MarkKind::Article,
+                    title: a.title.clone(),
+                    subtitle: format!("{}, {}", a.outlet, a.published.human()),
+                    href: format!("{root}{}", site.url(EntityKind::Article, &a.id)),
+                    class: String::new(),
+                }
+            } else {
+                let x = &m.incidents[i];
+                svg::TimelineMark {
+                    date: x.date,
+                    end: x.end,
+                    kind: svg::MarkKind::Incident,
+                    title: x.title.clone(),
+                    subtitle: format!("{}, {}", x.date.human(), site.label(&x.kind).to_lowercase()),
+                    href: format!("{root}{}", site.url(EntityKind::Incident, &x.id)),
+                    class: format!("kind-{}", x.kind),
+                }
+            }
+        })
+        .collect();
+    let mut out = svg::timeline_column(&marks, "tl", svg::WIDE);
+    out.push_str(&svg::timeline_column(&marks, "tln", svg::NARROW));
+    out
 }
 
 /// The timeline's first page.
@@ -118,7 +164,7 @@ pub fn timeline<'a>(site: &'a Site<'a>) -> Pages<'a> {
                     }
                 })
                 .collect(),
-            timeline_svg: (k == 0).then(|| timeline_svg(site, "../")),
+            timeline_svg: (k == 0).then(|| timeline_columns(site, "../")),
             paginator: paginator(site, first, &cut, k),
         };
         Page::new(

@@ -90,25 +90,39 @@ pub(super) fn shape(out: &mut String, s: Shape, x: f64, y: f64, r: f64, fill: &s
     }
 }
 
-/// A bar from x0 to x1 centred on y: solid, or light with an outline for a partial date.
+/// A bar from x0 to x1 centred on y. Solid, with end caps, for a real duration ("it lasted
+/// this long"); for a partial date light and dotted, with open ends ("somewhere in here"), so
+/// that uncertainty never looks like duration.
 pub(super) fn bar(out: &mut String, x0: f64, x1: f64, y: f64, h: f64, color: &str, light: bool) {
     let w = (x1 - x0).max(3.0);
-    let fill = if light { tint(color) } else { color.to_string() };
+    if light {
+        put!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{color}\" stroke-dasharray=\"2 2\"/>",
+            F(x0),
+            F(y - h / 2.0),
+            F(w),
+            F(h),
+            tint(color)
+        );
+        return;
+    }
     put!(
         out,
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{fill}\"",
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{color}\"/>\
+         <path d=\"M{l} {t}V{b}M{r} {t}V{b}\" stroke=\"{color}\" stroke-width=\"1.5\"/>",
         F(x0),
-        F(y - h / 2.0),
+        F(y - h / 4.0),
         F(w),
-        F(h)
+        F(h / 2.0),
+        l = F(x0),
+        r = F(x0 + w),
+        t = F(y - h / 2.0 - 1.0),
+        b = F(y + h / 2.0 + 1.0)
     );
-    if light {
-        put!(out, " stroke=\"{color}\"");
-    }
-    out.push_str("/>");
 }
 
-/// A colour `#rrggbb` mixed with three parts of white: the opaque fill of a light bar (opaque,
+/// A colour `#rrggbb` mixed with five parts of white: the opaque fill of a light bar (opaque,
 /// so that stacked bars do not darken into a solid one).
 fn tint(hex: &str) -> String {
     let h = hex.trim_start_matches('#');
@@ -122,7 +136,7 @@ fn tint(hex: &str) -> String {
             .and_then(|c| u32::from_str_radix(c, 16).ok())
             .unwrap_or(0)
     };
-    let mix = |c: u32| (c + 3 * 255 + 2) / 4;
+    let mix = |c: u32| (c + 5 * 255 + 3) / 6;
     format!("#{:02x}{:02x}{:02x}", mix(channel(0)), mix(channel(2)), mix(channel(4)))
 }
 
@@ -220,8 +234,8 @@ mod tests {
 
     #[test]
     fn tints_are_opaque_mixes_with_white() {
-        assert_eq!(tint("#000000"), "#bfbfbf");
+        assert_eq!(tint("#000000"), "#d5d5d5");
         assert_eq!(tint("#fff"), "#ffffff");
-        assert_eq!(tint(INCIDENT), "#ecc9c7");
+        assert_eq!(tint(INCIDENT), "#f2dbda");
     }
 }

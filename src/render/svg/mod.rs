@@ -20,7 +20,8 @@
 //! has a fixed size.
 //!
 //! Where things are:
-//! - `timeline.rs`: the timeline ([`timeline()`], [`TimelineMark`]);
+//! - `timeline.rs`: the timeline ([`timeline()`], [`TimelineMark`]); `column.rs`: the labelled
+//!   timeline, one item a line, drawn for a desktop and for a phone ([`timeline_column()`]);
 //! - `strip.rs`: the activity strip on actor pages ([`activity_strip()`], [`ActivityMark`]);
 //! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
 //!   [`EdgeKind`]), with its force layout and label placement in `layout.rs`;
@@ -30,6 +31,7 @@
 //!   safe ids and classes; `text.rs`: escaping, text widths and the descriptions' phrases.
 
 mod axis;
+mod column;
 mod counts;
 mod glyph;
 mod layout;
@@ -42,8 +44,9 @@ mod testing;
 mod text;
 mod timeline;
 
+pub use column::{COLUMN_MAX, ColumnStyle, NARROW, WIDE, timeline_column};
 pub use network::{EdgeKind, NET_MAX_NODES, NetworkEdge, NetworkNode, network, network_choice};
-pub use strip::{ActivityMark, activity_strip};
+pub use strip::{ActivityMark, activity_strip, activity_strip_narrow};
 pub use timeline::{TL_MARKS_MAX, TimelineMark, timeline, timeline_with_periods};
 
 /// What a timeline or activity mark stands for.

@@ -27,8 +27,13 @@ pub struct ActivityMark {
     pub href: String,
 }
 
-/// Strip viewBox width.
+/// Strip viewBox width, for a desktop column.
 const ST_W: f64 = 600.0;
+/// Strip viewBox width for a phone (about 360 CSS px): drawn at this width, its text is not
+/// scaled below [`ST_NARROW_FONT`] CSS px.
+const ST_NARROW_W: f64 = 360.0;
+/// The narrow strip's text size.
+const ST_NARROW_FONT: f64 = 13.0;
 /// Strip viewBox height.
 const ST_H: f64 = 72.0;
 /// The strip's axis line.
@@ -55,13 +60,25 @@ const ST_GEOMETRY: Geometry = Geometry {
 /// the axis as labelled breaks, so the axis always runs from the span's start to its end but the
 /// actor's own clusters get room.
 pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> String {
+    strip_at(marks, span, id, (ST_W, ST_FONT), "svg-strip-wide")
+}
+
+/// The same strip drawn for a phone: 360 units wide with text at 13, so that shown at a
+/// phone's width no text is under 12 CSS px and the whole span fits without scrolling (class
+/// `svg-strip-narrow`; the page shows one of the two by a CSS media query).
+pub fn activity_strip_narrow(marks: &[ActivityMark], span: (Date, Date), id: &str) -> String {
+    strip_at(marks, span, id, (ST_NARROW_W, ST_NARROW_FONT), "svg-strip-narrow")
+}
+
+/// The strip at a width and text size, with a class telling the drawing apart.
+fn strip_at(marks: &[ActivityMark], span: (Date, Date), id: &str, (w, font): (f64, f64), class: &str) -> String {
     let id = clean_id(id);
     let title = "Activity over the dossier's span";
     let (s0, s1) = if span.0 <= span.1 { span } else { (span.1, span.0) };
     if marks.is_empty() {
         return nothing(
             &id,
-            "svg-strip",
+            &format!("svg-strip {class}"),
             title,
             &format!(
                 "Nothing to draw: no dated activity between {} and {}.",
@@ -72,13 +89,7 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     }
     let placed: Vec<Placed> = marks.iter().map(|m| Placed::of(&m.date, None)).collect();
     let intervals: Vec<(f64, f64)> = placed.iter().map(|p| (p.start, p.end)).collect();
-    let axis = Axis::fit(
-        &intervals,
-        &[start_of(&s0), end_of(&s1)],
-        10.0,
-        ST_W - 10.0,
-        &ST_GEOMETRY,
-    );
+    let axis = Axis::fit(&intervals, &[start_of(&s0), end_of(&s1)], 10.0, w - 10.0, &ST_GEOMETRY);
 
     let shapes: Vec<(f64, f64)> = placed.iter().map(|p| p.x_span(&axis)).collect();
     let extents: Vec<(f64, f64)> = shapes
@@ -138,7 +149,7 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
             period_word(months)
         );
     }
-    open_svg(&mut out, &id, "svg-strip", (ST_W, ST_H), title, &desc);
+    open_svg(&mut out, &id, &format!("svg-strip {class}"), (w, ST_H), title, &desc);
 
     // Legend, top right.
     let mut items = Vec::new();
@@ -157,8 +168,8 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     if order.iter().any(|&i| placed[i].extent.is_partial()) {
         items.push((Glyph::Bar(MUTED, true), "month or year only".to_string()));
     }
-    let legend_w = legend_width(&items, ST_FONT - 1.0);
-    legend(&mut out, &items, ST_W - 8.0 - legend_w, 13.0, ST_W, ST_FONT - 1.0);
+    let legend_w = legend_width(&items, font);
+    legend(&mut out, &items, w - 8.0 - legend_w, 13.0, w, font);
 
     let (ticks, mut labels) = axis.ticks(false, 0, 0);
     for b in &breaks {
@@ -166,8 +177,8 @@ pub fn activity_strip(marks: &[ActivityMark], span: (Date, Date), id: &str) -> S
     }
     out.push_str("<g class=\"strip-axis\" aria-hidden=\"true\">");
     draw_axis(&mut out, &axis, &ticks, ST_AXIS_Y, None);
-    let placed_labels = place_labels(labels, &[ST_FONT], 2.0, ST_W - 2.0);
-    draw_labels(&mut out, &placed_labels, &[(ST_AXIS_Y + 16.0, ST_FONT, false)]);
+    let placed_labels = place_labels(labels, &[font], 2.0, w - 2.0);
+    draw_labels(&mut out, &placed_labels, &[(ST_AXIS_Y + 16.0, font, false)]);
     out.push_str("</g><g class=\"strip-marks\">");
     for (kind, c) in &counted {
         let (one, many) = if *kind == MarkKind::Incident {

@@ -12,7 +12,7 @@ use super::counts::{Counts, draw_counts, months_per_bar, period_word};
 use super::glyph::{Glyph, bar, legend, shape};
 use super::marks::{Extent, Placed, first_and_last, order_by_extent, pack};
 use super::markup::{F, INK, MUTED, clean_id, extra_classes, nothing, open_svg, put};
-use super::text::{esc, human, marks_phrase};
+use super::text::{count, esc, human, marks_phrase};
 use crate::model::Date;
 
 /// One item on the timeline.
@@ -77,7 +77,9 @@ pub fn timeline(marks: &[TimelineMark], id: &str) -> String {
 /// [`timeline()`], where a lane of more than [`TL_MARKS_MAX`] marks is drawn as counts per
 /// month, quarter or year (bars whose height is the count; items dated only to a year as a light
 /// band over it), each bar linked to `period(first day of the period)` when given. The size of
-/// the picture then depends on the number of periods, not of marks.
+/// the picture then depends on the number of periods, not of marks. With `period`, items of
+/// one lane with the same date are also drawn as one mark marked "×n" (class `tl-group`),
+/// linked to `period(date)` and titled with every name, instead of a stack of identical marks.
 pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&dyn Fn(Date) -> String>) -> String {
     let id = clean_id(id);
     let title = "Timeline of incidents and sources";
@@ -112,6 +114,7 @@ pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&d
         })
         .collect();
     let mut lane_orders = Vec::new();
+    let mut group_of: Vec<Vec<usize>> = vec![Vec::new(); marks.len()];
     let mut rows_of = vec![0; marks.len()];
     let mut lane_heights = Vec::new();
     for (li, (kind, _)) in lanes.iter().enumerate() {
@@ -120,7 +123,21 @@ pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&d
             lane_heights.push(TL_COUNT_H + 2.0 * TL_LANE_PAD);
             continue;
         }
-        let order = order_by_extent((0..marks.len()).filter(|&i| marks[i].kind == *kind), &extents);
+        let all = order_by_extent((0..marks.len()).filter(|&i| marks[i].kind == *kind), &extents);
+        // Items of the same date are one mark, linked to where the list names them all, when
+        // there is such a place (`period`): not a stack of identical bars.
+        let mut order: Vec<usize> = Vec::with_capacity(all.len());
+        for &i in &all {
+            match order.last() {
+                Some(&g) if period.is_some() && (marks[g].date, marks[g].end) == (marks[i].date, marks[i].end) => {
+                    group_of[g].push(i)
+                }
+                _ => {
+                    group_of[i].push(i);
+                    order.push(i);
+                }
+            }
+        }
         let (rows, n) = pack(&extents, &order, TL_MAX_ROWS);
         for &i in &order {
             rows_of[i] = rows[i];
@@ -140,10 +157,10 @@ pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&d
         items.push((MarkKind::Article.glyph(), "Source, exact day".to_string()));
     }
     if has(&|i| placed[i].extent == Extent::Period) {
-        items.push((Glyph::Bar(MUTED, false), "Several days".to_string()));
+        items.push((Glyph::Bar(MUTED, false), "Lasted several days".to_string()));
     }
     if has(&|i| placed[i].extent.is_partial()) {
-        items.push((Glyph::Bar(MUTED, true), "Month or year only".to_string()));
+        items.push((Glyph::Bar(MUTED, true), "Somewhere in this month or year".to_string()));
     }
     for (li, (kind, _)) in lanes.iter().enumerate() {
         if counted[li].is_some() {
@@ -230,18 +247,56 @@ pub fn timeline_with_periods(marks: &[TimelineMark], id: &str, period: Option<&d
             let m = &marks[i];
             let p = placed[i];
             let cy = lane_tops[li] + TL_LANE_PAD + rows_of[i] as f64 * TL_ROW + TL_ROW / 2.0;
+            let group = &group_of[i];
+            let (href, tip, grouped) = match period {
+                Some(link) if group.len() > 1 => {
+                    let (one, many) = if *kind == MarkKind::Incident {
+                        ("incident", "incidents")
+                    } else {
+                        ("source", "sources")
+                    };
+                    let names: Vec<&str> = group.iter().map(|&g| marks[g].title.trim()).collect();
+                    let tip = format!(
+                        "{}: {}: {}",
+                        human(&m.date),
+                        count(group.len(), one, many),
+                        names.join("; ")
+                    );
+                    (link(m.date), tip, " tl-group")
+                }
+                _ => (m.href.clone(), mark_title(m), ""),
+            };
             put!(
                 marks_svg,
-                "<a xlink:href=\"{}\" class=\"tl-mark {class} {}{}\"><title>{}</title>",
-                esc(&m.href),
+                "<a xlink:href=\"{}\" class=\"tl-mark {class} {}{grouped}{}\"><title>{}</title>",
+                esc(&href),
                 p.extent.class(),
                 extra_classes(&m.class),
-                esc(&mark_title(m))
+                esc(&tip)
             );
             let (a, b) = shapes[i];
             match p.extent {
                 Extent::Day => shape(&mut marks_svg, m.kind.shape(), a, cy, 4.5, color),
-                e => bar(&mut marks_svg, a, b, cy, 8.0, color, e.is_partial()),
+                e if e.is_partial() => {
+                    // Somewhere in the dotted range: a hollow mark in its middle.
+                    bar(&mut marks_svg, a, b, cy, 8.0, color, true);
+                    put!(
+                        marks_svg,
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"#fff\" stroke=\"{color}\" stroke-width=\"1.5\"/>",
+                        F((a + b) / 2.0),
+                        F(cy)
+                    );
+                }
+                _ => bar(&mut marks_svg, a, b, cy, 8.0, color, false),
+            }
+            if !grouped.is_empty() {
+                put!(
+                    marks_svg,
+                    "<text x=\"{}\" y=\"{}\" font-size=\"11\" font-weight=\"bold\" fill=\"{INK}\">×{}</text>",
+                    F(b.max(a + 4.5) + 3.0),
+                    F(cy + 4.0),
+                    group.len()
+                );
             }
             marks_svg.push_str("</a>");
         }
@@ -423,8 +478,8 @@ mod tests {
         for text in [
             "Incident, exact day",
             "Source, exact day",
-            "Several days",
-            "Month or year only",
+            "Lasted several days",
+            "Somewhere in this month or year",
         ] {
             assert!(a.contains(&format!(">{text}</text>")), "legend lacks {text}");
         }
@@ -512,6 +567,26 @@ mod tests {
         );
         assert_eq!(s.matches("class=\"axis-line\"").count(), 1);
         assert!(!s.contains("axis-break"));
+    }
+
+    #[test]
+    fn same_date_items_are_one_mark_when_the_list_can_name_them() {
+        let mut marks: Vec<TimelineMark> = (0..3)
+            .map(|i| tm("2011-09", MarkKind::Incident, &format!("m{i}"), &format!("h{i}")))
+            .collect();
+        marks.push(tm("2011-09-13", MarkKind::Incident, "embassy", "e"));
+        let link = |d: Date| format!("timeline/index.html#y{}", d.year);
+        let s = timeline_with_periods(&marks, "t", Some(&link));
+        check_xml(&s);
+        assert_eq!(s.matches("<a xlink:href=").count(), 2, "one group and one day");
+        assert!(
+            s.contains("<a xlink:href=\"timeline/index.html#y2011\" class=\"tl-mark tl-incident tl-month tl-group")
+        );
+        assert!(s.contains("<title>September 2011: 3 incidents: m0; m1; m2</title>"));
+        assert!(s.contains(">×3</text>"));
+        // The partial date is dotted and open, with a hollow mark: not a solid bar.
+        assert!(s.contains("stroke-dasharray=\"2 2\""));
+        assert!(s.contains("r=\"3\" fill=\"#fff\""));
     }
 
     #[test]
