@@ -23,7 +23,8 @@
 //! - `timeline.rs`: the timeline ([`timeline()`], [`TimelineMark`]);
 //! - `strip.rs`: the activity strip on actor pages ([`activity_strip()`], [`ActivityMark`]);
 //! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
-//!   [`EdgeKind`]), with its force layout and label placement in `layout.rs`;
+//!   [`EdgeKind`]), its phone version ([`network_phone()`]), with its force layout and label
+//!   placement in `layout.rs`;
 //! - `axis.rs`: the broken date axis shared by the timeline and the strip, and `marks.rs`: how a
 //!   dated mark sits on it (point or bar) and how overlapping marks stack in rows;
 //! - `glyph.rs`: shapes, bars and legends; `markup.rs`: the `<svg>` frame, numbers, colours,
@@ -42,7 +43,10 @@ mod testing;
 mod text;
 mod timeline;
 
-pub use network::{EdgeKind, NET_MAX_NODES, NetworkEdge, NetworkNode, network, network_choice};
+pub use network::{
+    EdgeKind, NET_MAX_NODES, NET_PHONE_NODES, NetworkEdge, NetworkNode, NetworkPicture, network, network_choice,
+    network_phone, network_picture,
+};
 pub use strip::{ActivityMark, activity_strip};
 pub use timeline::{TL_MARKS_MAX, TimelineMark, timeline, timeline_with_periods};
 
