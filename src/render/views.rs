@@ -295,6 +295,7 @@ pub struct ActorView<'a> {
     pub seen_with: Vec<SeenWith<'a>>,
     pub activity: Vec<Activity<'a>>,
     pub activity_svg: Option<String>,
+    pub neighbourhood_svg: Option<String>,
     pub backlinks: Vec<Backlink<'a>>,
     pub more: ActorMore,
 }

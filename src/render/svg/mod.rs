@@ -25,6 +25,7 @@
 //! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
 //!   [`EdgeKind`]), its phone version ([`network_phone()`]), with its force layout and label
 //!   placement in `layout.rs`;
+//! - `neighbourhood.rs`: an actor's neighbours on its page ([`neighbourhood()`]);
 //! - `axis.rs`: the broken date axis shared by the timeline and the strip, and `marks.rs`: how a
 //!   dated mark sits on it (point or bar) and how overlapping marks stack in rows;
 //! - `glyph.rs`: shapes, bars and legends; `markup.rs`: the `<svg>` frame, numbers, colours,
@@ -36,6 +37,7 @@ mod glyph;
 mod layout;
 mod marks;
 mod markup;
+mod neighbourhood;
 mod network;
 mod strip;
 #[cfg(test)]
@@ -43,6 +45,7 @@ mod testing;
 mod text;
 mod timeline;
 
+pub use neighbourhood::{NEIGHBOURS_MAX, Neighbour, NeighbourRelation, neighbourhood};
 pub use network::{
     EdgeKind, NET_MAX_NODES, NET_PHONE_NODES, NetworkEdge, NetworkNode, NetworkPicture, network, network_choice,
     network_phone, network_picture,
