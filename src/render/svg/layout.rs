@@ -230,10 +230,10 @@ fn label_fits(i: usize, rect: Rect, p: &[(f64, f64)], radii: &[f64], placed: &[O
 
 /// The places tried for a label box (w × h) beside a node at (x, y) reaching `r`, most
 /// natural first: right, left, below, above, then the corners and the sides' ends, close to
-/// the node then a little further out.
+/// the node then further out (the nearest-node rule still holds a far name to its own).
 fn label_candidates((x, y): (f64, f64), r: f64, (w, h): (f64, f64)) -> Vec<(f64, f64)> {
-    let mut out = Vec::with_capacity(32);
-    for gap in [2.0, 6.0] {
+    let mut out = Vec::with_capacity(48);
+    for gap in [2.0, 6.0, 11.0] {
         let r = r + gap;
         let d = r * 0.75;
         out.extend([
@@ -259,15 +259,17 @@ fn label_candidates((x, y): (f64, f64), r: f64, (w, h): (f64, f64)) -> Vec<(f64,
 }
 
 /// Place each node's name beside it, heaviest nodes first (`prio`): of the places and of the
-/// name's forms (`variants`: one line or two, each with its box size) that fit (see
-/// `label_fits`), the one crossing the fewest lines (`segments`, each with its weight: a
-/// relation counts more than a co-occurrence). A name that fits nowhere is left out
-/// (`None`): the picture lists it in words rather than let it overlap or mislead.
+/// name's whole forms (the first `whole[i]` of `variants`: one line or two, each with its box
+/// size) that fit (see `label_fits`), the one crossing the fewest lines (`segments`, each with
+/// its weight: a relation counts more than a co-occurrence); only when no whole form fits, a
+/// short one (the variants after). A name that fits nowhere is left out (`None`): the picture
+/// lists it in words rather than let it overlap or mislead.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place_labels(
     p: &[(f64, f64)],
     radii: &[f64],
     variants: &[Vec<(f64, f64)>],
+    whole: &[usize],
     prio: &[usize],
     segments: &[Segment],
     bounds: Rect,
@@ -279,6 +281,9 @@ pub(super) fn place_labels(
     for &i in prio {
         let mut best: Option<(f64, usize, Rect)> = None;
         for (vi, &size) in variants[i].iter().enumerate() {
+            if vi == whole[i] && best.is_some() {
+                break;
+            }
             for (ci, (cx, cy)) in label_candidates(p[i], reach(radii[i]), size).into_iter().enumerate() {
                 let rect = (cx, cy, size.0, size.1);
                 *work += (2 * n + segments.len()) as u64;
@@ -340,7 +345,8 @@ pub(super) struct Layout {
     pub(super) height: f64,
     pub(super) pos: Vec<(f64, f64)>,
     pub(super) radii: Vec<f64>,
-    /// Each node's name, on one or two lines, as drawn.
+    /// Each node's name, on one or two lines, as drawn (a person's surname alone where the
+    /// whole name fits nowhere).
     pub(super) names: Vec<Vec<String>>,
     /// Each node's label box; none for a node whose name could not be placed clear of the
     /// others (see `place_labels`).
@@ -439,10 +445,22 @@ pub(super) fn layout_graph(g: &Graph, frame: Frame) -> Layout {
                     forms.push(f);
                 }
             }
+            // Last, a person's surname alone, when no other actor drawn shares it ("Gokhale"):
+            // the only short form, a single word on one line where every whole form has a space.
+            if let Some(short) = surname(name).filter(|_| nodes[i].kind == "person")
+                && g.connected
+                    .iter()
+                    .filter(|&&j| surname(&nodes[j].name) == Some(short))
+                    .count()
+                    == 1
+            {
+                forms.push(vec![short.to_string()]);
+            }
             forms
         })
         .collect();
     let variants: Vec<Vec<(f64, f64)>> = forms.iter().map(|f| f.iter().map(|l| size_of(l)).collect()).collect();
+    let whole: Vec<usize> = forms.iter().map(|f| f.len() - shortened(f)).collect();
     // Heaviest, then best linked, nodes choose their label places first.
     let mut prio: Vec<usize> = (0..nc).collect();
     prio.sort_by(|&a, &b| {
@@ -467,7 +485,7 @@ pub(super) fn layout_graph(g: &Graph, frame: Frame) -> Layout {
         })
         .collect();
     let bounds = (2.0, 2.0, width - 4.0, area_h - 4.0);
-    let chosen = place_labels(&pos, &radii, &variants, &prio, &segments, bounds, &mut work);
+    let chosen = place_labels(&pos, &radii, &variants, &whole, &prio, &segments, bounds, &mut work);
     let names: Vec<Vec<String>> = chosen
         .iter()
         .zip(&forms)
@@ -501,6 +519,20 @@ pub(super) fn layout_graph(g: &Graph, frame: Frame) -> Layout {
     layout.labels = labels;
     layout.work = work;
     layout
+}
+
+/// How many of a name's forms are short (a surname: one word, where the whole forms have a
+/// space), at the end of the list.
+fn shortened(forms: &[Vec<String>]) -> usize {
+    let spaced = |f: &Vec<String>| f.len() > 1 || f[0].contains(' ');
+    usize::from(forms.len() > 1 && spaced(&forms[0]) && !spaced(&forms[forms.len() - 1]))
+}
+
+/// The last word of a name of several words.
+fn surname(name: &str) -> Option<&str> {
+    let mut words = name.split_whitespace();
+    let last = words.next_back()?;
+    words.next().map(|_| last)
 }
 
 /// cos and sin by Taylor series, so that the layout has the same bits on every platform (libm's

@@ -1020,12 +1020,12 @@ mod tests {
     #[test]
     fn the_layout_work_is_bounded_whatever_the_number_of_actors() {
         // The most the layout can do with NET_MAX_NODES nodes: at most 300 force iterations over
-        // every pair and every link, 40 rounds of pushing pairs apart, 32 label places in 3
+        // every pair and every link, 40 rounds of pushing pairs apart, 48 label places in 4
         // forms each checked against every label, node and line.
         let k = NET_MAX_NODES as u64;
         let pairs = k * (k - 1) / 2;
         let lines = (NET_MAX_COOC + 2 * NET_MAX_NODES) as u64;
-        let bound = 300 * (pairs + pairs) + 40 * pairs + k * 3 * 32 * (2 * k + lines);
+        let bound = 300 * (pairs + pairs) + 40 * pairs + k * 4 * 48 * (2 * k + lines);
         let mut works = Vec::new();
         for n in [100, 1_000, 10_000] {
             let (nodes, edges) = big_network(n);
@@ -1040,9 +1040,9 @@ mod tests {
             works.push(layout.work);
             assert_eq!(g.connected.len(), n.min(NET_MAX_NODES));
         }
-        // Quadratic work would grow 100 times from 1,000 to 10,000 actors; bounded, it does not
-        // grow at all.
-        assert_eq!(works[1], works[2]);
+        // Quadratic work would grow 100 times from 1,000 to 10,000 actors; bounded, it barely
+        // grows (only the names tried differ, a short form being tried where no whole one fits).
+        assert!(works[2] < works[1] * 3 / 2, "{works:?}");
 
         // The hubs are among those drawn, and the picture says what it leaves out.
         let (nodes, edges) = big_network(10_000);
