@@ -703,6 +703,85 @@ fn the_timeline_names_every_incident_in_visible_text() {
             );
         }
     }
+// === Network (issue 12) ===
+
+/// A tab whose viewport is `width` CSS px wide (with a phone's viewport rules when narrow).
+fn network_tab(browser: &Browser, width: u32) -> Arc<Tab> {
+    use headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride;
+    let tab = browser.new_tab().unwrap();
+    let metrics: SetDeviceMetricsOverride = serde_json::from_value(serde_json::json!({
+        "width": width,
+        "height": 900,
+        "deviceScaleFactor": 1,
+        "mobile": width < 600,
+    }))
+    .unwrap();
+    tab.call_method(metrics).unwrap();
+    tab
+}
+
+/// Evaluate `script` (an expression giving a JSON string) in the tab and parse the result.
+fn network_eval(tab: &Tab, script: &str) -> serde_json::Value {
+    let value = tab.evaluate(script, false).unwrap().value.expect("a value");
+    serde_json::from_str(value.as_str().expect("a JSON string")).unwrap()
+}
+
+/// For every network picture shown (not hidden by the stylesheet), each node that carries a
+/// name: `[name, label box (left, top, right, bottom), [centre of every node's shape], index of
+/// its own node]`.
+const NETWORK_LABELS: &str = r#"JSON.stringify([...document.querySelectorAll('svg.svg-network')]
+  .filter(svg => svg.getClientRects().length > 0)
+  .map(svg => {
+    const nodes = [...svg.querySelectorAll('.net-nodes a.net-node')];
+    const centres = nodes.map(a => {
+      const r = a.querySelector('circle, rect, path').getBoundingClientRect();
+      return [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+    });
+    return nodes.map((a, i) => [a, i]).filter(([a]) => a.querySelector('text')).map(([a, i]) => {
+      const texts = [...a.querySelectorAll('text')].map(t => t.getBoundingClientRect());
+      const box = [Math.min(...texts.map(r => r.left)), Math.min(...texts.map(r => r.top)),
+        Math.max(...texts.map(r => r.right)), Math.max(...texts.map(r => r.bottom))];
+      return [a.querySelector('title').textContent, box, centres, i];
+    });
+  }))"#;
+
+/// The distance from a box (left, top, right, bottom) to a point.
+fn box_distance(b: &[f64], p: &[f64]) -> f64 {
+    let dx = (b[0] - p[0]).max(p[0] - b[2]).max(0.0);
+    let dy = (b[1] - p[1]).max(p[1] - b[3]).max(0.0);
+    (dx * dx + dy * dy).sqrt()
+}
+
+/// The problems with the names of the network pictures shown: two names overlapping, or a
+/// name as near another node as its own; and how many names were checked.
+fn network_label_problems(tab: &Tab) -> (Vec<String>, usize) {
+    let pictures = network_eval(tab, NETWORK_LABELS);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    let f = |v: &serde_json::Value| -> Vec<f64> { v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect() };
+    for labels in pictures.as_array().unwrap() {
+        let labels = labels.as_array().unwrap();
+        for (x, a) in labels.iter().enumerate() {
+            checked += 1;
+            let (name, boxed, own) = (a[0].as_str().unwrap(), f(&a[1]), a[3].as_u64().unwrap() as usize);
+            for b in &labels[x + 1..] {
+                let other = f(&b[1]);
+                let w = boxed[2].min(other[2]) - boxed[0].max(other[0]);
+                let h = boxed[3].min(other[3]) - boxed[1].max(other[1]);
+                if w > 0.5 && h > 0.5 {
+                    problems.push(format!("{name} overlaps {}", b[0]));
+                }
+            }
+            let centres: Vec<Vec<f64>> = a[2].as_array().unwrap().iter().map(f).collect();
+            let mine = box_distance(&boxed, &centres[own]);
+            for (j, c) in centres.iter().enumerate() {
+                if j != own && box_distance(&boxed, c) <= mine {
+                    problems.push(format!("{name} is as near node {j} as its own"));
+                }
+            }
+        }
+    }
+    (problems, checked)
 }
 
 #[test]
@@ -733,6 +812,14 @@ fn the_lakhvi_arrest_is_listed_after_the_mumbai_attacks() {
             at("2011-09-13-kabul-embassy-attack") < at("2011-09-us-accuses-isi-of-involvement-in-attacks"),
             "{page}"
         );
+fn network_names_never_overlap_nor_sit_nearer_another_node_on_a_desktop_and_a_phone() {
+    let browser = browser();
+    for width in [1280, 390] {
+        let tab = network_tab(&browser, width);
+        load(&tab, &format!("{}graph/index.html", server()));
+        let (problems, checked) = network_label_problems(&tab);
+        assert!(checked >= 10, "{width} px: only {checked} names shown");
+        assert!(problems.is_empty(), "{width} px: {problems:#?}");
     }
 }
 
@@ -781,5 +868,47 @@ fn at_phone_width_pictures_fit_and_their_text_is_readable() {
                     .map(t => t.textContent)).join(', ')",
         );
         assert_eq!(cut, "", "{page}: legend cut");
+fn network_pictures_on_a_phone_have_no_text_under_12_px_and_do_not_scroll_sideways() {
+    let browser = browser();
+    let tab = network_tab(&browser, 390);
+    for page in [
+        "graph/index.html",
+        "actors/pakistan/index.html",
+        "actors/mike-pompeo/index.html",
+    ] {
+        load(&tab, &format!("{}{page}", server()));
+        // The network (on the graph page) or the neighbourhood (on an actor page) is shown.
+        let shown = network_eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('svg.svg-network')].filter(s => \
+             s.getClientRects().length > 0).map(s => s.getBoundingClientRect().width))",
+        );
+        let widths: Vec<f64> = shown.as_array().unwrap().iter().map(|w| w.as_f64().unwrap()).collect();
+        assert_eq!(widths.len(), 1, "{page}: one network picture shown, {widths:?}");
+        assert!(widths[0] <= 390.0, "{page}: the picture is {} px wide", widths[0]);
+        // Every text of the network shown, with its size in CSS px.
+        let network = network_eval(
+            &tab,
+            "JSON.stringify([...document.querySelectorAll('svg.svg-network text')].filter(t => \
+             t.getClientRects().length > 0).map(t => [t.textContent, parseFloat(getComputedStyle(t).fontSize) \
+             * t.getScreenCTM().a]))",
+        );
+        let small: Vec<String> = network
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t[1].as_f64().unwrap() < 11.95)
+            .map(|t| format!("{} at {:.1} px", t[0], t[1]))
+            .collect();
+        assert!(!network.as_array().unwrap().is_empty(), "{page}: no network text");
+        assert!(small.is_empty(), "{page}: {small:#?}");
+        let overflow = network_eval(
+            &tab,
+            "JSON.stringify(document.documentElement.scrollWidth - window.innerWidth)",
+        );
+        assert!(
+            overflow.as_f64().unwrap() <= 0.0,
+            "{page} scrolls sideways by {overflow} px"
+        );
     }
 }

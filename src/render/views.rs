@@ -305,6 +305,7 @@ pub struct ActorView<'a> {
     pub seen_with: Vec<SeenWith<'a>>,
     pub activity: Vec<Activity<'a>>,
     pub activity_svg: Option<String>,
+    pub neighbourhood_svg: Option<String>,
     pub backlinks: Vec<Backlink<'a>>,
     pub more: ActorMore,
 }
@@ -634,8 +635,14 @@ pub struct Year<'a> {
 pub struct GraphView<'a> {
     pub relations: Vec<StatedRelation<'a>>,
     pub cooccurrence: Vec<Pair<'a>>,
+    pub cooccurrence_more: Vec<Pair<'a>>,
+    pub cooccurrence_more_once: usize,
+    pub cooccurrence_more_max: usize,
     pub cooccurrence_total: usize,
     pub network_svg: String,
+    pub network_unnamed: Vec<ActorRef<'a>>,
+    pub network_phone_svg: String,
+    pub network_phone_unnamed: Vec<ActorRef<'a>>,
     pub network_note: Option<String>,
 }
 

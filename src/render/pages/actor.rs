@@ -170,6 +170,7 @@ fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullL
     });
     let activity = activity(site, ai);
     let activity_svg = svg_of_activity(site, &activity);
+    let neighbourhood_svg = svg_of_neighbourhood(site, ai);
     let activity_total = activity.len();
     let activity_from = activity_total - recent(&activity).len();
     let description = a
@@ -241,6 +242,7 @@ fn actor_page<'a>(site: &Site<'a>, ai: usize, sections: &[Section], full: &FullL
             .collect(),
         activity: activity.into_iter().skip(activity_from).map(|(_, item)| item).collect(),
         activity_svg,
+        neighbourhood_svg,
         backlinks: site.backlinks(&a.id),
         more: ActorMore {
             own_words: more(0),
@@ -284,6 +286,56 @@ fn key_statements(site: &Site, ai: usize) -> (Vec<usize>, &'static str) {
         "The latest passages."
     };
     (ranked, rule)
+}
+
+/// The actor and its direct neighbours (stated relations, in either direction, and the actors
+/// named with it in excerpts) as a small picture; none when it has no neighbour.
+fn svg_of_neighbourhood(site: &Site, ai: usize) -> Option<String> {
+    let model = site.model;
+    let l = &site.index.actors[ai];
+    let node = |i: usize| {
+        let a = &model.actors[i];
+        svg::NetworkNode {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.clone(),
+            href: format!("../../{}", site.url(EntityKind::Actor, &a.id)),
+            weight: 0,
+        }
+    };
+    // One entry per neighbour, in the order first met (the picture orders them).
+    let mut neighbours: Vec<svg::Neighbour> = Vec::new();
+    let mut at: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut entry = |other: usize, neighbours: &mut Vec<svg::Neighbour>| -> usize {
+        *at.entry(other).or_insert_with(|| {
+            neighbours.push(svg::Neighbour {
+                node: node(other),
+                relations: Vec::new(),
+                together: 0,
+            });
+            neighbours.len() - 1
+        })
+    };
+    for rv in &l.relations {
+        if rv.other == ai {
+            continue;
+        }
+        let rel = &model.actors[rv.subject].relations[rv.relation];
+        let (out, inc) = relation_phrases(&rel.kind);
+        let k = entry(rv.other, &mut neighbours);
+        neighbours[k].relations.push(svg::NeighbourRelation {
+            kind: rel.kind.clone(),
+            phrase: if rv.outgoing { out } else { inc },
+            outgoing: rv.outgoing,
+        });
+    }
+    for &(b, n) in &l.seen_with {
+        if b != ai {
+            let k = entry(b, &mut neighbours);
+            neighbours[k].together = n;
+        }
+    }
+    svg::neighbourhood(&node(ai), &neighbours, "neighbourhood")
 }
 
 /// The actor's excerpts and incidents, by date then page: each once.

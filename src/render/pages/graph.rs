@@ -1,7 +1,9 @@
-//! The network page: every stated relation, every pair of actors named together, and the
-//! picture of both. At scale (more linked actors than the picture draws, see
-//! `svg::NET_MAX_NODES`) the page is about the most connected actors: the picture draws them,
-//! the lists keep to them, and the pairs are cut to the `PAIRS` named together most often.
+//! The network page: every stated relation, every pair of actors named together (most often
+//! first: the strongest shown, the rest folded away), and the picture of both, twice: the whole
+//! network for a wide screen and its strongest part drawn for a phone. At scale (more linked
+//! actors than the picture draws, see `svg::NET_MAX_NODES`) the page is about the most
+//! connected actors: the picture draws them, the lists keep to them, and the pairs are cut to
+//! the `PAIRS` named together most often.
 
 use crate::diag::Diagnostic;
 use crate::model::EntityKind;
@@ -10,9 +12,26 @@ use crate::render::site::{Site, relation_phrases};
 use crate::render::svg;
 use crate::render::views::{GraphView, IdUrl, Pair, StatedRelation};
 
-/// Up to this many pairs named together are listed whole, in actor order; past it, the `PAIRS`
-/// most frequent, most first.
+/// Pairs as the page lists them, actor indices and their count.
+fn pairs<'a>(site: &Site<'a>, list: &[(usize, usize, usize)]) -> Vec<Pair<'a>> {
+    list.iter()
+        .map(|&(a, b, count)| Pair {
+            a: site.actor_ref(a),
+            b: site.actor_ref(b),
+            count,
+        })
+        .collect()
+}
+
+/// Up to this many pairs named together are listed; past it, the `PAIRS` most frequent.
 const PAIRS: usize = 300;
+
+/// At most this many pairs are shown before the rest is folded away (only pairs named together
+/// more than once are shown).
+const PAIRS_SHOWN: usize = 30;
+
+/// Up to this many pairs, all are shown.
+const PAIRS_WHOLE: usize = 12;
 
 /// `graph/index.html`.
 pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
@@ -87,10 +106,17 @@ pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
         .collect();
     cooccurrence.retain(|&(a, b, _)| drawn(a) && drawn(b));
     let cooccurrence_total = cooccurrence.len();
-    if cooccurrence.len() > PAIRS {
-        cooccurrence.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-        cooccurrence.truncate(PAIRS);
-    }
+    // Most often first (India and Pakistan before a pair named together once), then in actor
+    // order.
+    cooccurrence.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    cooccurrence.truncate(PAIRS);
+    // A short list is shown whole; a long one folds away its weakest pairs.
+    let shown = if cooccurrence.len() <= PAIRS_WHOLE {
+        cooccurrence.len()
+    } else {
+        cooccurrence.iter().take(PAIRS_SHOWN).take_while(|p| p.2 > 1).count()
+    };
+    let more = cooccurrence.split_off(shown);
     let network_note = choice.as_ref().map(|c| {
         format!(
             "The picture and the lists below show the {} most connected of the {} actors (those with the \
@@ -99,18 +125,19 @@ pub fn graph(site: &Site) -> Result<Page, Diagnostic> {
             model.actors.len()
         )
     });
+    let picture = svg::network_picture(&nodes, &edges, "net");
+    let phone = svg::network_phone(&nodes, &edges, "net-phone");
     let view = GraphView {
         relations,
-        cooccurrence: cooccurrence
-            .into_iter()
-            .map(|(a, b, count)| Pair {
-                a: site.actor_ref(a),
-                b: site.actor_ref(b),
-                count,
-            })
-            .collect(),
+        cooccurrence: pairs(site, &cooccurrence),
+        cooccurrence_more_once: more.iter().filter(|p| p.2 == 1).count(),
+        cooccurrence_more_max: more.iter().map(|p| p.2).max().unwrap_or(0),
+        cooccurrence_more: pairs(site, &more),
         cooccurrence_total,
-        network_svg: svg::network(&nodes, &edges, "net"),
+        network_svg: picture.svg,
+        network_unnamed: picture.unnamed.iter().map(|&a| site.actor_ref(a)).collect(),
+        network_phone_svg: phone.svg,
+        network_phone_unnamed: phone.unnamed.iter().map(|&a| site.actor_ref(a)).collect(),
         network_note,
     };
     Page::new(

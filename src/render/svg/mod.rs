@@ -24,7 +24,9 @@
 //!   timeline, one item a line, drawn for a desktop and for a phone ([`timeline_column()`]);
 //! - `strip.rs`: the activity strip on actor pages ([`activity_strip()`], [`ActivityMark`]);
 //! - `network.rs`: the actor network ([`network()`], [`NetworkNode`], [`NetworkEdge`],
-//!   [`EdgeKind`]), with its force layout and label placement in `layout.rs`;
+//!   [`EdgeKind`]), its phone version ([`network_phone()`]), with its force layout and label
+//!   placement in `layout.rs`;
+//! - `neighbourhood.rs`: an actor's neighbours on its page ([`neighbourhood()`]);
 //! - `axis.rs`: the broken date axis shared by the timeline and the strip, and `marks.rs`: how a
 //!   dated mark sits on it (point or bar) and how overlapping marks stack in rows;
 //! - `glyph.rs`: shapes, bars and legends; `markup.rs`: the `<svg>` frame, numbers, colours,
@@ -37,6 +39,7 @@ mod glyph;
 mod layout;
 mod marks;
 mod markup;
+mod neighbourhood;
 mod network;
 mod strip;
 #[cfg(test)]
@@ -45,7 +48,11 @@ mod text;
 mod timeline;
 
 pub use column::{COLUMN_MAX, ColumnStyle, NARROW, WIDE, timeline_column};
-pub use network::{EdgeKind, NET_MAX_NODES, NetworkEdge, NetworkNode, network, network_choice};
+pub use neighbourhood::{NEIGHBOURS_MAX, Neighbour, NeighbourRelation, neighbourhood};
+pub use network::{
+    EdgeKind, NET_MAX_NODES, NET_PHONE_NODES, NetworkEdge, NetworkNode, NetworkPicture, network, network_choice,
+    network_phone, network_picture,
+};
 pub use strip::{ActivityMark, activity_strip, activity_strip_narrow};
 pub use timeline::{TL_MARKS_MAX, TimelineMark, timeline, timeline_with_periods};
 
