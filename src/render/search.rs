@@ -24,7 +24,7 @@
 //! Size budget (`budget`): the whole index may cost, per article, its Markdown body and title
 //! plus a third plus 1 KB; per excerpt, its quote and note plus a third plus 400 bytes; per
 //! actor, incident and page, the text of its fields plus a third plus 400 bytes. The example
-//! dossier (5 articles, 109 excerpts, 54 actors, 30 incidents, 1 page) makes a 158 KiB index in
+//! dossier (5 articles, 109 excerpts, 54 actors, 30 incidents, 1 page) makes a 159 KiB index in
 //! 54 files against a 214 KiB budget. What a query loads is bounded by `Shape` instead. Output
 //! is deterministic: same dossier, byte-identical files, whatever the number of threads.
 
