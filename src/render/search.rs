@@ -3,8 +3,10 @@
 //! Search runs entirely in the reader's browser, with no server and no `fetch()`: every file of
 //! the index is a script, loaded with `<script src>`, which works at a domain root, under a
 //! sub-path and from `file://` alike. One document is made per actor, incident, article,
-//! excerpt and page, holding its title, its site path, a short meta line and the plain text to
-//! search. A single file of every document's text worked for the example (119 KB) but not at
+//! excerpt and page, holding its title, its site path, a short meta line, the names it goes by
+//! and its text as its page reads (`SearchDoc`): a result is ranked first by a match in a name
+//! or title, and shows a snippet of that text, never the index's fields run together. A
+//! single file of every document's text worked for the example (119 KB) but not at
 //! scale (46 MB at 10,000 articles, loaded by every search), so the index is inverted and split
 //! (`write_index`), as Pagefind splits its index by term: a small manifest
 //! (`search-index.js`, which the search page loads); term files, each holding the words of one
@@ -14,15 +16,15 @@
 //! results shown, for their titles, links and snippets; phrase files, to rank a title equal to
 //! the query first. Documents are numbered in the ranking's last order (kind, then title), so
 //! the client ranks with numbers alone; a query at 10,000 articles loads under 130 KB before
-//! its first ten results and under 450 KB for all fifty (docs/performance.md). Folding and word splitting here (`fold`, `words`) are
-//! search.js's, letter for letter (the Latin, Greek and Cyrillic table generated from
+//! its first ten results and under 450 KB for all fifty (docs/performance.md). Folding and
+//! word splitting here (`fold`, `words`) are search.js's, letter for letter (the Latin, Greek and Cyrillic table generated from
 //! deunicode; a test compares every character of the BMP in Node): a query word is folded by
 //! the browser, the words it is looked up among by the build.
 //!
 //! Size budget (`budget`): the whole index may cost, per article, its Markdown body and title
 //! plus a third plus 1 KB; per excerpt, its quote and note plus a third plus 400 bytes; per
 //! actor, incident and page, the text of its fields plus a third plus 400 bytes. The example
-//! dossier (5 articles, 109 excerpts, 54 actors, 30 incidents, 1 page) makes a 170 KiB index in
+//! dossier (5 articles, 109 excerpts, 54 actors, 30 incidents, 1 page) makes a 159 KiB index in
 //! 54 files against a 214 KiB budget. What a query loads is bounded by `Shape` instead. Output
 //! is deterministic: same dossier, byte-identical files, whatever the number of threads.
 
@@ -30,13 +32,15 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::{Dossier, EntityKind, Form, Markdown};
-use crate::render::markdown::{Resolve, to_plain_resolved};
+use crate::render::markdown::Resolve;
 use crate::render::site::Site;
+use crate::text::wikilink::field_options;
 use crate::text::words::{collapse, truncate};
 
 /// The kinds of document, in ranking order (the client ranks by this order after the field).
@@ -46,23 +50,35 @@ pub const KINDS: [&str; 5] = ["actor", "incident", "article", "excerpt", "page"]
 pub const SEARCH_JS: &str = include_str!("assets/search.js");
 
 /// One searchable document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchDoc {
     /// `"actor"`, `"incident"`, `"article"`, `"excerpt"` or `"page"`.
     pub kind: &'static str,
-    /// What the result links with: a name, a title, or an excerpt's passage (shortened).
+    /// What the result links with: a name, a title, or an excerpt's passage (shortened). Only
+    /// searched through `names`.
     pub title: String,
     /// The site path of the entity's page, e.g. `actors/isi/index.html`.
     pub url: String,
-    /// A short line shown under the title: kind label, date, outlet or speaker (an actor's
-    /// aliases too, `also ISI, the agency`, so that they rank like the meta line).
+    /// A short line shown under the title, and searched: the kind's label, date, outlet or
+    /// speaker; an actor's offices and aliases (`also ISI, the agency`).
     pub meta: String,
-    /// The text searched (and cut into snippets), white space collapsed, leading with what
-    /// describes the entity: an actor's summary, name, aliases and role titles; an incident's
-    /// summary, title and location; an article's full rendered text, title, outlet and author;
-    /// an excerpt's passage, note, speaker and stance; a page's text. Unlabelled `[[id]]` links
-    /// read as the entity's name.
+    /// What the page says, shown in snippets and searched: an actor's or incident's summary, an
+    /// article's text, an excerpt's passage then its note, a page's text. Each part is one line
+    /// (parts are joined by `\n`, so that a snippet never runs one into the next), white space
+    /// collapsed, wikilinks read as the page shows them, a citation link such as `(source)` left
+    /// out.
     pub text: String,
+    /// The names the entity goes by, searched as its title (the best field): an actor's name and
+    /// aliases, an incident's, article's or page's title. An excerpt has none: its passage is
+    /// text, so a quote that mentions a name ranks below the name.
+    pub names: Vec<String>,
+    /// Byte ranges of `text` shown but not searched: the titles of the articles, incidents and
+    /// excerpts it links to, which would make every summary that cites an article a result for
+    /// the article's words.
+    pub unindexed: Vec<(usize, usize)>,
+    /// Whether the first line of `text` is the passage the title shows the start of (an
+    /// excerpt), so that a snippet does not repeat it.
+    pub passage: bool,
 }
 
 /// Build the documents of a dossier, in a fixed order: actors, incidents, articles, excerpts,
@@ -75,25 +91,33 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         model.actors.len() + model.incidents.len() + model.articles.len() + model.excerpts.len() + model.pages.len(),
     );
 
-    // Each text leads with what describes the entity (summary, body, passage), so that a snippet
-    // cut where nothing matched shows that, and ends with the names it is known by.
     for a in &model.actors {
-        let mut text = Words::default();
-        text.push_md(a.summary.as_ref(), &names);
-        text.push(&a.name);
-        for alias in &a.aliases {
-            text.push(alias);
-        }
-        let mut roles: Vec<&str> = Vec::new();
-        for role in &a.roles {
-            if !roles.contains(&role.title.as_str()) {
-                roles.push(&role.title);
-                text.push(&role.title);
-            }
-        }
+        let mut text = Text::default();
+        text.push_md(a.summary.as_ref(), site);
         let mut meta = vec![site.label(&a.kind).into_owned()];
         if let Some(country) = a.country.as_ref().and_then(|c| names.name(&c.id)) {
             meta.push(country);
+        }
+        // Offices as the actor's page lists them ("Commander of US Central Command"), without
+        // the country the line already names.
+        let mut roles: Vec<String> = Vec::new();
+        for role in &a.roles {
+            let mut title = collapse(&role.title);
+            if let Some(of) = role
+                .of
+                .as_ref()
+                .filter(|o| a.country.as_ref().is_none_or(|c| c.id != o.id))
+                && let Some(name) = names.name(&of.id)
+                && !fold(&title).contains(&fold(&name))
+            {
+                title = format!("{title} of {name}");
+            }
+            if !title.is_empty() && !roles.contains(&title) {
+                roles.push(title);
+            }
+        }
+        if !roles.is_empty() {
+            meta.push(roles.join(", "));
         }
         if !a.aliases.is_empty() {
             let aliases: Vec<String> = a.aliases.iter().map(|x| collapse(x)).collect();
@@ -104,17 +128,17 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             title: a.name.clone(),
             url: site.url(EntityKind::Actor, &a.id),
             meta: meta.join(" · "),
-            text: text.finish(),
+            names: std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .map(|n| collapse(n))
+                .collect(),
+            ..text.finish()
         });
     }
 
     for x in &model.incidents {
-        let mut text = Words::default();
-        text.push_md(x.summary.as_ref(), &names);
-        text.push(&x.title);
-        if let Some(l) = &x.location {
-            text.push(l);
-        }
+        let mut text = Text::default();
+        text.push_md(x.summary.as_ref(), site);
         let date = match x.end {
             Some(end) => format!("{} – {}", x.date.human(), end.human()),
             None => x.date.human(),
@@ -128,18 +152,14 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             title: x.title.clone(),
             url: site.url(EntityKind::Incident, &x.id),
             meta: meta.join(" · "),
-            text: text.finish(),
+            names: vec![collapse(&x.title)],
+            ..text.finish()
         });
     }
 
     for a in &model.articles {
-        let mut text = Words::default();
+        let mut text = Text::default();
         text.push(&a.text.rendered.text);
-        text.push(&a.title);
-        text.push(&a.outlet);
-        if let Some(author) = &a.author {
-            text.push(author);
-        }
         let mut meta = vec![collapse(&a.outlet), a.published.human()];
         if let Some(author) = &a.author {
             meta.push(collapse(author));
@@ -149,7 +169,8 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             title: a.title.clone(),
             url: site.url(EntityKind::Article, &a.id),
             meta: meta.join(" · "),
-            text: text.finish(),
+            names: vec![collapse(&a.title)],
+            ..text.finish()
         });
     }
 
@@ -157,15 +178,10 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         let passage = collapse(site.text(i));
         let speaker = e.speaker.as_ref().and_then(|s| names.name(&s.id));
         let stance = e.stance.as_deref().map(|s| site.label(s).into_owned());
-        let mut text = Words::default();
+        let mut text = Text::default();
         text.push(&passage);
-        text.push_md(e.note.as_ref(), &names);
-        if let Some(s) = &speaker {
-            text.push(s);
-        }
-        if let Some(s) = &stance {
-            text.push(s);
-        }
+        text.line();
+        text.push_md(e.note.as_ref(), site);
         // Reported speech and the outlet's words are never shown as someone's quote.
         let form = match (e.form, &speaker) {
             (Form::Direct, Some(_)) => "direct quote",
@@ -191,19 +207,21 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             },
             url: site.url(EntityKind::Excerpt, &e.id),
             meta: meta.join(" · "),
-            text: text.finish(),
+            passage: true,
+            ..text.finish()
         });
     }
 
     for p in &model.pages {
-        let mut text = Words::default();
-        text.push_md(Some(&p.body), &names);
+        let mut text = Text::default();
+        text.push_md(Some(&p.body), site);
         docs.push(SearchDoc {
             kind: "page",
             title: p.title.clone(),
             url: site.url(EntityKind::Page, &p.id),
             meta: String::new(),
-            text: text.finish(),
+            names: vec![collapse(&p.title)],
+            ..text.finish()
         });
     }
     docs
@@ -366,7 +384,7 @@ pub fn write_index<E>(
                     }
                 }
             }
-            if let Some(phrase) = words.phrase {
+            for phrase in words.phrases {
                 phrases.entry(phrase).or_default().push(id);
             }
             rows.push(slots[i].take().expect("each document once"));
@@ -490,24 +508,58 @@ fn escape_for_html(json: &str) -> String {
 
 /// About how many bytes a document's row takes in its file.
 fn row_bytes(d: &SearchDoc, cap: usize) -> usize {
-    d.title.len() + d.url.len() + d.meta.len() + d.text.len().min(cap) + 16
+    d.title.len() + d.url.len() + d.meta.len() + d.text.len().min(cap) + 16 + 10 * d.unindexed.len()
 }
 
-/// The `"d": [...]` field of a document file.
+/// The `"d": [...]` field of a document file: rows `[kind, title, url, meta, text]`, and, when
+/// needed, a sixth element, `1` when the text's first line is the passage the title shows the
+/// start of (else `0`), and a seventh, the `unindexed` ranges of the text shipped, as UTF-16
+/// offsets `[start, end, start, end, ...]` (a snippet is not centred on a word there).
 fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap: usize) -> String {
-    let rows: Vec<(usize, &str, &str, &str, Cow<'_, str>)> = rows
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Row<'a> {
+        Plain(usize, &'a str, &'a str, &'a str, Cow<'a, str>),
+        Passage(usize, &'a str, &'a str, &'a str, Cow<'a, str>, u8),
+        Unindexed(usize, &'a str, &'a str, &'a str, Cow<'a, str>, u8, Vec<usize>),
+    }
+    let rows: Vec<Row> = rows
         .iter()
         .map(|d| {
-            (
+            let (kind, title, url, meta, text) = (
                 kind_of(d),
                 d.title.as_str(),
                 d.url.as_str(),
                 d.meta.as_str(),
                 capped(&d.text, cap),
-            )
+            );
+            // What of the text is shipped: all of it, or its beginning and " …".
+            let shipped = match &text {
+                Cow::Borrowed(_) => d.text.len(),
+                Cow::Owned(cut) => cut.len().saturating_sub(" …".len()),
+            };
+            let skip: Vec<usize> = d
+                .unindexed
+                .iter()
+                .filter(|&&(s, e)| s < e && e <= shipped && d.text.is_char_boundary(s) && d.text.is_char_boundary(e))
+                .flat_map(|&(s, e)| [utf16_len(&d.text[..s]), utf16_len(&d.text[..e])])
+                .collect();
+            let passage = u8::from(d.passage);
+            if !skip.is_empty() {
+                Row::Unindexed(kind, title, url, meta, text, passage, skip)
+            } else if d.passage {
+                Row::Passage(kind, title, url, meta, text, passage)
+            } else {
+                Row::Plain(kind, title, url, meta, text)
+            }
         })
         .collect();
     format!("\"d\":{}", serde_json::to_string(&rows).unwrap_or_default())
+}
+
+/// The length of a text in UTF-16 units (JavaScript's `length`).
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
 }
 
 /// The text shipped for snippets: all of it up to `cap` bytes, else its beginning cut at a
@@ -700,34 +752,55 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     &a[..end]
 }
 
-/// The distinct folded words of a document with the best field each is in (0 title, 1 meta
-/// line, 2 text), as spans of one buffer, and its title phrase (its title's words joined by
-/// spaces) when no word repeats in it.
+/// The distinct folded words of a document with the best field each is in (0 a name or title,
+/// 1 meta line, 2 text), as spans of one buffer, and its title phrases (each name's words
+/// joined by spaces, when no word repeats in it).
 struct DocWords {
     buf: String,
     words: Vec<(u32, u32, u8)>,
-    phrase: Option<String>,
+    phrases: Vec<String>,
 }
 
 impl DocWords {
     fn of(doc: &SearchDoc) -> Self {
-        let mut buf = String::with_capacity(doc.text.len() + doc.title.len() + doc.meta.len());
+        let names: usize = doc.names.iter().map(|n| n.len() + 1).sum();
+        let mut buf = String::with_capacity(doc.text.len() + names + doc.meta.len());
         let mut spans: Vec<(u32, u32, u8)> = Vec::new();
-        fold_words(&doc.title, &mut |s, e| spans.push((s, e, 0)), &mut buf);
-        let title: Vec<&str> = spans.iter().map(|&(s, e, _)| &buf[s as usize..e as usize]).collect();
-        let mut distinct = title.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let phrase = (!title.is_empty() && distinct.len() == title.len()).then(|| title.join(" "));
+        let mut phrases = Vec::new();
+        for name in &doc.names {
+            let from = spans.len();
+            fold_words(name, &mut |s, e| spans.push((s, e, 0)), &mut buf);
+            let title: Vec<&str> = spans[from..]
+                .iter()
+                .map(|&(s, e, _)| &buf[s as usize..e as usize])
+                .collect();
+            let mut distinct = title.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if !title.is_empty() && distinct.len() == title.len() {
+                let phrase = title.join(" ");
+                if !phrases.contains(&phrase) {
+                    phrases.push(phrase);
+                }
+            }
+        }
         fold_words(&doc.meta, &mut |s, e| spans.push((s, e, 1)), &mut buf);
-        fold_words(&doc.text, &mut |s, e| spans.push((s, e, 2)), &mut buf);
+        let mut at = 0;
+        for &(start, end) in &doc.unindexed {
+            let (start, end) = (start.min(doc.text.len()), end.min(doc.text.len()));
+            if start >= at && doc.text.is_char_boundary(start) && doc.text.is_char_boundary(end) {
+                fold_words(&doc.text[at..start], &mut |s, e| spans.push((s, e, 2)), &mut buf);
+                at = end;
+            }
+        }
+        fold_words(&doc.text[at..], &mut |s, e| spans.push((s, e, 2)), &mut buf);
         let word = |s: &(u32, u32, u8)| &buf[s.0 as usize..s.1 as usize];
         spans.sort_unstable_by(|a, b| word(a).cmp(word(b)).then(a.2.cmp(&b.2)));
         spans.dedup_by(|b, a| word(a) == word(b));
         DocWords {
             buf,
             words: spans,
-            phrase,
+            phrases,
         }
     }
 }
@@ -887,30 +960,174 @@ impl Names<'_, '_> {
     }
 }
 
-/// Text accumulated word by word, white space collapsed as it goes.
+/// A document's text built as its page reads: white space collapsed as it goes, its parts
+/// (`line`) joined by `\n`, the ranges not to search noted.
 #[derive(Default)]
-struct Words(String);
+struct Text {
+    out: String,
+    /// White space seen since the last character written.
+    space: bool,
+    /// A new part asked for since the last character written.
+    line: bool,
+    /// Inside parentheses that held only citation links so far: where the `(` is, to drop
+    /// them whole if they close with nothing else in them.
+    cites: Option<usize>,
+    unindexed: Vec<(usize, usize)>,
+}
 
-impl Words {
+impl Text {
     fn push(&mut self, text: &str) {
-        for w in text.split_whitespace() {
-            if !self.0.is_empty() {
-                self.0.push(' ');
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                self.put(c);
             }
-            self.0.push_str(w);
         }
     }
 
-    /// The plain text of a Markdown field, an unlabelled `[[id]]` read as the entity's name
-    /// (what the page shows), not as its id.
-    fn push_md(&mut self, md: Option<&Markdown>, names: &Names) {
-        if let Some(md) = md {
-            self.push(&to_plain_resolved(&md.text, names.0));
+    fn put(&mut self, c: char) {
+        if let Some(open) = self.cites {
+            match c {
+                // "(source)", "(sources 1, 2)": nothing is left to read in them.
+                ')' => {
+                    self.out.truncate(open);
+                    self.out.truncate(self.out.trim_end().len());
+                    self.cites = None;
+                    self.space = false;
+                    return;
+                }
+                ',' | ';' => return,
+                _ => {
+                    // Something else follows the citations: keep the bracket and go on.
+                    self.cites = None;
+                    if self.out.ends_with('(') {
+                        self.space = false;
+                    }
+                }
+            }
+        }
+        if !self.out.is_empty() {
+            if self.line {
+                self.out.push('\n');
+            } else if self.space {
+                self.out.push(' ');
+            }
+        }
+        self.space = false;
+        self.line = false;
+        self.out.push(c);
+    }
+
+    /// Start a new part (an excerpt's note after its passage).
+    fn line(&mut self) {
+        if !self.out.is_empty() {
+            self.line = true;
         }
     }
 
-    fn finish(self) -> String {
-        self.0
+    /// A citation left out: on the page it is a link to an excerpt labelled "source" or a
+    /// number, which means nothing in a snippet. The brackets around it go too when nothing
+    /// else is in them.
+    fn cite(&mut self) {
+        if self.cites.is_some() {
+            return;
+        }
+        let lower = self.out.to_lowercase();
+        for opening in ["(", "(source", "(sources", "(see"] {
+            if lower.ends_with(opening) && lower.len() == self.out.len() {
+                self.cites = Some(self.out.len() - opening.len());
+                return;
+            }
+        }
+        // "…, [[x|source]])": the separator before it goes with it.
+        if self.out.ends_with([',', ';']) {
+            self.out.pop();
+            self.space = false;
+        }
+    }
+
+    /// The plain text of a Markdown field as its page shows it: a wikilink without a label reads
+    /// as the entity's name; a citation (a link to an excerpt labelled "source" or a number) is
+    /// left out. The names of the articles, incidents, excerpts and pages it links to without a
+    /// label are shown but not searched (see `SearchDoc::unindexed`); an actor's name is
+    /// searched (a summary that names an actor mentions them), and so is a label (the author's
+    /// words).
+    fn push_md(&mut self, md: Option<&Markdown>, site: &Site) {
+        let Some(md) = md else {
+            return;
+        };
+        // Inside a link: the links opened (labels are not nested, but be safe), and the label
+        // of a link to an excerpt, held until it is known whether it is a citation.
+        let mut skip = 0usize;
+        let mut label: Option<String> = None;
+        for event in Parser::new_ext(&md.text, field_options()) {
+            if let Some(l) = &mut label {
+                match event {
+                    Event::Text(t) | Event::Code(t) => l.push_str(&t),
+                    Event::SoftBreak | Event::HardBreak => l.push(' '),
+                    Event::End(TagEnd::Link) => {
+                        let l = label.take().unwrap_or_default();
+                        let marker = l.trim().to_lowercase();
+                        if matches!(marker.as_str(), "source" | "sources")
+                            || (!marker.is_empty() && marker.chars().all(|c| c.is_ascii_digit()))
+                        {
+                            self.cite();
+                        } else {
+                            self.push(&l);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if skip > 0 {
+                match event {
+                    Event::Start(Tag::Link { .. }) => skip += 1,
+                    Event::End(TagEnd::Link) => skip -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Link {
+                    link_type: LinkType::WikiLink { has_pothole },
+                    dest_url,
+                    ..
+                }) => {
+                    let id = dest_url.trim();
+                    match site.index.kinds.get(id) {
+                        Some(&kind) if !has_pothole => {
+                            if let Some((_, name)) = site.resolve(id) {
+                                let start = self.out.len();
+                                self.push(&name);
+                                if kind != EntityKind::Actor {
+                                    self.unindexed.push((start, self.out.len()));
+                                }
+                                skip = 1;
+                            }
+                        }
+                        Some(EntityKind::Excerpt) => label = Some(String::new()),
+                        // A label: the author's words, searched like the rest.
+                        _ => {}
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => self.push(&t),
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => self.space = true,
+                _ => {}
+            }
+        }
+    }
+
+    /// The document's `text` and `unindexed`, the rest to fill in.
+    fn finish(self) -> SearchDoc {
+        SearchDoc {
+            text: self.out,
+            unindexed: self.unindexed,
+            ..SearchDoc::default()
+        }
     }
 }
 
@@ -1061,9 +1278,14 @@ mod tests {
     }
 
     /// What the old client computed for one query word over whole documents: the weight of the
-    /// first field where some word begins with it, plus 1 if that field holds it whole.
-    fn weight(doc: &[String; 5], term: &str) -> Option<u8> {
-        for (f, text) in [&doc[1], &doc[3], &doc[4]].into_iter().enumerate() {
+    /// first field where some word begins with it (names, meta line, the text but for its
+    /// unindexed ranges), plus 1 if that field holds it whole.
+    fn weight(doc: &SearchDoc, term: &str) -> Option<u8> {
+        let mut text = doc.text.clone();
+        for &(s, e) in &doc.unindexed {
+            text.replace_range(s..e, &" ".repeat(e - s));
+        }
+        for (f, text) in [&doc.names.join(" "), &doc.meta, &text].into_iter().enumerate() {
             let ws = words(text);
             if ws.iter().any(|w| w.starts_with(term)) {
                 return Some([8, 4, 2][f] + u8::from(ws.iter().any(|w| w == term)));
@@ -1091,9 +1313,14 @@ mod tests {
         all
     }
 
-    /// Check every probe against the documents read back from the index.
-    fn assert_lookups_agree(files: &Files, probes: &[String]) {
-        let docs = read_docs(files);
+    /// Check every probe against the documents (`docs`, found by their URLs among those read
+    /// back from the index).
+    fn assert_lookups_agree(files: &Files, docs: &[SearchDoc], probes: &[String]) {
+        let back = read_docs(files);
+        let docs: Vec<&SearchDoc> = back
+            .iter()
+            .map(|b| docs.iter().find(|d| d.url == b[2]).unwrap())
+            .collect();
         for term in probes {
             let want: std::collections::BTreeMap<u32, u8> = docs
                 .iter()
@@ -1124,7 +1351,7 @@ mod tests {
                 "content/actors/shah-mehmood-qureshi.yaml",
                 "name: \"Shah Mehmood Qureshi\"\nkind: person\naliases: [\"FM Qureshi\"]\ncountry: pakistan\n\
                  roles:\n  - title: \"Foreign Minister\"\n    of: pakistan\n  - title: \"Foreign Minister\"\n    from: 2018\n\
-                 summary: |\n  Foreign minister of [[pakistan]]; see [[bolton-call|the call]].\n\n  He spoke **firmly**.\n",
+                 summary: |\n  Foreign minister of [[pakistan]]; see [[bolton-call|the call]].\n\n  He spoke **firmly**\n  ([[fm-assured-me|source]]), as [[assurance]] reports ([[fm-assured-me|1]], [[deal-firmly|2]]).\n  Also [[bolton-call]] ([[fm-assured-me|source]], [[bolton-call]]); [[deal-firmly|his words]]\n  and [[deal-firmly]].\n",
             ),
             file(
                 "content/incidents/bolton-call.yaml",
@@ -1182,36 +1409,59 @@ mod tests {
     }
 
     #[test]
-    fn documents_carry_titles_meta_lines_and_plain_text() {
+    fn documents_carry_titles_meta_lines_and_the_text_their_pages_show() {
         let docs = docs_of(&load(&small()));
         let q = &docs[1];
         assert_eq!(q.title, "Shah Mehmood Qureshi");
-        assert_eq!(q.meta, "Person · Pakistan · also FM Qureshi");
+        assert_eq!(q.names, ["Shah Mehmood Qureshi", "FM Qureshi"]);
+        assert_eq!(q.meta, "Person · Pakistan · Foreign Minister · also FM Qureshi");
+        // The summary as the page reads it: no names, aliases or offices appended, no citation
+        // links ("(source)", "(sources 1, 2)"), the linked article's and incident's titles kept
+        // but not searched.
         assert_eq!(
             q.text,
-            "Foreign minister of Pakistan; see the call. He spoke firmly. Shah Mehmood Qureshi FM Qureshi Foreign Minister"
+            "Foreign minister of Pakistan; see the call. He spoke firmly, as Pakistan assures US reports. \
+             Also Phone call between Qureshi and Bolton (Phone call between Qureshi and Bolton); his words \
+             and …with all terrorists…."
         );
+        let unindexed: Vec<&str> = q.unindexed.iter().map(|&(s, e)| q.text[s..e].trim()).collect();
+        assert_eq!(
+            unindexed,
+            [
+                "Pakistan assures US",
+                "Phone call between Qureshi and Bolton",
+                "Phone call between Qureshi and Bolton",
+                "…with all terrorists…"
+            ]
+        );
+        assert!(!q.passage);
         assert_eq!(docs[0].meta, "State · also Islamabad");
+        assert_eq!(docs[0].names, ["Pakistan", "Islamabad"]);
         let x = &docs[2];
         assert_eq!(x.title, "Phone call between Qureshi and Bolton");
+        assert_eq!(x.names, [x.title.as_str()]);
         assert_eq!(x.meta, "Meeting · 11 March 2019 – 12 March 2019 · Washington");
-        assert_eq!(x.text, "A call. Phone call between Qureshi and Bolton Washington");
+        assert_eq!(x.text, "A call.");
         let a = &docs[3];
         assert_eq!(a.meta, "The Daily Example · 11 March 2019 · A. Writer");
+        assert_eq!(a.names, ["Pakistan assures US"]);
         assert_eq!(
             a.text,
-            "Heading The FM assured me that Pakistan would deal firmly with all terrorists. one two Pakistan assures US The Daily Example A. Writer"
+            "Heading The FM assured me that Pakistan would deal firmly with all terrorists. one two"
         );
         let e = &docs[4];
         // No `form:` with a speaker is reported speech: no quotation marks in the title.
         assert_eq!(e.title, "The FM assured me");
+        assert!(e.names.is_empty(), "an excerpt's passage is text, not a name");
+        assert!(e.passage);
         assert_eq!(
             e.meta,
             "Assurance · reported speech · Shah Mehmood Qureshi · The Daily Example, 11 March 2019"
         );
+        // The passage, then the note on a line of its own.
         assert_eq!(
             e.text,
-            "The FM assured me Said by Shah Mehmood Qureshi in Phone call between Qureshi and Bolton. Shah Mehmood Qureshi Assurance"
+            "The FM assured me\nSaid by Shah Mehmood Qureshi in Phone call between Qureshi and Bolton."
         );
         assert_eq!(
             docs[5].meta,
@@ -1223,10 +1473,67 @@ mod tests {
         assert_eq!(p.text, "About this dossier. code");
         for d in &docs {
             assert!(
-                !d.text.contains("  ") && !d.text.contains('\n') && !d.text.contains('*'),
+                !d.text.contains("  ") && !d.text.contains('*') && !d.text.contains("source"),
                 "{d:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_titles_a_text_links_to_are_shown_but_not_searched() {
+        let docs = docs_of(&load(&small()));
+        let files = files_of(docs.clone(), &TINY);
+        let found = |term: &str| -> Vec<String> {
+            let back = read_docs(&files);
+            lookup(&files, term)
+                .keys()
+                .map(|&id| back[id as usize][2].clone())
+                .collect()
+        };
+        // "assures" is in the article's title and in Qureshi's summary as a link to it: only
+        // the article is found.
+        assert_eq!(found("assures"), ["articles/assurance/index.html"]);
+        // An actor's name in a summary is a mention: it is searched.
+        assert!(found("pakistan").contains(&"actors/shah-mehmood-qureshi/index.html".to_string()));
+        // The note's link to the incident is not searched either: "bolton" finds the incident
+        // by its title, not the excerpt whose note links to it.
+        assert_eq!(found("bolton"), ["incidents/bolton-call/index.html"]);
+        // The ranges are shipped as UTF-16 offsets, and the passage flag with them.
+        let rows: Vec<serde_json::Value> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search-index/d"))
+            .flat_map(|(_, js)| parse(js)["d"].as_array().unwrap().clone())
+            .collect();
+        let q = rows.iter().find(|r| r[1] == "Shah Mehmood Qureshi").unwrap();
+        assert_eq!(q.as_array().unwrap().len(), 7, "{q}");
+        assert_eq!(q[5], 0);
+        let text: Vec<u16> = q[4].as_str().unwrap().encode_utf16().collect();
+        let offsets: Vec<usize> = q[6]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        assert_eq!(
+            String::from_utf16(&text[offsets[0]..offsets[1]]).unwrap().trim(),
+            "Pakistan assures US"
+        );
+        let e = rows.iter().find(|r| r[1] == "The FM assured me").unwrap();
+        assert_eq!(e[5], 1, "{e}");
+        let page = rows.iter().find(|r| r[1] == "About").unwrap();
+        assert_eq!(page.as_array().unwrap().len(), 5, "{page}");
+        // UTF-16 offsets past characters outside the BMP.
+        let doc = SearchDoc {
+            kind: "actor",
+            title: "X".into(),
+            url: "actors/x/index.html".into(),
+            text: "𝐀 é Title rest".into(),
+            unindexed: vec![(8, 13)],
+            ..Default::default()
+        };
+        assert_eq!(&doc.text[8..13], "Title");
+        let json = doc_rows_json(&[doc], |_| 0, 1 << 20);
+        assert!(json.ends_with(",0,[5,10]]]"), "{json}");
     }
 
     #[test]
@@ -1268,10 +1575,10 @@ mod tests {
             merged.iter().any(|t| t[3].as_str().unwrap().chars().count() >= 3),
             "a merged list serves a longer shared prefix: {terms:?}"
         );
-        assert_lookups_agree(&files, &probes);
+        assert_lookups_agree(&files, &docs, &probes);
         // Default sizes: one file per first letter or so.
-        let files = files_of(docs, &Shape::default());
-        assert_lookups_agree(&files, &probes);
+        let files = files_of(docs.clone(), &Shape::default());
+        assert_lookups_agree(&files, &docs, &probes);
     }
 
     #[test]
@@ -1304,24 +1611,38 @@ mod tests {
     #[test]
     fn a_title_phrase_is_found_in_its_file() {
         let docs = docs_of(&load(&small()));
-        let files = files_of(docs, &TINY);
+        let files = files_of(docs.clone(), &TINY);
         let m = parse(&files[MANIFEST]);
         let buckets = m["phrases"].as_u64().unwrap() as u32;
         assert!(buckets > 1);
         let back = read_docs(&files);
-        for (id, d) in back.iter().enumerate() {
-            let phrase = words(&d[1]).join(" ");
-            let v = parse(&files[&format!("{DIR}p{}.js", phrase_hash(&phrase) % buckets)]);
-            let entry = v["p"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|e| e[0] == phrase.as_str())
-                .unwrap_or_else(|| panic!("{phrase}"));
-            let mut ids = Vec::new();
-            postings(entry[1].as_str().unwrap()).decode(0, |i, _| ids.push(i));
-            assert!(ids.contains(&(id as u32)), "{phrase}: {ids:?}");
+        let mut phrases = 0;
+        for (id, b) in back.iter().enumerate() {
+            let d = docs.iter().find(|d| d.url == b[2]).unwrap();
+            // Each name of a document (an actor's aliases too); an excerpt has none.
+            for name in &d.names {
+                let phrase = words(name).join(" ");
+                let v = parse(&files[&format!("{DIR}p{}.js", phrase_hash(&phrase) % buckets)]);
+                let entry = v["p"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|e| e[0] == phrase.as_str())
+                    .unwrap_or_else(|| panic!("{phrase}"));
+                let mut ids = Vec::new();
+                postings(entry[1].as_str().unwrap()).decode(0, |i, _| ids.push(i));
+                assert!(ids.contains(&(id as u32)), "{phrase}: {ids:?}");
+                phrases += 1;
+            }
         }
+        assert_eq!(
+            phrases, 7,
+            "2 + 2 actor names, an incident's, an article's and a page's title"
+        );
+        let all: usize = (0..buckets)
+            .map(|n| parse(&files[&format!("{DIR}p{n}.js")])["p"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(all, 7, "no phrase for an excerpt");
         // search.js hashes the same way (the value below is computed by it in search.test.mjs).
         assert_eq!(phrase_hash("shah mehmood qureshi"), 0xfffe_7e7d);
         assert_eq!(phrase_hash("北京 𝐀"), 0x9414_46b7);
@@ -1334,8 +1655,10 @@ mod tests {
             kind: "article",
             title: "Long".into(),
             url: "articles/long/index.html".into(),
-            meta: String::new(),
             text: long.clone(),
+            names: vec!["Long".into()],
+            unindexed: vec![(0, 4), (long.len() - 6, long.len())],
+            ..Default::default()
         }];
         let files = files_of(docs, &Shape::default());
         let back = read_docs(&files);
@@ -1345,7 +1668,9 @@ mod tests {
             back[0][4].len()
         );
         assert!(back[0][4].ends_with("word …"));
-        assert_eq!(lookup(&files, "needl").get(&0), Some(&2));
+        assert_eq!(lookup(&files, "needl").get(&0), None, "an unindexed range at the end");
+        let rows = parse(&files["search-index/d0.js"]);
+        assert_eq!(rows["d"][0][6], serde_json::json!([0, 4]), "only the ranges shipped");
         assert_eq!(capped("abc def", 5), "abc …");
         assert_eq!(capped("abcdefgh", 5), "abcde …");
         assert_eq!(capped("éé", 3), "é …");
@@ -1434,12 +1759,28 @@ mod tests {
                 .iter()
                 .map(|d| {
                     let s = |i: usize| d[i].as_str().unwrap().to_string();
+                    let more = &d[5];
+                    let kind = KINDS.iter().find(|k| **k == s(0)).unwrap();
                     SearchDoc {
-                        kind: KINDS.iter().find(|k| **k == s(0)).unwrap(),
+                        kind,
                         title: s(1),
                         url: s(2),
                         meta: s(3),
                         text: s(4),
+                        names: match more["names"].as_array() {
+                            Some(names) => names.iter().map(|n| n.as_str().unwrap().to_string()).collect(),
+                            None if *kind == "excerpt" => Vec::new(),
+                            None => vec![s(1)],
+                        },
+                        passage: more["passage"] == true,
+                        unindexed: more["unindexed"]
+                            .as_array()
+                            .map(|r| {
+                                r.iter()
+                                    .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap() as usize))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                     }
                 })
                 .collect();
@@ -1540,6 +1881,8 @@ mod tests {
             url: "x/index.html".into(),
             meta: hostile.into(),
             text: format!("{control}{hostile}"),
+            names: vec![format!("{hostile}{control}")],
+            ..Default::default()
         });
         let files = files_of(all, &TINY);
         assert!(files.len() > 4);

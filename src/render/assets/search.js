@@ -13,9 +13,12 @@
  * Greek and Cyrillic letters spelled out as dossier's ids spell them: ß → ss, ø → o, ж → zh;
  * the build folds the index's words the same way), splits text into words, and requires every
  * query word to be the beginning of some word of a document (AND, prefix). Results rank by the
- * best field each query word matches (title, then meta line, then text; a whole word a little
- * above a prefix), a title that is exactly the query first, then by kind (actor, incident,
- * article, excerpt, page), then by title: the build numbers the documents in that last order.
+ * best field each query word matches (a name or title, then meta line, then text; a whole word
+ * a little above a prefix), a name or title that is exactly the query first and those that
+ * hold every query word before any passing mention (drawn under two headings), then by kind
+ * (actor, incident, article, excerpt, page), then by title: the build numbers the documents in
+ * that last order. Each result shows its kind, its title, its meta line and a snippet of what
+ * its page says around the first match, the matched words marked.
  *
  * Markup expected on the search page (any other page: nothing happens, nothing is thrown):
  *   <form ... role="search"><label for="q">...</label><input id="q" name="q" type="search"></form>
@@ -33,13 +36,16 @@
   var MAX_RESULTS = 50;
   var DEBOUNCE_MS = 150;
   var FIRST_SHOWN = 10; // results drawn as soon as their documents are in; the rest follow
-  var SNIPPET_BEFORE = 60;
-  var SNIPPET_LENGTH = 200;
-  var FIELD_WEIGHTS = [8, 4, 2]; // title, meta, text; a whole word (not just a prefix) adds 1
+  var SNIPPET_BEFORE = 60; // characters before the first match, cut at a space
+  var SENTENCE_BEFORE = 110; // or back to the start of its sentence if that is this near
+  var SNIPPET_LENGTH = 180;
+  var FIELD_WEIGHTS = [8, 4, 2]; // name or title, meta, text; a whole word (not a prefix) adds 1
+  var NAME_WEIGHT = 8; // a query word's weight in a document that has it in a name or title
   var MERGED_WEIGHTS = [2, 3, 4, 5, 8, 9]; // a merged list's codes: text, text exactly, meta, ...
   var TERM_CACHE = 64; // query words whose matches are kept
   var KIND_ORDER = { actor: 0, incident: 1, article: 2, excerpt: 3, page: 4 };
   var KIND_LABELS = { actor: "Actor", incident: "Incident", article: "Source", excerpt: "Excerpt", page: "Page" };
+  var GROUPS = ["Names and titles", "Mentions"]; // the results whose names hold the query, the others
   var MARKS = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
   // Generated from deunicode by src/model/ids.rs (search_fold_table); `BLESS=1 cargo test --lib
   // model::` rewrites it. Do not edit by hand.
@@ -413,7 +419,10 @@
     });
   }
 
-  /** A document by its number, as a Promise of { i, kind, title, url, meta, text }. */
+  /** A document by its number, as a Promise of { i, kind, title, url, meta, text, passage,
+   * unindexed }: `passage` when the first line of the text is the passage whose start the title
+   * shows; `unindexed`, the ranges of the text that are not searched (the titles of what it
+   * links to), as offsets [start, end, start, end, ...]. */
   function documentOf(index, id) {
     var segment = null;
     index.segments.forEach(function (s) {
@@ -438,14 +447,19 @@
         title: String(row[1] || ""),
         url: String(row[2] || ""),
         meta: String(row[3] || ""),
-        text: String(row[4] || "")
+        text: String(row[4] || ""),
+        passage: row[5] === 1,
+        unindexed: Array.isArray(row[6]) ? row[6] : []
       };
     });
   }
 
-  /** Rank: a Promise of { terms, total, ranked: [{ id, score, whole }] }, at most `limit`
-   * (50) documents, best first. Only the files ranking needs are loaded: one term file per query
-   * word, and a phrase file when some title holds every word. */
+  /** Rank: a Promise of { terms, total, named, ranked: [{ id, score, whole, named }] }, at most
+   * `limit` (50) documents, best first: a name or title that is the query, then the documents
+   * whose names or titles hold every query word (`named`: an actor by its name or an alias, an
+   * incident, article or page by its title), then the others (a passing mention), each by
+   * score. Only the files ranking needs are loaded: one term file per query word, and a phrase
+   * file when some name holds every word. */
   function rank(index, query, limit) {
     var ts = terms(query);
     var max = limit || MAX_RESULTS;
@@ -465,10 +479,13 @@
         }
       });
       var byScore = [];
+      var byNamed = [];
       var total = 0;
+      var named = 0;
       for (var k = 0; k < shortest.ids.length; k++) {
         var id = shortest.ids[k];
         var score = 0;
+        var inNames = true;
         for (var t = 0; t < lists.length; t++) {
           var w = lists[t].weight[id];
           if (!w) {
@@ -476,15 +493,21 @@
             break;
           }
           score += w;
+          inNames = inNames && w >= NAME_WEIGHT;
         }
         if (score) {
           total++;
-          (byScore[score] || (byScore[score] = [])).push(id);
+          if (inNames) {
+            named++;
+            (byNamed[score] || (byNamed[score] = [])).push(id);
+          } else {
+            (byScore[score] || (byScore[score] = [])).push(id);
+          }
         }
       }
       // A title that is exactly the query holds each word whole: the top score.
       var top = 9 * ts.length;
-      var whole = byScore[top] ? wholeTitles(index, ts.join(" ")) : Promise.resolve([]);
+      var whole = byNamed[top] ? wholeTitles(index, ts.join(" ")) : Promise.resolve([]);
       return whole.then(function (wholeIds) {
         var ranked = [];
         var first = new Set();
@@ -494,24 +517,27 @@
           });
           if (all && ranked.length < max && !first.has(id)) {
             first.add(id);
-            ranked.push({ id: id, score: top, whole: true });
+            ranked.push({ id: id, score: top, whole: true, named: true });
           }
         });
-        for (var s = byScore.length - 1; s > 0 && ranked.length < max; s--) {
-          var ids = byScore[s] || [];
-          for (var j = 0; j < ids.length && ranked.length < max; j++) {
-            if (!first.has(ids[j])) {
-              ranked.push({ id: ids[j], score: s, whole: false });
+        [byNamed, byScore].forEach(function (tier) {
+          for (var s = tier.length - 1; s > 0 && ranked.length < max; s--) {
+            var ids = tier[s] || [];
+            for (var j = 0; j < ids.length && ranked.length < max; j++) {
+              if (!first.has(ids[j])) {
+                ranked.push({ id: ids[j], score: s, whole: false, named: tier === byNamed });
+              }
             }
           }
-        }
-        return { terms: ts, total: total, ranked: ranked };
+        });
+        return { terms: ts, total: total, named: named, ranked: ranked };
       });
     });
   }
 
-  /** Search: a Promise of { terms, total, results: [{ doc, score, whole }] }, the results
-   * ranked, at most `limit` (50) of them, with their documents (whose files are loaded). */
+  /** Search: a Promise of { terms, total, named, results: [{ doc, score, whole, named }] }, the
+   * results ranked (see `rank`), at most `limit` (50) of them, with their documents (whose
+   * files are loaded). */
   function search(index, query, limit) {
     return rank(index, query, limit).then(function (found) {
       return Promise.all(
@@ -522,8 +548,9 @@
         return {
           terms: found.terms,
           total: found.total,
+          named: found.named,
           results: found.ranked.map(function (r, n) {
-            return { doc: docs[n], score: r.score, whole: r.whole };
+            return { doc: docs[n], score: r.score, whole: r.whole, named: r.named };
           })
         };
       });
@@ -577,43 +604,141 @@
     return c >= 0xdc00 && c <= 0xdfff;
   }
 
-  /** A window of about 200 characters of `text` around the first matched word (the start of
-   * the text when nothing matches there), cut at spaces, with "…" where it is cut and the
-   * matched words marked: an array of { text, mark }. */
-  function snippet(text, ts, length) {
-    text = String(text);
-    var size = length || SNIPPET_LENGTH;
-    var ranges = matches(text, ts);
-    var first = ranges.length ? ranges[0][0] : 0;
-    var from = Math.max(0, first - SNIPPET_BEFORE);
-    if (from > 0) {
-      var space = text.indexOf(" ", from);
-      from = space >= 0 && space < first ? space + 1 : first;
-    }
-    var to = Math.min(text.length, from + size);
-    if (to < text.length) {
-      var back = text.lastIndexOf(" ", to);
-      var end = ranges.length ? ranges[0][1] : from;
-      if (back > end) {
-        to = back;
-      } else if (end > to) {
-        to = end;
+  /** How many characters of an excerpt's passage its title shows: the title without its
+   * quotation marks and the ellipsis where it was cut. */
+  function titleShows(title) {
+    var t = String(title).replace(/^“/, "").replace(/”$/, "");
+    return t.replace(/…$/, "").replace(/\s+$/, "").length;
+  }
+
+  /** Whether a sentence ends just before text[i] (a space after ".", "?" or "!", maybe closing
+   * a quotation or a bracket). */
+  function sentenceEndsBefore(text, i) {
+    return /[.!?]["'”’)]?\s$/.test(text.slice(Math.max(0, i - 3), i));
+  }
+
+  /** A snippet of a document's text: about 180 characters of one line of it (an actor's
+   * summary, an article's text, an excerpt's passage or its note: a snippet never runs one
+   * into the next) around the first matched word, the matched words marked: an array of
+   * { text, mark }. It starts at the beginning of the sentence holding the match when that is
+   * near, else at a space with "…"; it ends at the end of a sentence when one is near, else at
+   * a space with "…". Options (`opts`, all optional): `length` (180); `shown`, how many
+   * characters of the first line the title already shows (an excerpt's passage): matches there
+   * are not looked for again; `skip`, ranges of the text ([start, end, ...], offsets in the
+   * whole text) where a match is marked but the snippet is not centred (the titles of other
+   * pages it links to: not what the document is found for), unless there is no other; `start`,
+   * to show the start of the first line whatever matches (a result found by its name: what
+   * describes it). No line with a match: the start of the first line (what describes the
+   * entity), or nothing when the title shows it. */
+  function snippet(text, ts, opts) {
+    opts = opts || {};
+    var size = opts.length || SNIPPET_LENGTH;
+    var shown = opts.shown || 0;
+    var skip = opts.skip || [];
+    var lines = String(text).split("\n");
+    var skipped = function (offset, start) {
+      for (var s = 0; s + 1 < skip.length; s += 2) {
+        if (offset + start >= skip[s] && offset + start < skip[s + 1]) {
+          return true;
+        }
+      }
+      return false;
+    };
+    var pick = opts.start && lines[0] && !shown ? 0 : -1;
+    var first = null;
+    var fallback = null;
+    for (var n = 0, offset = 0; n < lines.length && pick < 0; offset += lines[n].length + 1, n++) {
+      var found = matches(lines[n], ts);
+      for (var k = 0; k < found.length; k++) {
+        if (n === 0 && shown && found[k][1] <= shown) {
+          continue;
+        }
+        if (skipped(offset, found[k][0])) {
+          fallback = fallback || [n, found[k]];
+          continue;
+        }
+        pick = n;
+        first = found[k];
+        break;
       }
     }
-    while (from > 0 && from < text.length && isLowSurrogate(text, from)) {
+    if (pick < 0 && fallback) {
+      pick = fallback[0];
+      first = fallback[1];
+    }
+    if (pick < 0) {
+      if (shown || !lines[0]) {
+        return [];
+      }
+      pick = 0;
+    }
+    var line = lines[pick];
+    var ranges = matches(line, ts);
+    var at = first ? first[0] : 0;
+    var from = 0;
+    var cutStart = false;
+    if (at > SNIPPET_BEFORE) {
+      // Back to the start of the sentence if it is near, else to a space.
+      from = -1;
+      for (var i = at; i >= Math.max(0, at - SENTENCE_BEFORE); i--) {
+        if (i === 0 || sentenceEndsBefore(line, i)) {
+          from = i;
+          break;
+        }
+      }
+      if (from < 0) {
+        var space = line.indexOf(" ", at - SNIPPET_BEFORE);
+        from = space >= 0 && space < at ? space + 1 : at;
+        cutStart = true;
+      }
+    }
+    var to = Math.min(line.length, from + size);
+    var cutEnd = false;
+    if (to < line.length) {
+      var end = first ? first[1] : from;
+      // At the end of a sentence in the last part of the window, else at a space.
+      var stop = -1;
+      for (var j = to; j > Math.max(end, from + size * 0.6); j--) {
+        if (sentenceEndsBefore(line, j + 1)) {
+          stop = j;
+          break;
+        }
+      }
+      if (stop > 0) {
+        to = stop;
+      } else {
+        var back = line.lastIndexOf(" ", to);
+        if (back > end) {
+          to = back;
+        } else if (end > to) {
+          to = end;
+        }
+        cutEnd = to < line.length;
+      }
+    }
+    while (from > 0 && from < line.length && isLowSurrogate(line, from)) {
       from--;
     }
-    while (to < text.length && isLowSurrogate(text, to)) {
+    while (to < line.length && isLowSurrogate(line, to)) {
       to++;
     }
-    var out = segments(text, ranges, from, to);
-    if (from > 0) {
+    var out = segments(line, ranges, from, to);
+    if (cutStart && from > 0) {
       out.unshift({ text: "…", mark: false });
     }
-    if (to < text.length) {
+    if (cutEnd && !/(…|\.\.\.)$/.test(line.slice(0, to))) {
       out.push({ text: "…", mark: false });
     }
     return out;
+  }
+
+  /** The snippet of a result (see `snippet`): `named` when it was found by its name or title. */
+  function resultSnippet(d, ts, named) {
+    return snippet(d.text, ts, {
+      shown: d.passage ? titleShows(d.title) : 0,
+      skip: d.unindexed,
+      start: named
+    });
   }
 
   /** "12 results for “qureshi”", "1 result for …", "No results for …", with a note when only
@@ -652,6 +777,8 @@
     search: search,
     highlight: highlight,
     snippet: snippet,
+    titleShows: titleShows,
+    resultSnippet: resultSnippet,
     countLine: countLine,
     resultHref: resultHref,
     MAX_RESULTS: MAX_RESULTS
@@ -774,12 +901,18 @@
     var started = 0;
     var slow = null;
 
-    /** The list item of one result. */
-    function item(d, ts) {
+    /** The list item of one result: its kind, its title (the link), its meta line, and a
+     * snippet of its text, the query's words marked in each. */
+    function item(d, ts, named) {
       var li = doc.createElement("li");
       li.className = "search-result search-kind-" + d.kind.replace(/[^a-z0-9-]/g, "");
       var heading = doc.createElement("p");
       heading.className = "search-title";
+      var kind = doc.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = KIND_LABELS[d.kind] || d.kind;
+      heading.appendChild(kind);
+      heading.appendChild(doc.createTextNode(" "));
       var href = resultHref(root, d.url);
       var title = doc.createElement(href ? "a" : "span");
       if (href) {
@@ -788,15 +921,17 @@
       appendSegments(doc, title, highlight(d.title, ts));
       heading.appendChild(title);
       li.appendChild(heading);
-      var meta = doc.createElement("p");
-      meta.className = "search-meta";
-      var kindLabel = KIND_LABELS[d.kind] || d.kind;
-      meta.textContent = d.meta ? kindLabel + " · " + d.meta : kindLabel;
-      li.appendChild(meta);
-      if (d.text) {
+      if (d.meta) {
+        var meta = doc.createElement("p");
+        meta.className = "search-meta";
+        appendSegments(doc, meta, highlight(d.meta, ts));
+        li.appendChild(meta);
+      }
+      var segs = resultSnippet(d, ts, named);
+      if (segs.length) {
         var snip = doc.createElement("p");
         snip.className = "search-snippet";
-        appendSegments(doc, snip, snippet(d.text, ts));
+        appendSegments(doc, snip, segs);
         li.appendChild(snip);
       }
       return li;
@@ -804,14 +939,30 @@
 
     /** Draw the ranked results of a query: the count and the first ten results once their
      * documents are loaded, then the others (whose files are only asked for then, so that the
-     * first results come as soon as they can). A Promise of whether all were drawn (false when
-     * a newer query took over). */
+     * first results come as soon as they can). The results whose names or titles hold the
+     * query come first, under a heading of their own, then the mentions under theirs (each
+     * heading with the number of results of its group, whether listed or not). A
+     * Promise of whether all were drawn (false when a newer query took over). */
     function draw(found, query, current) {
       var load = function (r) {
         return documentOf(index, r.id);
       };
-      var list = doc.createElement("ol");
-      list.className = "search-list";
+      var list = null;
+      var group = -1;
+      function add(d, n) {
+        var g = found.ranked[n].named ? 0 : 1;
+        if (g !== group) {
+          group = g;
+          var h = doc.createElement("h2");
+          h.className = "search-group";
+          h.textContent = GROUPS[g] + " (" + (g === 0 ? found.named : found.total - found.named) + ")";
+          box.appendChild(h);
+          list = doc.createElement("ol");
+          list.className = "search-list";
+          box.appendChild(list);
+        }
+        list.appendChild(item(d, found.terms, g === 0));
+      }
       return Promise.all(found.ranked.slice(0, FIRST_SHOWN).map(load)).then(function (shown) {
         if (!current()) {
           return false;
@@ -823,17 +974,14 @@
           mark("dossier-search " + query);
           return true;
         }
-        shown.forEach(function (d) {
-          list.appendChild(item(d, found.terms));
-        });
-        box.appendChild(list);
+        shown.forEach(add);
         mark("dossier-search " + query);
         return Promise.all(found.ranked.slice(FIRST_SHOWN).map(load)).then(function (rest) {
           if (!current()) {
             return false;
           }
-          rest.forEach(function (d) {
-            list.appendChild(item(d, found.terms));
+          rest.forEach(function (d, n) {
+            add(d, FIRST_SHOWN + n);
           });
           mark("dossier-search-all " + query);
           return true;

@@ -68,25 +68,43 @@ function openSet(name, loaded = []) {
   });
 }
 
+/** The names a fixture document is searched by (docs.json: its title, none for an excerpt,
+ * unless it lists them) and its text as searched (the unindexed ranges blanked). */
+function namesOf(d) {
+  return (d[5] && d[5].names) || (d[0] === "excerpt" ? [] : [d[1]]);
+}
+function searchedText(d) {
+  let text = d[4];
+  for (const [s, e] of (d[5] && d[5].unindexed) || []) {
+    text = text.slice(0, s) + " ".repeat(e - s) + text.slice(e);
+  }
+  return text;
+}
+
 /** The search of the single-file index (before the index was split), as a reference: every
- * document scanned, ranked by whole title, score, kind, folded title, order. */
+ * document scanned, ranked by whole name or title, then those with every word in their names,
+ * then score, kind, folded title, order. */
 function reference(docs, query, limit = 50) {
   const ts = S.terms(query);
   const kinds = ["actor", "incident", "article", "excerpt", "page"];
   const hits = [];
   docs.forEach((d, i) => {
-    const fields = [d[1], d[3], d[4]].map((t) => S.words(S.fold(t)));
+    const fields = [namesOf(d).join(" "), d[3], searchedText(d)].map((t) => S.words(S.fold(t)));
     let score = 0;
+    let named = true;
     for (const t of ts) {
       const f = fields.findIndex((ws) => ws.some((w) => w.startsWith(t)));
       if (f < 0) return;
       score += [8, 4, 2][f] + (fields[f].includes(t) ? 1 : 0);
+      named = named && f === 0;
     }
     const key = S.fold(d[1]);
-    hits.push({ url: d[2], score, whole: S.words(key).join(" ") === ts.join(" "), kind: kinds.indexOf(d[0]), key, i });
+    const whole = namesOf(d).some((n) => S.words(S.fold(n)).join(" ") === ts.join(" "));
+    hits.push({ url: d[2], score, whole, named, kind: kinds.indexOf(d[0]), key, i });
   });
   hits.sort((a, b) =>
     a.whole !== b.whole ? (a.whole ? -1 : 1)
+    : a.named !== b.named ? (a.named ? -1 : 1)
     : a.score !== b.score ? b.score - a.score
     : a.kind !== b.kind ? a.kind - b.kind
     : a.key !== b.key ? (a.key < b.key ? -1 : 1)
@@ -110,7 +128,7 @@ await check("every prefix of every word finds what a scan of the documents finds
     const idx = openSet(name);
     const probes = new Set(["zzz", "qx", "é", "assured me", "pakistan us", "gul ayaz", "ayaz gul", "the fm"]);
     for (const d of docs) {
-      for (const w of S.words(S.fold(d[1] + " " + d[3] + " " + d[4]))) {
+      for (const w of S.words(S.fold(namesOf(d).join(" ") + " " + d[1] + " " + d[3] + " " + d[4]))) {
         for (let k = 1; k <= w.length; k++) probes.add(w.slice(0, k));
       }
     }
@@ -135,9 +153,13 @@ await check("a query loads one term file per word, the documents shown, and noth
   const loaded = [];
   const idx = openSet("main", loaded);
   const r = await S.search(idx, "qureshi bolton");
-  eq(urls(r), ["incidents/2019-03-11-qureshi-bolton-call/index.html", "actors/shah-mehmood-qureshi/index.html"]);
+  eq(urls(r), [
+    "incidents/2019-03-11-qureshi-bolton-call/index.html",
+    "actors/shah-mehmood-qureshi/index.html",
+    "excerpts/bolton-tweet/index.html",
+  ]);
   eq(loaded.filter((f) => f[0] === "t").length, 2, loaded.join());
-  ok(loaded.filter((f) => f[0] === "d").length <= 2, loaded.join());
+  ok(loaded.filter((f) => f[0] === "d").length <= 3, loaded.join());
   eq(new Set(loaded).size, loaded.length, "each file once: " + loaded.join());
   const before = loaded.length;
   await S.search(idx, "qureshi bolton");
@@ -212,6 +234,7 @@ await check("AND semantics: every word must match", async () => {
   const r = await S.search(index, "qureshi bolton");
   eq(urls(r).sort(), [
     "actors/shah-mehmood-qureshi/index.html",
+    "excerpts/bolton-tweet/index.html",
     "incidents/2019-03-11-qureshi-bolton-call/index.html",
   ]);
   eq((await S.search(index, "qureshi nonexistentword")).total, 0);
@@ -222,25 +245,44 @@ await check("punctuation in the query is ignored, repeated words count once", as
   eq((await S.search(index, "bolton's")).total, (await S.search(index, "bolton s")).total);
 });
 
-await check("ranking: title before meta before text, then kind, then title", async () => {
-  // "qureshi bolton": the incident has both words in its title (4+4), the actor one (4+1).
-  eq(urls(await S.search(index, "qureshi bolton")), [
+await check("ranking: name or title before meta before text, then kind, then title", async () => {
+  // "qureshi bolton": the incident has both words in its title (9+9), the actor one in its
+  // name and the other in its text (9+3), the excerpt both in its text and meta line (3+5).
+  const both = await S.search(index, "qureshi bolton");
+  eq(urls(both), [
     "incidents/2019-03-11-qureshi-bolton-call/index.html",
     "actors/shah-mehmood-qureshi/index.html",
+    "excerpts/bolton-tweet/index.html",
   ]);
-  // "bolton": titles first (actor before incident), then meta (the excerpt), then text.
+  eq([both.named, both.results.map((r) => r.named)], [1, [true, false, false]]);
+  // "bolton": names and titles first (actor before incident), then meta (the excerpts), then
+  // text.
   eq(urls(await S.search(index, "bolton")), [
     "actors/john-bolton/index.html",
     "incidents/2019-03-11-qureshi-bolton-call/index.html",
+    "excerpts/bolton-tweet/index.html",
     "excerpts/bolton-fm-assured-me/index.html",
     "actors/shah-mehmood-qureshi/index.html",
   ]);
-  // "pakistan": title (article), meta (actor), then text by kind: excerpt.
+  // "pakistan": title (article), meta (actor), then text by kind: the excerpts. Not the actor
+  // whose summary only links to the article (its title there is shown, not searched).
   eq(urls(await S.search(index, "pakistan")), [
     "articles/pakistan-assures-us/index.html",
     "actors/shah-mehmood-qureshi/index.html",
     "excerpts/bolton-fm-assured-me/index.html",
+    "excerpts/bolton-tweet/index.html",
   ]);
+  // "qureshi": his name, an alias, and the incident's title before any passing mention: the
+  // quote that names him ranks with the other texts, not as a title.
+  const q = await S.search(index, "qureshi");
+  eq(urls(q), [
+    "actors/shah-mehmood-qureshi/index.html",
+    "incidents/2019-03-11-qureshi-bolton-call/index.html",
+    "articles/pakistan-assures-us/index.html",
+    "excerpts/bolton-tweet/index.html",
+    "pages/about/index.html",
+  ]);
+  eq(q.named, 2);
   // Equal score and kind: by title.
   eq(urls(await S.search(index, "person")), [
     "actors/ayaz-gul/index.html",
@@ -259,12 +301,15 @@ await check("ranking: a title that is the query comes first, whole words before 
   ]);
   eq(urls(await S.search(idx, "gul")), [
     "actors/ayaz-gul/index.html",
-    "excerpts/gul-ayaz/index.html",
+    "pages/gul-ayaz/index.html",
     "actors/gulf/index.html",
   ]);
   // The same words in another order are not the title.
-  eq(urls(await S.search(idx, "ayaz gul")), ["actors/ayaz-gul/index.html", "excerpts/gul-ayaz/index.html"]);
-  eq(urls(await S.search(idx, "gul ayaz")), ["excerpts/gul-ayaz/index.html", "actors/ayaz-gul/index.html"]);
+  eq(urls(await S.search(idx, "ayaz gul")), ["actors/ayaz-gul/index.html", "pages/gul-ayaz/index.html"]);
+  eq(urls(await S.search(idx, "gul ayaz")), ["pages/gul-ayaz/index.html", "actors/ayaz-gul/index.html"]);
+  // An alias is a name: an alias that is the query comes first too.
+  eq(urls(await S.search(index, "qureshi")).slice(0, 1), ["actors/shah-mehmood-qureshi/index.html"]);
+  eq((await S.search(index, "qureshi")).results[0].whole, true);
   // The field still comes first: a prefix in a title beats a whole word in a meta line.
   eq(urls(await S.search(idx, "state")), [
     "actors/gulf/index.html",
@@ -287,15 +332,74 @@ await check("at most 50 results, with the total", async () => {
 await check("snippet: window around the first match, words marked, cut with ellipses", async () => {
   const doc = (await S.search(index, "assures")).results[0].doc;
   eq(doc.url, "articles/pakistan-assures-us/index.html");
-  const segs = S.snippet(doc.text, S.terms("qures terror"));
+  // The match's sentence is near: the snippet starts with it, and ends at a sentence's end.
+  let segs = S.snippet(doc.text, S.terms("qures terror"));
   const marked = segs.filter((s) => s.mark).map((s) => s.text);
   eq(marked, ["Qureshi", "terrorists"], "marked words");
-  eq(segs[0].text, "…", "cut at the start");
-  eq(segs[segs.length - 1].text, "…", "cut at the end");
-  const plain = segs.map((s) => s.text).join("");
-  ok(plain.length <= 205, "about 200 characters: " + plain.length);
-  ok(doc.text.includes(plain.slice(1, -1)), "a piece of the text");
-  ok(plain.indexOf("Qureshi") < 80, "match near the start");
+  let plain = segs.map((s) => s.text).join("");
+  ok(plain.startsWith("The FM Qureshi assured me"), plain);
+  ok(plain.endsWith("."), "ends at a sentence's end: " + plain);
+  ok(plain.length <= 180, "about 180 characters: " + plain.length);
+  ok(doc.text.includes(plain), "a piece of the text");
+  // No sentence starts near: cut at spaces, with ellipses.
+  const text = "word ".repeat(60) + "needle " + "word ".repeat(60);
+  segs = S.snippet(text, S.terms("needle"));
+  eq([segs[0].text, segs[segs.length - 1].text], ["…", "…"]);
+  plain = segs.map((s) => s.text).join("");
+  ok(plain.indexOf("needle") > 50 && plain.indexOf("needle") < 70, plain);
+  ok(plain.length <= 183, plain.length);
+  // An ellipsis of the text's own is not doubled.
+  segs = S.snippet("The needle and ... " + "word ".repeat(60), S.terms("needle"), { length: 20 });
+  eq(segs.map((s) => s.text).join(""), "The needle and ...");
+});
+
+await check("snippet: one line of the text, never the next; the title's passage not repeated", () => {
+  const ts = S.terms("firmly");
+  const passage = "Pakistan would deal firmly with all terrorists, the minister said on the phone";
+  const note = "The reporter's account: firmly is the copy's word.";
+  const text = passage + "\n" + note;
+  // The title shows the passage's start, "firmly" with it: the note is the snippet.
+  const title = "“Pakistan would deal firmly with all…”";
+  eq(S.titleShows(title), "Pakistan would deal firmly with all".length);
+  let segs = S.snippet(text, ts, { shown: S.titleShows(title) });
+  eq(segs.map((s) => s.text).join(""), note);
+  eq(segs.filter((s) => s.mark).map((s) => s.text), ["firmly"]);
+  // A match beyond what the title shows: the passage.
+  segs = S.snippet(text, S.terms("phone"), { shown: S.titleShows(title) });
+  eq(segs.map((s) => s.text).join(""), passage);
+  // Nothing beyond the title: no snippet.
+  eq(S.snippet(passage, ts, { shown: S.titleShows(title) }), []);
+  eq(S.snippet(passage + "\nA note.", S.terms("pakistan"), { shown: 30 }), []);
+  // No title shown: the first line with a match; no match, the first line.
+  eq(S.snippet("One line.\nTwo firmly.", ts).map((s) => s.text).join(""), "Two firmly.");
+  eq(S.snippet("One line.\nTwo lines.", ts).map((s) => s.text).join(""), "One line.");
+  // Found by its name: the start of what describes it, whatever the text mentions later.
+  eq(S.snippet("A state.\nIt spoke firmly.", ts, { start: true }).map((s) => s.text).join(""), "A state.");
+});
+
+await check("snippet: not centred on the title of a page the text links to, unless nothing else", () => {
+  const text = "Named in Pakistan assures US," + " word".repeat(40) + " as a state that Pakistan leads.";
+  const ts = S.terms("pakistan");
+  // "Pakistan assures US" (offsets 9-28) is a link's title: the snippet is centred on the
+  // other match.
+  let plain = S.snippet(text, ts, { skip: [9, 28] }).map((s) => s.text).join("");
+  ok(plain.startsWith("…") && plain.endsWith("Pakistan leads.") && !plain.includes("assures"), plain);
+  // Without the range: the first match.
+  plain = S.snippet(text, ts).map((s) => s.text).join("");
+  ok(plain.startsWith("Named in Pakistan assures US"), plain);
+  // No other match: the one in the range, marked.
+  eq(S.snippet(text, S.terms("assures"), { skip: [9, 28] }).filter((s) => s.mark).map((s) => s.text), ["assures"]);
+});
+
+await check("a result's snippet: from its document (passage, unindexed ranges, name)", async () => {
+  const tweet = (await S.search(index, "qureshi")).results.find((r) => r.doc.url === "excerpts/bolton-tweet/index.html");
+  eq([tweet.doc.passage, tweet.named], [true, false]);
+  // "Qureshi" is in the title already: the note, which names him too, is the snippet.
+  eq(S.resultSnippet(tweet.doc, ["qureshi"], false).map((s) => s.text).join(""), "From a tweet by Bolton that the copy quotes; it names Qureshi.");
+  const afg = (await S.documentOf(index, (await S.rank(index, "neighbour")).ranked[0].id));
+  eq(afg.unindexed, [9, 28]);
+  const actor = (await S.search(index, "qureshi")).results[0];
+  eq(S.resultSnippet(actor.doc, ["qureshi"], actor.named).map((s) => s.text).join(""), "Pakistan's foreign minister, who spoke to John Bolton.");
 });
 
 await check("snippet: accents kept in the original, marked whole words, no match → start", () => {
@@ -310,6 +414,7 @@ await check("snippet: accents kept in the original, marked whole words, no match
     { text: ".", mark: false },
   ]);
   eq(S.snippet("Short text.", S.terms("absent")), [{ text: "Short text.", mark: false }]);
+  eq(S.snippet("", S.terms("absent")), []);
   eq(S.highlight("Phone call between Qureshi and Bolton", ["bolton"]).filter((s) => s.mark), [
     { text: "Bolton", mark: true },
   ]);
@@ -520,14 +625,27 @@ await check("the search page: ?q= fills the box, results are links under the roo
   const { q, "search-status": status, "search-results": box } = page.doc.byId;
   eq(q.value, "Qures");
   await settle();
-  eq(status.textContent, "4 results for “Qures”.");
+  eq(status.textContent, "5 results for “Qures”.");
   const links = box.find((n) => n.nodeName === "a");
-  eq(links.length, 4);
+  eq(links.length, 5);
   eq(links[0].getAttribute("href"), "../actors/shah-mehmood-qureshi/index.html");
   const marks = box.find((n) => n.nodeName === "mark").map((m) => m.textContent);
-  ok(marks.length >= 4 && marks.every((m) => m === "Qureshi"), marks.join());
+  ok(marks.length >= 5 && marks.every((m) => m === "Qureshi"), marks.join());
+  // Two groups under their headings, each result led by its kind.
+  eq(box.childNodes.map((n) => n.nodeName + ":" + (n.nodeName === "h2" ? n.textContent : n.childNodes.length)), [
+    "h2:Names and titles (2)",
+    "ol:2",
+    "h2:Mentions (3)",
+    "ol:3",
+  ]);
+  const kinds = box.find((n) => n.className === "search-kind").map((m) => m.textContent);
+  eq(kinds, ["Actor", "Incident", "Source", "Excerpt", "Page"]);
   const metas = box.find((n) => n.className === "search-meta").map((m) => m.textContent);
-  eq(metas[0], "Actor · Person · Pakistan");
+  eq(metas[0], "Person · Pakistan · Foreign Minister · also Qureshi");
+  ok(box.find((n) => n.className === "search-meta")[0].find((n) => n.nodeName === "mark").length === 1, "the alias marked");
+  const snippets = box.find((n) => n.className === "search-snippet").map((m) => m.textContent);
+  eq(snippets[0], "Pakistan's foreign minister, who spoke to John Bolton.");
+  eq(snippets[3], "From a tweet by Bolton that the copy quotes; it names Qureshi.");
   // The index's files came from under the root, one <script> each, removed once loaded.
   ok(page.scripts.length >= 2 && page.scripts.every((s) => /^\.\.\/search-index\/[tdp][0-9]+\.js$/.test(s)), page.scripts.join());
   eq(page.head.childNodes.length, 0);
@@ -552,7 +670,7 @@ await check("typing updates results after the debounce, replaceState failures ar
   q.dispatch("input");
   page.flush();
   await settle();
-  eq(status.textContent, "4 results for “bolton”.");
+  eq(status.textContent, "5 results for “bolton”.");
   q.value = "zurich";
   ok(page.doc.byId.q.form.dispatch("submit"), "submit is handled in place");
   await settle();
@@ -588,7 +706,8 @@ await check("fifty results: the first ten drawn as soon as their files are in, t
   const links = box.find((n) => n.nodeName === "a").map((a) => a.getAttribute("href"));
   eq(links.length, 50);
   eq(links.slice(0, 2), ["../actors/a0/index.html", "../actors/a1/index.html"]);
-  eq(box.find((n) => n.nodeName === "ol").length, 1, "one list");
+  eq(box.find((n) => n.nodeName === "ol").length, 1, "one list: all are mentions");
+  eq(box.find((n) => n.nodeName === "h2").map((h) => h.textContent), ["Mentions (120)"]);
 });
 
 await check("missing index: a message, no exception", async () => {
@@ -613,7 +732,7 @@ await check("a file of the index that does not load: a message, and the query ca
   Object.assign(page.files, saved);
   page.doc.byId.q.form.dispatch("submit");
   await settle();
-  eq(status.textContent, "4 results for “qureshi”.");
+  eq(status.textContent, "5 results for “qureshi”.");
 });
 
 console.log(`${passed} passed, ${failed} failed`);
