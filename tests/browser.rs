@@ -638,6 +638,8 @@ fn the_longest_actor_page_is_short_on_a_phone() {
     assert!(width <= 390, "{width} px wide");
     assert_eq!(open, 0);
     assert_eq!(key, 4);
+}
+
 // === Timeline and ordering (issue 12) ===
 
 /// The example's incident titles, from their files (`title: "…"`).
@@ -703,6 +705,87 @@ fn the_timeline_names_every_incident_in_visible_text() {
             );
         }
     }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_lakhvi_arrest_is_listed_after_the_mumbai_attacks() {
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    for page in ["incidents/index.html", "timeline/index.html"] {
+        load(&tab, &format!("{}{page}", server()));
+        let hrefs = text_of(
+            &tab,
+            "[...document.querySelectorAll('main li a')].map(a => a.getAttribute('href')).join('\\n')",
+        );
+        let at = |id: &str| {
+            hrefs
+                .lines()
+                .position(|h| h.contains(&format!("incidents/{id}/")))
+                .unwrap_or_else(|| panic!("{page}: no link to {id} in {hrefs}"))
+        };
+        assert!(at("2008-11-26-mumbai-attacks") < at("2008-lakhvi-arrest"), "{page}");
+        // The annotator's hint: the arrest came the day the December raids began.
+        assert!(
+            at("2008-lakhvi-arrest") < at("2008-12-lashkar-e-taiba-crackdown"),
+            "{page}"
+        );
+        // A month known only to the month follows the days inside it.
+        assert!(
+            at("2011-09-13-kabul-embassy-attack") < at("2011-09-us-accuses-isi-of-involvement-in-attacks"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn at_phone_width_pictures_fit_and_their_text_is_readable() {
+    let browser = browser();
+    let tab = tab_at(&browser, 390.0);
+    for page in ["timeline/index.html", "actors/pakistan/index.html"] {
+        load(&tab, &format!("{}{page}", server()));
+        // No sideways scrolling of the page itself, nor inside a picture.
+        let page_w = text_of(
+            &tab,
+            "document.documentElement.scrollWidth + ' ' + document.documentElement.clientWidth",
+        );
+        let (scroll, client) = page_w.split_once(' ').unwrap();
+        assert_eq!(scroll, client, "{page} scrolls sideways (scroll width, client width)");
+        let scrollers = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline, .picture-strip')]
+                .filter(f => f.scrollWidth > f.clientWidth + 1).length + ''",
+        );
+        assert_eq!(scrollers, "0", "{page}: a picture scrolls sideways");
+        // Every text shown in the timeline and strip pictures, at its rendered size.
+        let sizes = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline svg text, .picture-strip svg text')]
+                .filter(t => t.getBoundingClientRect().width > 0)
+                .map(t => (parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a).toFixed(2)
+                    + ' ' + t.textContent)
+                .join('\\n')",
+        );
+        assert!(!sizes.is_empty(), "{page}: no picture text shown");
+        for line in sizes.lines() {
+            let (size, text) = line.split_once(' ').unwrap();
+            let size: f64 = size.parse().unwrap();
+            assert!(size >= 12.0, "{page}: {text:?} renders at {size} px");
+        }
+        // The legend is whole: no legend text runs past the picture's right edge.
+        let cut = text_of(
+            &tab,
+            "[...document.querySelectorAll('.picture-timeline svg, .picture-strip svg')]
+                .filter(s => s.getBoundingClientRect().width > 0)
+                .flatMap(s => [...s.querySelectorAll('.legend text')]
+                    .filter(t => t.getBoundingClientRect().right > s.getBoundingClientRect().right + 0.5)
+                    .map(t => t.textContent)).join(', ')",
+        );
+        assert_eq!(cut, "", "{page}: legend cut");
+    }
+}
+
 // === Network (issue 12) ===
 
 /// A tab whose viewport is `width` CSS px wide (with a phone's viewport rules when narrow).
@@ -786,32 +869,6 @@ fn network_label_problems(tab: &Tab) -> (Vec<String>, usize) {
 
 #[test]
 #[ignore = "needs chromium"]
-fn the_lakhvi_arrest_is_listed_after_the_mumbai_attacks() {
-    let browser = browser();
-    let tab = browser.new_tab().unwrap();
-    for page in ["incidents/index.html", "timeline/index.html"] {
-        load(&tab, &format!("{}{page}", server()));
-        let hrefs = text_of(
-            &tab,
-            "[...document.querySelectorAll('main li a')].map(a => a.getAttribute('href')).join('\\n')",
-        );
-        let at = |id: &str| {
-            hrefs
-                .lines()
-                .position(|h| h.contains(&format!("incidents/{id}/")))
-                .unwrap_or_else(|| panic!("{page}: no link to {id} in {hrefs}"))
-        };
-        assert!(at("2008-11-26-mumbai-attacks") < at("2008-lakhvi-arrest"), "{page}");
-        // The annotator's hint: the arrest came the day the December raids began.
-        assert!(
-            at("2008-lakhvi-arrest") < at("2008-12-lashkar-e-taiba-crackdown"),
-            "{page}"
-        );
-        // A month known only to the month follows the days inside it.
-        assert!(
-            at("2011-09-13-kabul-embassy-attack") < at("2011-09-us-accuses-isi-of-involvement-in-attacks"),
-            "{page}"
-        );
 fn network_names_never_overlap_nor_sit_nearer_another_node_on_a_desktop_and_a_phone() {
     let browser = browser();
     for width in [1280, 390] {
@@ -825,49 +882,6 @@ fn network_names_never_overlap_nor_sit_nearer_another_node_on_a_desktop_and_a_ph
 
 #[test]
 #[ignore = "needs chromium"]
-fn at_phone_width_pictures_fit_and_their_text_is_readable() {
-    let browser = browser();
-    let tab = tab_at(&browser, 390.0);
-    for page in ["timeline/index.html", "actors/pakistan/index.html"] {
-        load(&tab, &format!("{}{page}", server()));
-        // No sideways scrolling of the page itself, nor inside a picture.
-        let page_w = text_of(
-            &tab,
-            "document.documentElement.scrollWidth + ' ' + document.documentElement.clientWidth",
-        );
-        let (scroll, client) = page_w.split_once(' ').unwrap();
-        assert_eq!(scroll, client, "{page} scrolls sideways (scroll width, client width)");
-        let scrollers = text_of(
-            &tab,
-            "[...document.querySelectorAll('.picture-timeline, .picture-strip')]
-                .filter(f => f.scrollWidth > f.clientWidth + 1).length + ''",
-        );
-        assert_eq!(scrollers, "0", "{page}: a picture scrolls sideways");
-        // Every text shown in the timeline and strip pictures, at its rendered size.
-        let sizes = text_of(
-            &tab,
-            "[...document.querySelectorAll('.picture-timeline svg text, .picture-strip svg text')]
-                .filter(t => t.getBoundingClientRect().width > 0)
-                .map(t => (parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a).toFixed(2)
-                    + ' ' + t.textContent)
-                .join('\\n')",
-        );
-        assert!(!sizes.is_empty(), "{page}: no picture text shown");
-        for line in sizes.lines() {
-            let (size, text) = line.split_once(' ').unwrap();
-            let size: f64 = size.parse().unwrap();
-            assert!(size >= 12.0, "{page}: {text:?} renders at {size} px");
-        }
-        // The legend is whole: no legend text runs past the picture's right edge.
-        let cut = text_of(
-            &tab,
-            "[...document.querySelectorAll('.picture-timeline svg, .picture-strip svg')]
-                .filter(s => s.getBoundingClientRect().width > 0)
-                .flatMap(s => [...s.querySelectorAll('.legend text')]
-                    .filter(t => t.getBoundingClientRect().right > s.getBoundingClientRect().right + 0.5)
-                    .map(t => t.textContent)).join(', ')",
-        );
-        assert_eq!(cut, "", "{page}: legend cut");
 fn network_pictures_on_a_phone_have_no_text_under_12_px_and_do_not_scroll_sideways() {
     let browser = browser();
     let tab = network_tab(&browser, 390);
@@ -911,6 +925,8 @@ fn network_pictures_on_a_phone_have_no_text_under_12_px_and_do_not_scroll_sidewa
             "{page} scrolls sideways by {overflow} px"
         );
     }
+}
+
 // === Search results (issue 12) ===
 
 /// The results of the search page for `query` once all are drawn (up to 50), each as
