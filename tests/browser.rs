@@ -427,7 +427,13 @@ fn large() -> &'static Large {
             std::fs::write(file, bytes)
         })
         .unwrap();
-        for file in ["search/index.html", "search.js", "reader.js", "style.css", "favicon.svg"] {
+        for file in [
+            "search/index.html",
+            "search.js",
+            "reader.js",
+            "style.css",
+            "favicon.svg",
+        ] {
             std::fs::create_dir_all(site.join(file).parent().unwrap()).unwrap();
             std::fs::copy(self::site().join(file), site.join(file)).unwrap();
         }
