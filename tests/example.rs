@@ -139,9 +139,11 @@ fn the_example_site_is_cross_linked() {
     assert!(direct.contains("<h1 class=\"quote form-direct\">“Spoke with Pakistani FM Qureshi"));
     assert!(direct.contains("“Spoke with Pakistani FM Qureshi to encourage meaningful steps against JeM and other terrorist groups operating from Pakistan” — John Bolton, quoted in"));
     let qureshi = page("actors/shah-mehmood-qureshi/index.html");
-    let own_words = qureshi.find("own words</h2>").expect("Qureshi has direct quotes");
+    let own_words = qureshi
+        .find("own words <span class=\"count\">")
+        .expect("Qureshi has direct quotes");
     let reported_section = qureshi
-        .find("is reported to have said or done</h2>")
+        .find("is reported to have said or done <span class=\"count\">")
         .expect("and reported speech");
     assert!(own_words < reported_section);
 
