@@ -216,12 +216,21 @@ fn long_lists_of_an_actor_or_an_incident_show_the_most_recent_and_link_to_all() 
     let actor = read(&site, "actors/asha-rao/index.html");
     let shown = linked(&actor, "excerpts");
     let own: Vec<&String> = shown.iter().filter(|e| e.starts_with("quote-")).collect();
-    assert_eq!(own.len(), 100 + 100, "100 in the list, the same 100 in the activity");
-    assert_eq!(own[..100], quotes[ARTICLES - 100..].iter().collect::<Vec<_>>()[..]);
+    assert_eq!(
+        own.len(),
+        4 + 100 + 100,
+        "4 key statements, 100 in the list, the same 100 in the activity"
+    );
+    // The key statements (no `key:` and no responses here): the 4 most recent direct quotes.
+    let newest_first: Vec<&String> = quotes.iter().rev().take(4).collect();
+    assert_eq!(own[..4], newest_first[..]);
+    assert_eq!(own[4..104], quotes[ARTICLES - 100..].iter().collect::<Vec<_>>()[..]);
     assert!(actor.contains(
         "<p class=\"more\">The 100 most recent of 220: <a href=\"../../actors/asha-rao/own-words/index.html\">all of them</a>.</p>"
     ));
-    assert!(actor.contains("The 100 most recent of 220; the lists above hold every excerpt and incident."));
+    assert!(actor.contains(
+        "The 100 most recent of 220; the groups above hold every excerpt and the list of incidents every incident."
+    ));
     let pages = pages_of(&site, "actors/asha-rao/own-words/index.html");
     assert_eq!(pages.len(), 2);
     let seen: Vec<String> = pages.iter().flat_map(|p| linked(&read(&site, p), "excerpts")).collect();
