@@ -127,8 +127,29 @@ pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failu
 
 /// [`check_dossier`], recording how long each stage took.
 pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    check_dossier_with(dir, timings, None)
+}
+
+/// [`check_dossier`] for `serve`, which checks the same dossier again after every change:
+/// articles whose files did not change are not validated again (see
+/// [`validate::validate_reusing`]).
+pub fn check_dossier_reusing(
+    dir: &Path,
+    cache: &mut validate::ArticleCache,
+) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    check_dossier_with(dir, &mut Timings::default(), Some(cache))
+}
+
+fn check_dossier_with(
+    dir: &Path,
+    timings: &mut Timings,
+    cache: Option<&mut validate::ArticleCache>,
+) -> Result<(Option<Checked>, Diagnostics), Failure> {
     let (raw, mut diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
-    let (model, d) = timings.time("validate", || validate::validate(raw));
+    let (model, d) = timings.time("validate", || match cache {
+        Some(cache) => validate::validate_reusing(raw, cache),
+        None => validate::validate(raw),
+    });
     diags.extend(d);
     // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
     let Some(model) = model.filter(|_| diags.error_count() == 0) else {

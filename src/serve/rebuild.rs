@@ -14,6 +14,10 @@
 //! have, and the sitemaps are found by rendering the whole site once (as a rebuild did before),
 //! so what is served is always what a fresh build gives. A change to the templates or static
 //! files renders the whole site at once, as before, and gives the next plan.
+//!
+//! Validation keeps each article's result between rebuilds, keyed by the content of its files
+//! and the settings (`validate::ArticleCache`), so only the articles that changed are parsed
+//! and anchored again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +27,7 @@ use std::time::{Duration, Instant};
 use crate::diag::Diagnostics;
 use crate::render::Unit;
 use crate::render::site::Shared;
+use crate::validate::ArticleCache;
 use crate::write::{Memory, Sink};
 use crate::{Checked, Failure};
 
@@ -192,6 +197,8 @@ pub struct Rebuilder {
     /// The fingerprint of the templates of the last whole render that had no error, and its
     /// plan: a rebuild with the same templates renders on demand by that plan.
     last: Option<(u64, Arc<Plan>)>,
+    /// Each article's validation, by the content of its files and the settings.
+    articles: ArticleCache,
 }
 
 impl Rebuilder {
@@ -200,13 +207,14 @@ impl Rebuilder {
         Rebuilder {
             dir: dir.to_path_buf(),
             last: None,
+            articles: ArticleCache::default(),
         }
     }
 
     /// Rebuild the site from the files as they are now.
     pub fn rebuild(&mut self) -> Result<Outcome, Failure> {
         let started = Instant::now();
-        let (checked, mut diagnostics) = crate::check_dossier(&self.dir)?;
+        let (checked, mut diagnostics) = crate::check_dossier_reusing(&self.dir, &mut self.articles)?;
         let counts = checked.as_ref().map(|c| crate::counts(&c.model));
         let Some(checked) = checked else {
             return Ok(Outcome {
