@@ -16,8 +16,9 @@
 //! files renders the whole site at once, as before, and gives the next plan.
 //!
 //! Validation keeps each article's result between rebuilds, keyed by the content of its files
-//! and the settings (`validate::ArticleCache`), so only the articles that changed are parsed
-//! and anchored again.
+//! and the settings (`validate::ArticleCache`), and each content file's parse keyed by its text
+//! (`load::ParseCache`), so only the files that changed are parsed, and only the articles that
+//! changed anchored, again.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,9 +28,8 @@ use std::time::{Duration, Instant};
 use crate::diag::Diagnostics;
 use crate::render::Unit;
 use crate::render::site::Shared;
-use crate::validate::ArticleCache;
 use crate::write::{Memory, Sink};
-use crate::{Checked, Failure};
+use crate::{Checked, Failure, Reuse};
 
 /// Which unit made each generated path in the last whole render.
 type Plan = HashMap<String, Unit>;
@@ -197,8 +197,8 @@ pub struct Rebuilder {
     /// The fingerprint of the templates of the last whole render that had no error, and its
     /// plan: a rebuild with the same templates renders on demand by that plan.
     last: Option<(u64, Arc<Plan>)>,
-    /// Each article's validation, by the content of its files and the settings.
-    articles: ArticleCache,
+    /// Each content file's parse and each article's validation, by content.
+    reuse: Reuse,
 }
 
 impl Rebuilder {
@@ -207,14 +207,14 @@ impl Rebuilder {
         Rebuilder {
             dir: dir.to_path_buf(),
             last: None,
-            articles: ArticleCache::default(),
+            reuse: Reuse::default(),
         }
     }
 
     /// Rebuild the site from the files as they are now.
     pub fn rebuild(&mut self) -> Result<Outcome, Failure> {
         let started = Instant::now();
-        let (checked, mut diagnostics) = crate::check_dossier_reusing(&self.dir, &mut self.articles)?;
+        let (checked, mut diagnostics) = crate::check_dossier_reusing(&self.dir, &mut self.reuse)?;
         let counts = checked.as_ref().map(|c| crate::counts(&c.model));
         let Some(checked) = checked else {
             return Ok(Outcome {
