@@ -46,7 +46,7 @@ for n in "${sizes[@]}"; do
   dir=$work/d$n
   [ -d "$dir/dossier" ] || python3 bench/gen.py --articles "$n" --out "$dir" >/dev/null
   python3 - "$DOSSIER" "$dir/dossier" "$n" "$edits" <<'PY'
-import os, re, statistics, subprocess, sys, threading, time, queue
+import os, re, statistics, subprocess, sys, threading, time, queue, urllib.request
 
 binary, dossier, n, edits = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 proc = subprocess.Popen([binary, "serve", "--port", "0", dossier],
@@ -69,11 +69,12 @@ try:
     started = time.monotonic()
     _, m, _ = until(r"^built in (\d+) ms")
     first = int(m.group(1))
-    until(r"^serving at ")
+    _, m, _ = until(r"^serving at (\S+)")
+    url = m.group(1).rstrip("/") + "/"
     print(f"{n} articles: first build {first} ms (serve started in {time.monotonic() - started:.1f} s)")
     articles = sorted(os.path.join(r, f) for r, _, fs in os.walk(os.path.join(dossier, "content/articles"))
                       for f in fs if f.endswith(".md"))
-    own, seen = [], []
+    own, seen, page = [], [], []
     for k in range(edits):
         path = articles[(k * 7919) % len(articles)]
         with open(path, "a") as f:
@@ -84,11 +85,18 @@ try:
             sys.exit(f"edit {k} broke the dossier: {line}")
         own.append(int(m.group(1)))
         seen.append((at - saved) * 1000)
+        # What an open page does next: reload itself (pages are rendered when asked for).
+        asked = time.monotonic()
+        article = os.path.splitext(os.path.basename(path))[0]
+        with urllib.request.urlopen(f"{url}articles/{article}/", timeout=600) as r:
+            r.read()
+        page.append((time.monotonic() - asked) * 1000)
         print(f"  edit {k + 1}: {os.path.relpath(path, dossier)}: rebuilt in {own[-1]} ms; "
-              f"save to rebuilt {seen[-1]:.0f} ms")
+              f"save to rebuilt {seen[-1]:.0f} ms; its page then served in {page[-1]:.0f} ms")
         time.sleep(0.3)
     print(f"{n} articles, one-file rebuild: median {statistics.median(own):.0f} ms "
-          f"(min {min(own)}, max {max(own)}); save to rebuilt: median {statistics.median(seen):.0f} ms")
+          f"(min {min(own)}, max {max(own)}); save to rebuilt: median {statistics.median(seen):.0f} ms; "
+          f"the edited article's page then served in: median {statistics.median(page):.0f} ms")
 finally:
     proc.send_signal(2)
     try:

@@ -127,8 +127,45 @@ pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failu
 
 /// [`check_dossier`], recording how long each stage took.
 pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    let (raw, mut diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
-    let (model, d) = timings.time("validate", || validate::validate(raw));
+    check_dossier_with(dir, timings, None)
+}
+
+/// [`check_dossier`] for `serve`, which checks the same dossier again after every change:
+/// content files whose text did not change are not parsed again ([`load::load_reusing`]), nor
+/// articles whose files did not change validated again ([`validate::validate_reusing`]).
+pub fn check_dossier_reusing(dir: &Path, cache: &mut Reuse) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    check_dossier_with(dir, &mut Timings::default(), Some(cache))
+}
+
+/// What [`check_dossier_reusing`] keeps from one check of a dossier to the next: each content
+/// file's parse and each article's validation, keyed by content.
+#[derive(Default)]
+pub struct Reuse {
+    pub parses: load::ParseCache,
+    pub articles: validate::ArticleCache,
+}
+
+fn check_dossier_with(
+    dir: &Path,
+    timings: &mut Timings,
+    cache: Option<&mut Reuse>,
+) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    let (raw, mut diags, cache) = match cache {
+        Some(cache) => {
+            let (raw, diags) = timings
+                .time("load", || load::load_reusing(dir, &mut cache.parses))
+                .map_err(Failure::Load)?;
+            (raw, diags, Some(&mut cache.articles))
+        }
+        None => {
+            let (raw, diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
+            (raw, diags, None)
+        }
+    };
+    let (model, d) = timings.time("validate", || match cache {
+        Some(cache) => validate::validate_reusing(raw, cache),
+        None => validate::validate(raw),
+    });
     diags.extend(d);
     // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
     let Some(model) = model.filter(|_| diags.error_count() == 0) else {

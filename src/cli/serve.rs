@@ -59,6 +59,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             };
             let ms = outcome.elapsed.as_millis();
             match &outcome.site {
+                Some(site) if site.on_demand_pages() => {
+                    out.status(format_args!("{what} in {ms} ms (pages rendered as they are asked for)"))
+                }
                 Some(site) => out.status(format_args!("{what} in {ms} ms ({} files)", site.len())),
                 None => {
                     out.summary(&outcome.diagnostics, false);

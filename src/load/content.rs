@@ -8,6 +8,8 @@
 //! CPU work too: a dossier of 10,000 articles has over 20,000 files), and the records are kept
 //! in walk order.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -20,12 +22,21 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::yaml;
 
 /// Read and parse every file of `content/` into `raw`, under the size limit `limit`.
+/// Each content file's parse from the last load, by a hash of its section, path, text and the
+/// YAML limits (`serve` loads the same dossier after every change; every file is still read,
+/// only the parsing of an unchanged one is skipped). Holds a copy of every parsed file.
+#[derive(Default)]
+pub struct ParseCache {
+    parsed: HashMap<u64, (Parsed, Diagnostics)>,
+}
+
 pub(super) fn load_content(
     root: &Path,
     limit: u64,
     yaml_limits: yaml::Limits,
     raw: &mut RawDossier,
     diags: &mut Diagnostics,
+    cache: Option<&mut ParseCache>,
 ) {
     // Every content file, sorted; read and parsed in parallel, kept in walk order.
     let mut files: Vec<(Section, PathBuf)> = Vec::new();
@@ -50,28 +61,45 @@ pub(super) fn load_content(
         files.push((section, path));
     }
     let resolver = Resolver::new(root);
-    let parsed: Vec<(Section, Option<Parsed>, Diagnostics)> = files
+    let old = cache.as_ref().map(|c| &c.parsed);
+    #[allow(clippy::type_complexity)]
+    let parsed: Vec<(Section, Option<Parsed>, Diagnostics, Option<u64>)> = files
         .into_par_iter()
         .map(|(section, path)| {
             let mut d = Diagnostics::default();
             let Some(source) = read_text_in(&resolver, &path, limit, &mut d) else {
-                return (section, None, d);
+                return (section, None, d, None);
             };
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
             let pair_key = path.with_extension("").to_string_lossy().into_owned();
+            let key = old.map(|_| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (format!("{section:?}{yaml_limits:?}"), &source.path, &source.text).hash(&mut h);
+                h.finish()
+            });
+            if let Some((parsed, kept)) = key.and_then(|k| old.and_then(|o| o.get(&k))) {
+                d.extend(kept.clone());
+                return (section, Some(parsed.clone()), d, key);
+            }
             let parsed = match section {
                 Section::Article | Section::Page => {
                     Parsed::Markdown(parse_markdown(source, stem, pair_key, yaml_limits, &mut d))
                 }
                 _ => Parsed::Yaml(parse_yaml(source, stem, yaml_limits, &mut d), pair_key),
             };
-            (section, Some(parsed), d)
+            (section, Some(parsed), d, key)
         })
         .collect();
-    for (section, parsed, d) in parsed {
+    let mut new = HashMap::new();
+    for (section, parsed, d, key) in parsed {
+        if let (Some(key), Some(parsed)) = (key, &parsed)
+            && cache.is_some()
+        {
+            new.insert(key, (parsed.clone(), d.clone()));
+        }
         diags.extend(d);
         let Some(parsed) = parsed else { continue };
         match (section, parsed) {
@@ -98,9 +126,14 @@ pub(super) fn load_content(
             _ => {}
         }
     }
+    // Only this load's files are kept: a deleted or changed file is forgotten.
+    if let Some(cache) = cache {
+        cache.parsed = new;
+    }
 }
 
 /// One file's text, parsed as its section asks (YAML files keep their pair key).
+#[derive(Clone)]
 enum Parsed {
     Markdown(MarkdownFile),
     Yaml(YamlFile, String),
@@ -140,6 +173,18 @@ fn classify(rel: &str) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A load that reuses the last one's parses gives what a load from scratch gives.
+    #[test]
+    fn a_second_load_reusing_parses_is_a_fresh_load() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let show = |loaded: (RawDossier, Diagnostics)| format!("{loaded:#?}");
+        let fresh = show(crate::load::load(dir).unwrap());
+        let mut cache = ParseCache::default();
+        assert_eq!(show(crate::load::load_reusing(dir, &mut cache).unwrap()), fresh);
+        assert!(!cache.parsed.is_empty());
+        assert_eq!(show(crate::load::load_reusing(dir, &mut cache).unwrap()), fresh);
+    }
 
     #[test]
     fn files_are_classified_by_folder() {

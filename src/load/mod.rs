@@ -28,6 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::source::Source;
 use crate::yaml::{self, Node};
 
+pub use content::ParseCache;
 pub use front::{parse_markdown, parse_yaml};
 pub use read::decode_text;
 pub use roots::{InputFolders, input_folders};
@@ -107,6 +108,16 @@ pub type LoadError = crate::diag::PathError;
 /// and its input folders must lie inside it (`input_folders`); anything wrong inside is a
 /// diagnostic.
 pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+    load_with(dir, None)
+}
+
+/// [`load`], parsing again only the content files whose text changed since the last load with
+/// `cache` (for `serve`; see [`ParseCache`]).
+pub fn load_reusing(dir: &Path, cache: &mut ParseCache) -> Result<(RawDossier, Diagnostics), LoadError> {
+    load_with(dir, Some(cache))
+}
+
+fn load_with(dir: &Path, cache: Option<&mut ParseCache>) -> Result<(RawDossier, Diagnostics), LoadError> {
     let inputs = input_folders(dir)?;
     let root = inputs.root;
     let mut diags = Diagnostics::default();
@@ -137,7 +148,7 @@ pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
         .and_then(|c| c.root.as_ref())
         .map(yaml::Limits::from_config)
         .unwrap_or_default();
-    content::load_content(&root, limit, yaml_limits, &mut raw, &mut diags);
+    content::load_content(&root, limit, yaml_limits, &mut raw, &mut diags, cache);
     assets::load_assets(&root, &inputs.themes, limit, &mut raw, &mut diags);
     Ok((raw, diags))
 }

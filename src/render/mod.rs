@@ -62,6 +62,32 @@ pub struct Rendered {
     pub files: usize,
     /// The size of the search index (`search-index.js` and `search-index/`), in bytes.
     pub search_index_bytes: usize,
+    /// Every generated file's path and the unit that makes it (a file a static file replaces
+    /// included), in no order: what `serve` needs to render one file on demand.
+    pub plan: Vec<(String, Unit)>,
+}
+
+/// A part of the site made at once, for rendering on demand (`serve`): the pages of one list
+/// (by its place in `lists`), of one actor, incident or free page, an article's page with its
+/// excerpts' pages (they share one rendering of its text), or a group of the other files. A
+/// unit is named by position in the model, so a unit of an older model may name a different
+/// entity, or none, in a newer one: [`render_unit`] then makes other files, or none, which
+/// the caller must check (see `serve::rebuild`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unit {
+    List(usize),
+    Actor(usize),
+    Incident(usize),
+    Article(usize),
+    FreePage(usize),
+    /// `search-index.js` and `search-index/`.
+    Search,
+    /// `dossier.json`.
+    Export,
+    /// The small fixed files and `atom.xml`.
+    Small,
+    /// The sitemaps: they list every page, so only a whole render makes them.
+    Sitemaps,
 }
 
 /// Render every page of the site and the site's other files, and put each into `sink` as soon
@@ -75,18 +101,12 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
         index,
         shared: &shared,
     };
-    let out = Output {
-        sink,
-        statics: &templates.static_files,
-        diagnostics: Mutex::new(Diagnostics::default()),
-        pages: Mutex::new(Vec::new()),
-        files: AtomicUsize::new(0),
-    };
+    let out = Output::new(sink, &templates.static_files);
     let frame = Frame::new(&site);
-    let emit = |page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
+    let emit = |unit: Unit, page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
         match page.and_then(|p| frame.render(p, templates)) {
             Ok(file) => {
-                out.page(&file.path);
+                out.note(&file.path, unit);
                 out.put(&file.path, file.bytes)
             }
             Err(d) => {
@@ -97,25 +117,7 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     };
 
     each_page(&site, &emit)?;
-
-    // The other files.
-    let docs = search::documents(&site);
-    let search_index = search::write_index(docs, &search::Shape::default(), &mut |path, bytes| {
-        out.put(&path, bytes)
-    })?;
-    let search_index_bytes = search_index.bytes;
-    out.put("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
-    out.put("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
-    out.put("reader.js", files::READER_JS.as_bytes().to_vec())?;
-    out.put_stream("dossier.json", &mut |w| files::export::write_json(&site, w))?;
-    out.put("robots.txt", files::feeds::robots(model).into_bytes())?;
-    if let Some(base) = &model.config.base_url {
-        let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
-        for (path, text) in files::feeds::sitemaps(base, &pages, model.config.pretty_urls) {
-            out.put(&path, text.into_bytes())?;
-        }
-        out.put("atom.xml", files::feeds::atom(&site, base).into_bytes())?;
-    }
+    let search_index_bytes = other_files(&site, &out, None)?;
     // The static files (theme, then the dossier's `static/`).
     for (path, bytes) in &templates.static_files {
         sink.put(path, bytes)?;
@@ -127,15 +129,106 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
         diagnostics,
         files: out.files.load(Ordering::Relaxed),
         search_index_bytes,
+        plan: out.plan.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
 }
 
-/// Every page of the site, made in parallel and handed to `emit` as soon as it is made (an
-/// article's page and its excerpts' pages together, since they share one rendering of its
-/// text; a long list's pages one at a time). Stops at the first error `emit` returns.
-fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> Result<(), E> + Sync)) -> Result<(), E> {
-    let model = site.model;
+/// Render the files of one unit into `sink` (for `serve`, which renders a page when it is
+/// asked for): the same bytes a whole render gives them, from the same makers. A unit past the
+/// end of the model makes nothing; `Unit::Sitemaps` makes nothing either (only a whole render
+/// knows every page). Static files are not put: the caller serves them as they are. The
+/// diagnostics are those of the unit's pages (a template that fails on one).
+pub fn render_unit(
+    model: &Dossier,
+    index: &Index,
+    templates: &Templates,
+    shared: &Shared,
+    unit: Unit,
+    sink: &dyn Sink,
+) -> Result<Diagnostics, WriteError> {
+    let site = Site { model, index, shared };
+    let none = BTreeMap::new();
+    let out = Output::new(sink, &none);
+    let frame = Frame::new(&site);
+    let emit = |page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
+        match page.and_then(|p| frame.render(p, templates)) {
+            Ok(file) => out.put(&file.path, file.bytes),
+            Err(d) => {
+                out.diagnose(d);
+                Ok(())
+            }
+        }
+    };
     let all = |pages: Pages| (0..pages.count).into_par_iter().try_for_each(|k| emit(pages.make(k)));
+    match unit {
+        Unit::List(j) => {
+            if let Some(pages) = lists(&site).into_iter().nth(j) {
+                all(pages)?
+            }
+        }
+        Unit::Actor(i) if i < model.actors.len() => all(pages::actor::actor(&site, i))?,
+        Unit::Incident(i) if i < model.incidents.len() => all(pages::incident::incident(&site, i))?,
+        Unit::Article(i) if i < model.articles.len() => pages::article::article_and_excerpts(&site, i, &emit)?,
+        Unit::FreePage(i) if i < model.pages.len() => emit(pages::page::free_page(&site, i))?,
+        Unit::Search | Unit::Export | Unit::Small => {
+            other_files(&site, &out, Some(unit))?;
+        }
+        _ => {}
+    }
+    let mut diagnostics = out.diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
+    diagnostics.sort();
+    Ok(diagnostics)
+}
+
+/// The site's files that are not pages (of `only`, or all), put through `out`; the sitemaps
+/// list the pages `out` has noted, so a whole render makes them after every page. Returns the
+/// size of the search index when it was made.
+fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, WriteError> {
+    let model = site.model;
+    let want = |unit: Unit| only.is_none_or(|o| o == unit);
+    let mut search_index_bytes = 0;
+    if want(Unit::Search) {
+        let docs = search::documents(site);
+        let search_index = search::write_index(docs, &search::Shape::default(), &mut |path, bytes| {
+            out.note(&path, Unit::Search);
+            out.put(&path, bytes)
+        })?;
+        search_index_bytes = search_index.bytes;
+    }
+    let small = |path: &str, bytes: Vec<u8>| {
+        out.note(path, Unit::Small);
+        out.put(path, bytes)
+    };
+    if want(Unit::Small) {
+        small("favicon.svg", files::FAVICON.as_bytes().to_vec())?;
+        small("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
+        small("reader.js", files::READER_JS.as_bytes().to_vec())?;
+    }
+    if want(Unit::Export) {
+        out.note("dossier.json", Unit::Export);
+        out.put_stream("dossier.json", &mut |w| files::export::write_json(site, w))?;
+    }
+    if want(Unit::Small) {
+        small("robots.txt", files::feeds::robots(model).into_bytes())?;
+    }
+    if let Some(base) = &model.config.base_url {
+        if only.is_none() {
+            let pages = out.page_paths();
+            for (path, text) in files::feeds::sitemaps(base, &pages, model.config.pretty_urls) {
+                out.note(&path, Unit::Sitemaps);
+                out.put(&path, text.into_bytes())?;
+            }
+        }
+        if want(Unit::Small) {
+            small("atom.xml", files::feeds::atom(site, base).into_bytes())?;
+        }
+    }
+    Ok(search_index_bytes)
+}
+
+/// The lists of the site (home, the lists of each kind, the timeline, the graph, search, the
+/// tags, 404, then one per tag), in the order `Unit::List` counts them.
+fn lists<'a>(site: &'a Site<'a>) -> Vec<Pages<'a>> {
     let mut lists = vec![
         Pages::one(|| pages::home::home(site)),
         pages::lists::actors(site),
@@ -154,19 +247,38 @@ fn each_page<E: Send>(site: &Site, emit: &(dyn Fn(Result<Page, Diagnostic>) -> R
             .iter()
             .map(|(tag, (articles, excerpts))| pages::lists::tag(site, tag, articles, excerpts)),
     );
-    lists.into_par_iter().try_for_each(all)?;
+    lists
+}
+
+/// Every page of the site, made in parallel and handed to `emit` with its unit as soon as it
+/// is made (an article's page and its excerpts' pages together, since they share one rendering
+/// of its text; a long list's pages one at a time). Stops at the first error `emit` returns.
+fn each_page<E: Send>(
+    site: &Site,
+    emit: &(dyn Fn(Unit, Result<Page, Diagnostic>) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let model = site.model;
+    let all = |unit: Unit, pages: Pages| {
+        (0..pages.count)
+            .into_par_iter()
+            .try_for_each(|k| emit(unit, pages.make(k)))
+    };
+    lists(site)
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(j, pages)| all(Unit::List(j), pages))?;
     (0..model.actors.len())
         .into_par_iter()
-        .try_for_each(|i| all(pages::actor::actor(site, i)))?;
+        .try_for_each(|i| all(Unit::Actor(i), pages::actor::actor(site, i)))?;
     (0..model.incidents.len())
         .into_par_iter()
-        .try_for_each(|i| all(pages::incident::incident(site, i)))?;
+        .try_for_each(|i| all(Unit::Incident(i), pages::incident::incident(site, i)))?;
     (0..model.articles.len())
         .into_par_iter()
-        .try_for_each(|i| pages::article::article_and_excerpts(site, i, emit))?;
+        .try_for_each(|i| pages::article::article_and_excerpts(site, i, &|page| emit(Unit::Article(i), page)))?;
     (0..model.pages.len())
         .into_par_iter()
-        .try_for_each(|i| emit(pages::page::free_page(site, i)))
+        .try_for_each(|i| emit(Unit::FreePage(i), pages::page::free_page(site, i)))
 }
 
 /// Every page's whole template context, as its template gets it (path, template, context),
@@ -180,7 +292,7 @@ pub fn contexts(model: &Dossier, index: &Index) -> Vec<(String, &'static str, te
     };
     let frame = Frame::new(&site);
     let all = Mutex::new(Vec::new());
-    let collect = |page: Result<Page, Diagnostic>| -> Result<(), ()> {
+    let collect = |_: Unit, page: Result<Page, Diagnostic>| -> Result<(), ()> {
         if let Ok(page) = page {
             all.lock().unwrap_or_else(|e| e.into_inner()).push(frame.context(page));
         }
@@ -217,12 +329,22 @@ struct Output<'a> {
     sink: &'a dyn Sink,
     statics: &'a BTreeMap<String, Vec<u8>>,
     diagnostics: Mutex<Diagnostics>,
-    /// The paths of the pages, for the sitemap.
-    pages: Mutex<Vec<String>>,
+    /// Every generated file's path and unit (the pages' paths make the sitemap).
+    plan: Mutex<Vec<(String, Unit)>>,
     files: AtomicUsize,
 }
 
-impl Output<'_> {
+impl<'a> Output<'a> {
+    fn new(sink: &'a dyn Sink, statics: &'a BTreeMap<String, Vec<u8>>) -> Output<'a> {
+        Output {
+            sink,
+            statics,
+            diagnostics: Mutex::new(Diagnostics::default()),
+            plan: Mutex::new(Vec::new()),
+            files: AtomicUsize::new(0),
+        }
+    }
+
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
         if self.replaced(path) {
             return Ok(());
@@ -249,31 +371,46 @@ impl Output<'_> {
     /// Whether a static file replaces the generated file at `path` (saying so).
     fn replaced(&self, path: &str) -> bool {
         if self.statics.contains_key(path) {
-            let script = path.ends_with(".js");
-            self.diagnose(Diagnostic::global(
-                if script { Severity::Warning } else { Severity::Note },
-                if script {
-                    "static-replaces-script"
-                } else {
-                    "static-replaces-page"
-                },
-                format!("static/{path} replaces the generated {path}"),
-            ));
+            self.diagnose(replaced_note(path));
             return true;
         }
         false
     }
 
-    fn page(&self, path: &str) {
-        self.pages
+    /// Notes that `unit` makes the file at `path`.
+    fn note(&self, path: &str, unit: Unit) {
+        self.plan
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(path.to_string());
+            .push((path.to_string(), unit));
+    }
+
+    /// The paths of the pages noted so far.
+    fn page_paths(&self) -> Vec<String> {
+        let plan = self.plan.lock().unwrap_or_else(|e| e.into_inner());
+        plan.iter()
+            .filter(|(_, unit)| !matches!(unit, Unit::Search | Unit::Export | Unit::Small | Unit::Sitemaps))
+            .map(|(path, _)| path.clone())
+            .collect()
     }
 
     fn diagnose(&self, d: Diagnostic) {
         self.diagnostics.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     }
+}
+
+/// What a whole render says of a static file that replaces the generated file at `path`.
+pub fn replaced_note(path: &str) -> Diagnostic {
+    let script = path.ends_with(".js");
+    Diagnostic::global(
+        if script { Severity::Warning } else { Severity::Note },
+        if script {
+            "static-replaces-script"
+        } else {
+            "static-replaces-page"
+        },
+        format!("static/{path} replaces the generated {path}"),
+    )
 }
 
 /// The deepest page: the further pages of an actor's full list

@@ -67,6 +67,10 @@ pub struct Templates {
     tera: Tera,
     /// Static files to copy: relative path -> bytes.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// A hash of every template's text and every static file: equal fingerprints render the
+    /// same model to the same bytes, which `serve` relies on to render pages on demand after a
+    /// change to the content only (a hash of this process, never stored).
+    pub fingerprint: u64,
 }
 
 impl Templates {
@@ -101,7 +105,18 @@ impl Templates {
                 &error_chain(&e),
             )]);
         }
-        Ok(Templates { tera, static_files })
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            names.hash(&mut h);
+            static_files.hash(&mut h);
+            h.finish()
+        };
+        Ok(Templates {
+            tera,
+            static_files,
+            fingerprint,
+        })
     }
 
     /// Render one template with a context.

@@ -98,7 +98,7 @@ async fn site(State(app): State<App>, uri: Uri) -> Response<Body> {
     }
     // A folder asked for without its slash: pages link relatively, so they must be served from
     // the folder's own URL.
-    if !path.is_empty() && !path.ends_with('/') && site.contains(&format!("{path}/index.html")) {
+    if !path.is_empty() && !path.ends_with('/') && fetch(&site, &format!("{path}/index.html")).await.is_some() {
         let location = format!("{}/", uri.path());
         return Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)

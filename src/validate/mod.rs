@@ -15,6 +15,13 @@
 //! `article.rs`, `excerpt.rs` with `attribution.rs` and `anchoring.rs`, `page.rs`), and
 //! `references.rs` for the whole-dossier checks, `order.rs` for the order incidents are
 //! listed in.
+//!
+//! `serve` validates the same dossier again after every change; [`validate_reusing`] keeps each
+//! article's validation (its parse, its anchored excerpts and their diagnostics) in an
+//! [`ArticleCache`] keyed by a hash of its Markdown, its annotation file and the settings, so a
+//! rebuild validates again only the articles whose files changed. Validating an article depends
+//! on nothing else (`validate_article` takes the two files and the settings), and the
+//! whole-dossier checks run every time.
 #![deny(unused_variables)]
 
 mod actor;
@@ -30,7 +37,8 @@ mod order;
 mod page;
 mod references;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -53,6 +61,41 @@ use references::check_whole;
 /// so that the trees of every file (about as large as the model itself) and the model are never
 /// all in memory at once.
 pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
+    validate_with(raw, None)
+}
+
+/// What validating one article gave: the article with its excerpts (when it validated), its
+/// diagnostics, and the excerpt ids it takes with it when it failed.
+type ArticleOutcome = (Option<ArticleWithExcerpts>, Diagnostics, Vec<String>);
+
+/// Each article's validation from the last run, by [`article_key`]. Holds a copy of every
+/// article (about the size of the articles in the model).
+#[derive(Default)]
+pub struct ArticleCache {
+    outcomes: HashMap<u64, ArticleOutcome>,
+    /// How many articles the last run took from the cache, and how many it validated.
+    pub reused: usize,
+    pub validated: usize,
+}
+
+/// [`validate`], reusing the validation of every article whose files and settings are as in
+/// the last run with `cache`, and leaving in `cache` this run's (only: an article deleted or
+/// changed is forgotten).
+pub fn validate_reusing(raw: RawDossier, cache: &mut ArticleCache) -> (Option<Dossier>, Diagnostics) {
+    validate_with(raw, Some(cache))
+}
+
+/// The key of an article's validation: its two files (path and text) and the settings.
+fn article_key(file: &MarkdownFile, annotations: Option<&YamlFile>, settings: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    settings.hash(&mut h);
+    file.source.path.hash(&mut h);
+    file.source.text.hash(&mut h);
+    annotations.map(|a| (&a.source.path, &a.source.text)).hash(&mut h);
+    h.finish()
+}
+
+fn validate_with(raw: RawDossier, cache: Option<&mut ArticleCache>) -> (Option<Dossier>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = validate_config(raw.config.as_ref(), &mut diags);
     let assets = assets::validate_assets(&raw, &config, &mut diags);
@@ -108,17 +151,52 @@ pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
         .map(|f| with_diags(|d| validate_incident(&f, &config, d)))
         .collect();
     // An article that fails takes its excerpts' ids with it into `broken`.
-    let articles: Vec<(Option<ArticleWithExcerpts>, Diagnostics, Vec<String>)> = paired
-        .into_par_iter()
-        .map(|(f, annotations)| {
-            let (article, d) = with_diags(|d| validate_article(&f, annotations.as_ref(), &config, d));
-            let lost = match &annotations {
-                Some(file) if article.is_none() || file.root.is_none() => excerpt_ids_in(file),
-                _ => Vec::new(),
+    let one = |f: &MarkdownFile, annotations: Option<&YamlFile>| -> ArticleOutcome {
+        let (article, d) = with_diags(|d| validate_article(f, annotations, &config, d));
+        let lost = match annotations {
+            Some(file) if article.is_none() || file.root.is_none() => excerpt_ids_in(file),
+            _ => Vec::new(),
+        };
+        (article, d, lost)
+    };
+    let articles: Vec<ArticleOutcome> = match cache {
+        None => paired
+            .into_par_iter()
+            .map(|(f, annotations)| one(&f, annotations.as_ref()))
+            .collect(),
+        Some(cache) => {
+            // The settings an article's validation reads, as they are written out in full.
+            let settings = {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                format!("{config:?}").hash(&mut h);
+                h.finish()
             };
-            (article, d, lost)
-        })
-        .collect();
+            let mut old = std::mem::take(&mut cache.outcomes);
+            let done: Vec<(u64, ArticleOutcome, bool)> = paired
+                .into_par_iter()
+                .map(|(f, annotations)| {
+                    let key = article_key(&f, annotations.as_ref(), settings);
+                    match old.get(&key) {
+                        Some(outcome) => (key, outcome.clone(), true),
+                        None => (key, one(&f, annotations.as_ref()), false),
+                    }
+                })
+                .collect();
+            cache.reused = done.iter().filter(|d| d.2).count();
+            cache.validated = done.len() - cache.reused;
+            done.into_iter()
+                .map(|(key, outcome, reused)| {
+                    // A reused outcome moves from the old cache to the new one: one copy made.
+                    let kept = match reused {
+                        true => old.remove(&key),
+                        false => None,
+                    };
+                    cache.outcomes.insert(key, kept.unwrap_or_else(|| outcome.clone()));
+                    outcome
+                })
+                .collect()
+        }
+    };
     let pages: Vec<(Option<Page>, Diagnostics)> = raw_pages
         .into_par_iter()
         .map(|f| with_diags(|d| validate_page(&f, d)))
@@ -217,6 +295,32 @@ mod tests {
     /// Validation reads fields only through their descriptions: no field's name is written as
     /// a string here, and each record's validator destructures its description without `..`
     /// (so that `#![deny(unused_variables)]` names a described field it does not read).
+    /// Reusing articles' validations gives the model and diagnostics a validation from
+    /// scratch gives, and validates again only the article whose file changed.
+    #[test]
+    fn a_second_validation_reuses_every_unchanged_article() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (raw, _) = load::load(dir).unwrap();
+        let show = |(model, diags): (Option<Dossier>, Diagnostics)| format!("{model:#?}\n{diags:#?}");
+        let fresh = show(validate(raw.clone()));
+        let mut cache = ArticleCache::default();
+        assert_eq!(show(validate_reusing(raw.clone(), &mut cache)), fresh);
+        assert_eq!((cache.reused, cache.validated), (0, raw.articles.len()));
+        assert_eq!(show(validate_reusing(raw.clone(), &mut cache)), fresh);
+        assert_eq!((cache.reused, cache.validated), (raw.articles.len(), 0));
+
+        // One article edited: it alone is validated again, and the result is a fresh one's.
+        let mut edited = raw.clone();
+        let article = &mut edited.articles[0];
+        let text = format!("{}\nA sentence added.\n", article.source.text);
+        article.source = Source::new(article.source.path.clone(), text);
+        assert_eq!(
+            show(validate_reusing(edited.clone(), &mut cache)),
+            show(validate(edited))
+        );
+        assert_eq!((cache.reused, cache.validated), (raw.articles.len() - 1, 1));
+    }
+
     #[test]
     fn fields_are_read_only_through_their_descriptions() {
         // The one exception, a noun for messages about ids, not a field.
