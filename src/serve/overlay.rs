@@ -9,6 +9,7 @@
 //! theme's styles cannot reach it.
 
 use crate::diag::{Diagnostics, Severity};
+use crate::render::markdown::escape_attr;
 
 /// The live-reload script, served at [`SCRIPT_PATH`].
 pub const LIVE_JS: &str = include_str!("live.js");
@@ -25,7 +26,7 @@ pub const EVENTS_PATH: &str = "/__dossier/events";
 pub fn inject(page: &[u8], token: &str) -> Vec<u8> {
     let tag = format!(
         "<script src=\"{SCRIPT_PATH}\" data-token=\"{}\"></script>",
-        escape(token)
+        escape_attr(token)
     );
     let at = find_last(page, b"</body>").unwrap_or(page.len());
     let mut out = Vec::with_capacity(page.len() + tag.len());
@@ -85,9 +86,9 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
         html.push_str(&format!(
             "<li class=\"{level}\"><p class=\"head\"><span class=\"level\">{level}</span> \
              <code class=\"code\">{}</code> <span class=\"where\">{}</span></p><pre>{}</pre></li>",
-            escape(d.code),
-            escape(&d.position()),
-            escape(&d.render(false))
+            escape_attr(d.code),
+            escape_attr(&d.position()),
+            escape_attr(&d.render(false))
         ));
     }
     html.push_str("</ol></section></div>");
@@ -96,22 +97,6 @@ pub fn overlay(diagnostics: &Diagnostics) -> String {
 
 fn counted(n: usize, what: &str) -> String {
     format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Text escaped for HTML, in element content and in quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const STYLE: &str = "<style>

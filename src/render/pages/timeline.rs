@@ -52,29 +52,11 @@ pub fn timeline_item<'a>(site: &Site<'a>, (article, i): Entry) -> TimelineItem<'
 /// counted per period (a large dossier), each period links to the timeline page that lists its
 /// first item.
 pub fn timeline_svg(site: &Site, root: &str) -> String {
-    let mut marks = Vec::new();
-    for x in &site.model.incidents {
-        marks.push(svg::TimelineMark {
-            date: x.date,
-            end: x.end,
-            kind: svg::MarkKind::Incident,
-            title: x.title.clone(),
-            subtitle: format!("{}, {}", x.date.human(), site.label(&x.kind).to_lowercase()),
-            href: format!("{root}{}", site.url(EntityKind::Incident, &x.id)),
-            class: format!("kind-{}", x.kind),
-        });
-    }
-    for a in &site.model.articles {
-        marks.push(svg::TimelineMark {
-            date: a.published,
-            end: None,
-            kind: svg::MarkKind::Article,
-            title: a.title.clone(),
-            subtitle: format!("{}, {}", a.outlet, a.published.human()),
-            href: format!("{root}{}", site.url(EntityKind::Article, &a.id)),
-            class: String::new(),
-        });
-    }
+    let m = site.model;
+    let marks: Vec<svg::TimelineMark> = (0..m.incidents.len())
+        .map(|x| incident_mark(site, x, root))
+        .chain((0..m.articles.len()).map(|a| article_mark(site, a, root)))
+        .collect();
     let entries = timeline_entries(site);
     let cut = Cut::new(entries.len());
     let period = |first: Date| {
@@ -95,38 +77,47 @@ pub fn timeline_columns(site: &Site, root: &str) -> String {
     if entries.len() > svg::COLUMN_MAX {
         return timeline_svg(site, root);
     }
-    let m = site.model;
     let marks: Vec<svg::TimelineMark> = entries
         .iter()
         .map(|&(_, (article, i))| {
             if article {
-                let a = &m.articles[i];
-                svg::TimelineMark {
-                    date: a.published,
-                    end: None,
-                    kind: svg::MarkKind::Article,
-                    title: a.title.clone(),
-                    subtitle: format!("{}, {}", a.outlet, a.published.human()),
-                    href: format!("{root}{}", site.url(EntityKind::Article, &a.id)),
-                    class: String::new(),
-                }
+                article_mark(site, i, root)
             } else {
-                let x = &m.incidents[i];
-                svg::TimelineMark {
-                    date: x.date,
-                    end: x.end,
-                    kind: svg::MarkKind::Incident,
-                    title: x.title.clone(),
-                    subtitle: format!("{}, {}", x.date.human(), site.label(&x.kind).to_lowercase()),
-                    href: format!("{root}{}", site.url(EntityKind::Incident, &x.id)),
-                    class: format!("kind-{}", x.kind),
-                }
+                incident_mark(site, i, root)
             }
         })
         .collect();
     let mut out = svg::timeline_column(&marks, "tl", svg::WIDE);
     out.push_str(&svg::timeline_column(&marks, "tln", svg::NARROW));
     out
+}
+
+/// Incident `x` as a mark of the timeline pictures, linked from a page at `root`.
+fn incident_mark(site: &Site, x: usize, root: &str) -> svg::TimelineMark {
+    let x = &site.model.incidents[x];
+    svg::TimelineMark {
+        date: x.date,
+        end: x.end,
+        kind: svg::MarkKind::Incident,
+        title: x.title.clone(),
+        subtitle: format!("{}, {}", x.date.human(), site.label(&x.kind).to_lowercase()),
+        href: format!("{root}{}", site.url(EntityKind::Incident, &x.id)),
+        class: format!("kind-{}", x.kind),
+    }
+}
+
+/// Article `a` as a mark of the timeline pictures, linked from a page at `root`.
+fn article_mark(site: &Site, a: usize, root: &str) -> svg::TimelineMark {
+    let a = &site.model.articles[a];
+    svg::TimelineMark {
+        date: a.published,
+        end: None,
+        kind: svg::MarkKind::Article,
+        title: a.title.clone(),
+        subtitle: format!("{}, {}", a.outlet, a.published.human()),
+        href: format!("{root}{}", site.url(EntityKind::Article, &a.id)),
+        class: String::new(),
+    }
 }
 
 /// The timeline's first page.
