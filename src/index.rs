@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -132,6 +133,25 @@ impl Index {
 
 /// Build the index of a valid dossier, with the format's warnings.
 pub fn build(model: &Dossier) -> (Index, Diagnostics) {
+    build_with(model, None)
+}
+
+/// The mentions found in each article's text by the last index, kept by `serve` between
+/// rebuilds: an article with the same parse (validation shares the parse of an unchanged article
+/// from one run to the next) under the same actor names gets its mentions back unsearched. Holds
+/// each parse it remembers, so that its address names it.
+#[derive(Default)]
+pub struct MentionCache {
+    names: u64,
+    found: HashMap<usize, (Arc<ParsedArticle>, Vec<Mention>)>,
+}
+
+/// [`build`], taking each unchanged article's mentions from `cache`, and leaving this run's there.
+pub fn build_reusing(model: &Dossier, cache: &mut MentionCache) -> (Index, Diagnostics) {
+    build_with(model, Some(cache))
+}
+
+fn build_with(model: &Dossier, cache: Option<&mut MentionCache>) -> (Index, Diagnostics) {
     let mut index = Index {
         kinds: id_table(model).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         actors: vec![ActorLinks::default(); model.actors.len()],
@@ -306,7 +326,31 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
 
     // Mentions of actor names in article text.
     let finder = MentionFinder::new(model);
-    let mentions: Vec<Vec<Mention>> = model.articles.par_iter().map(|a| finder.find(&a.text)).collect();
+    let mentions: Vec<Vec<Mention>> = match cache {
+        None => model.articles.par_iter().map(|a| finder.find(&a.text)).collect(),
+        Some(cache) => {
+            let old = match cache.names == finder.names {
+                true => std::mem::take(&mut cache.found),
+                false => HashMap::new(),
+            };
+            let found: Vec<Vec<Mention>> = model
+                .articles
+                .par_iter()
+                .map(|a| match old.get(&(Arc::as_ptr(&a.text) as usize)) {
+                    Some((text, found)) if Arc::ptr_eq(text, &a.text) => found.clone(),
+                    _ => finder.find(&a.text),
+                })
+                .collect();
+            cache.names = finder.names;
+            cache.found = model
+                .articles
+                .iter()
+                .zip(&found)
+                .map(|(a, f)| (Arc::as_ptr(&a.text) as usize, (a.text.clone(), f.clone())))
+                .collect();
+            found
+        }
+    };
     for (ai, found) in mentions.into_iter().enumerate() {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         for m in &found {
@@ -447,9 +491,13 @@ fn shared_names(model: &Dossier) -> Diagnostics {
 
 /// Finds actor names and aliases in article text.
 struct MentionFinder {
-    automaton: Option<AhoCorasick>,
+    /// Built when first needed (`serve` may find every article's mentions in its cache).
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
+    patterns: Vec<String>,
     /// Pattern index -> actor index.
     actor_of: Vec<usize>,
+    /// A hash of the patterns and their actors: what the mentions found depend on.
+    names: u64,
 }
 
 impl MentionFinder {
@@ -468,17 +516,35 @@ impl MentionFinder {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        MentionFinder { automaton, actor_of }
+        let names = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&patterns, &actor_of).hash(&mut h);
+            h.finish()
+        };
+        MentionFinder {
+            automaton: std::sync::OnceLock::new(),
+            patterns: patterns.into_iter().map(String::from).collect(),
+            actor_of,
+            names,
+        }
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&self.patterns)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Mentions in the rendered text of an article body: whole words only, and never inside a
     /// link, code or heading, where a second link would be invalid or unwanted.
     fn find(&self, article: &ParsedArticle) -> Vec<Mention> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = self.automaton() else { return Vec::new() };
         let rendered = &article.rendered;
         let linkable = linkable_events(article);
         let mut out = Vec::new();

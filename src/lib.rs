@@ -133,8 +133,12 @@ pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<
 /// [`check_dossier`] for `serve`, which checks the same dossier again after every change:
 /// content files whose text did not change are not parsed again ([`load::load_reusing`]), nor
 /// articles whose files did not change validated again ([`validate::validate_reusing`]).
-pub fn check_dossier_reusing(dir: &Path, cache: &mut Reuse) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    check_dossier_with(dir, &mut Timings::default(), Some(cache))
+pub fn check_dossier_reusing(
+    dir: &Path,
+    cache: &mut Reuse,
+    timings: &mut Timings,
+) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    check_dossier_with(dir, timings, Some(cache))
 }
 
 /// What [`check_dossier_reusing`] keeps from one check of a dossier to the next: each content
@@ -143,6 +147,7 @@ pub fn check_dossier_reusing(dir: &Path, cache: &mut Reuse) -> Result<(Option<Ch
 pub struct Reuse {
     pub parses: load::ParseCache,
     pub articles: validate::ArticleCache,
+    pub mentions: index::MentionCache,
 }
 
 fn check_dossier_with(
@@ -150,16 +155,16 @@ fn check_dossier_with(
     timings: &mut Timings,
     cache: Option<&mut Reuse>,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    let (raw, mut diags, cache) = match cache {
+    let (raw, mut diags, cache, mentions) = match cache {
         Some(cache) => {
             let (raw, diags) = timings
                 .time("load", || load::load_reusing(dir, &mut cache.parses))
                 .map_err(Failure::Load)?;
-            (raw, diags, Some(&mut cache.articles))
+            (raw, diags, Some(&mut cache.articles), Some(&mut cache.mentions))
         }
         None => {
             let (raw, diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
-            (raw, diags, None)
+            (raw, diags, None, None)
         }
     };
     let (model, d) = timings.time("validate", || match cache {
@@ -172,7 +177,10 @@ fn check_dossier_with(
         diags.sort();
         return Ok((None, diags));
     };
-    let (index, d) = timings.time("index", || index::build(&model));
+    let (index, d) = timings.time("index", || match mentions {
+        Some(cache) => index::build_reusing(&model, cache),
+        None => index::build(&model),
+    });
     diags.extend(d);
     let templates = match timings.time("templates", || render::Templates::new(&model.assets)) {
         Ok(t) => Some(t),

@@ -513,13 +513,15 @@ fn schema_completions_and_manual_page() {
     assert!(tmp.path().join("man/dossier-build.1").is_file());
 }
 
-/// On a terminal (a pseudo-terminal made by util-linux's `script`), a build that runs over a
-/// second shows its progress line, and clears it; a quick one shows none. The example dossier
-/// takes several seconds in a debug build, the small fixture a fraction of one.
+/// On a terminal (a pseudo-terminal made by util-linux's `script`), a build that runs past the
+/// delay shows its progress line, and clears it; one that ends before shows none. The delay is
+/// set (`DOSSIER_PROGRESS_AFTER_MS`) far below the example's build time (several seconds in a
+/// debug build) and far above the small fixture's (a fraction of one), so that a busy machine
+/// does not decide the outcome.
 #[test]
 fn a_long_build_on_a_terminal_shows_its_progress() {
     let tmp = tempfile::tempdir().unwrap();
-    let on_tty = |dossier: &Path, out: &str| {
+    let on_tty = |dossier: &Path, out: &str, after_ms: &str| {
         let line = format!(
             "{} build {} -o {}",
             env!("CARGO_BIN_EXE_dossier"),
@@ -529,15 +531,16 @@ fn a_long_build_on_a_terminal_shows_its_progress() {
         let o = Command::new("script")
             .args(["-qec", &line, "/dev/null"])
             .env_remove("NO_COLOR")
+            .env("DOSSIER_PROGRESS_AFTER_MS", after_ms)
             .output()
             .expect("util-linux's script");
         assert!(o.status.success(), "{}", stdout(&o));
         stdout(&o)
     };
-    let long = on_tty(Path::new(env!("CARGO_MANIFEST_DIR")), "long");
+    let long = on_tty(Path::new(env!("CARGO_MANIFEST_DIR")), "long", "100");
     assert!(long.contains("files written, "), "{long}");
     assert!(long.contains("\u{1b}[2K"), "the line is cleared: {long}");
-    let quick = on_tty(&fixture(), "quick");
+    let quick = on_tty(&fixture(), "quick", "20000");
     assert!(!quick.contains("files written, "), "{quick}");
     assert!(quick.contains("built "), "{quick}");
 }

@@ -32,6 +32,15 @@ pub struct Args {
 /// How long a build runs before its progress is shown: a quick build prints no bar at all.
 const SHOW_AFTER: Duration = Duration::from_secs(1);
 
+/// [`SHOW_AFTER`], or `DOSSIER_PROGRESS_AFTER_MS` when set (the tests set it, so that whether
+/// the bar shows does not depend on how busy the machine is).
+fn show_after() -> Duration {
+    std::env::var("DOSSIER_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(SHOW_AFTER, Duration::from_millis)
+}
+
 /// A spinner with the stage and the number of files written, drawn on stderr once the build
 /// has run for [`SHOW_AFTER`] (a timer thread reveals it, so a long check shows it too), and
 /// only on a terminal: indicatif draws nothing when stderr is not one.
@@ -46,7 +55,7 @@ impl Bar {
         let shown = bar.clone();
         // Not joined: a build that ends first leaves it asleep, and the process exits anyway.
         let _ = std::thread::Builder::new().spawn(move || {
-            std::thread::sleep(SHOW_AFTER);
+            std::thread::sleep(show_after());
             if !shown.is_finished() {
                 shown.set_draw_target(ProgressDrawTarget::stderr());
                 shown.enable_steady_tick(Duration::from_millis(120));

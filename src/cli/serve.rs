@@ -58,6 +58,9 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
                 many => format!("{} files changed: rebuilt", many.len()),
             };
             let ms = outcome.elapsed.as_millis();
+            if out.verbose() {
+                out.always(&outcome.timings);
+            }
             match &outcome.site {
                 Some(site) if site.on_demand_pages() => {
                     out.status(format_args!("{what} in {ms} ms (pages rendered as they are asked for)"))

@@ -22,7 +22,11 @@ pub fn parse_yaml(source: Arc<Source>, stem: String, limits: yaml::Limits, diags
             None
         }
     };
-    YamlFile { source, stem, root }
+    YamlFile {
+        source,
+        stem,
+        root: root.map(Arc::new),
+    }
 }
 
 /// Split `---\n<yaml>\n---\n<body>`. The front matter is required: an article without it has no
@@ -76,7 +80,7 @@ pub fn parse_markdown(
     };
     file.body_start = body_start;
     match yaml::parse_with(&source, open_len, &text[open_len..yaml_end], limits) {
-        Ok(n) => file.front = Some(n),
+        Ok(n) => file.front = Some(Arc::new(n)),
         Err(d) => diags.push(d),
     }
     file

@@ -50,7 +50,7 @@ pub struct YamlFile {
     /// The id it gives (file stem).
     pub stem: String,
     /// Its tree (`None` when it failed to parse; the diagnostic is already recorded).
-    pub root: Option<Node>,
+    pub root: Option<Arc<Node>>,
 }
 
 /// A Markdown file with YAML front matter.
@@ -61,7 +61,7 @@ pub struct MarkdownFile {
     /// The id it gives (file stem).
     pub stem: String,
     /// Front matter (`None` when missing or broken; diagnosed).
-    pub front: Option<Node>,
+    pub front: Option<Arc<Node>>,
     /// Byte offset where the body starts.
     pub body_start: usize,
     /// Path without extension, to pair an article with its annotation sidecar.
@@ -146,7 +146,7 @@ fn load_with(dir: &Path, cache: Option<&mut ParseCache>) -> Result<(RawDossier, 
         .config
         .as_ref()
         .and_then(|c| c.root.as_ref())
-        .map(yaml::Limits::from_config)
+        .map(|n| yaml::Limits::from_config(n))
         .unwrap_or_default();
     content::load_content(&root, limit, yaml_limits, &mut raw, &mut diags, cache);
     assets::load_assets(&root, &inputs.themes, limit, &mut raw, &mut diags);

@@ -189,6 +189,8 @@ pub struct Outcome {
     pub counts: Option<[usize; 4]>,
     /// How long the rebuild took.
     pub elapsed: Duration,
+    /// How long each stage of the check took (`serve -v` prints them).
+    pub timings: crate::Timings,
 }
 
 /// The dossier being served, and what is kept between its rebuilds.
@@ -214,7 +216,8 @@ impl Rebuilder {
     /// Rebuild the site from the files as they are now.
     pub fn rebuild(&mut self) -> Result<Outcome, Failure> {
         let started = Instant::now();
-        let (checked, mut diagnostics) = crate::check_dossier_reusing(&self.dir, &mut self.reuse)?;
+        let mut timings = crate::Timings::default();
+        let (checked, mut diagnostics) = crate::check_dossier_reusing(&self.dir, &mut self.reuse, &mut timings)?;
         let counts = checked.as_ref().map(|c| crate::counts(&c.model));
         let Some(checked) = checked else {
             return Ok(Outcome {
@@ -222,6 +225,7 @@ impl Rebuilder {
                 diagnostics,
                 counts,
                 elapsed: started.elapsed(),
+                timings,
             });
         };
         if let Some((fingerprint, plan)) = &self.last
@@ -238,10 +242,14 @@ impl Rebuilder {
                 diagnostics,
                 counts,
                 elapsed: started.elapsed(),
+                timings,
             });
         }
         let memory = Memory::new();
-        let rendered = crate::render::render(&checked.model, &checked.index, &checked.templates, &memory)
+        let rendered = timings
+            .time("render", || {
+                crate::render::render(&checked.model, &checked.index, &checked.templates, &memory)
+            })
             .map_err(Failure::Write)?;
         let files = memory.finish().map_err(Failure::Write)?;
         diagnostics.extend(rendered.diagnostics);
@@ -257,6 +265,7 @@ impl Rebuilder {
             diagnostics,
             counts,
             elapsed: started.elapsed(),
+            timings,
         })
     }
 }

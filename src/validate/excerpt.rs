@@ -283,7 +283,7 @@ pub(super) fn excerpt_ids_in(file: &YamlFile) -> Vec<String> {
     let Some(Node {
         value: Value::Map(entries),
         ..
-    }) = &file.root
+    }) = file.root.as_deref()
     else {
         return Vec::new();
     };
