@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::record::{Presence, Type, record};
-use super::{Date, List, Markdown};
+use super::{Date, List, Markdown, Publish};
 use crate::source::Source;
 use crate::text::markdown::ParsedArticle;
 
@@ -37,6 +37,8 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Editorial note.
     pub note: Option<Markdown>,
+    /// How much of its text is published: its front matter's `publish:`, else dossier.yaml's.
+    pub publish: Publish,
     /// The body, parsed once: its rendered text and events, for every later stage.
     pub text: Arc<ParsedArticle>,
     /// Excerpts of this article, in text order (indexes into `Dossier::excerpts`).
@@ -75,5 +77,7 @@ record! {
         tags: "tags", Type::Ids(None), Presence::Optional;
         /// An editorial note, for example what you removed from the copy.
         note: "note", Type::Markdown, Presence::Optional;
+        /// How much of this article's text the site publishes (`full`, `excerpts` or `private`), overriding dossier.yaml's `publish`.
+        publish: "publish", Type::OneOf(List::PublishModes), Presence::Optional;
     }
 }

@@ -1,7 +1,7 @@
 //! The settings of `dossier.yaml`, and the description of the file's fields.
 
 use super::record::{Presence, Type, record};
-use super::{List, Markdown, Mentions};
+use super::{List, Markdown, Mentions, Publish};
 
 /// The settings in `dossier.yaml`.
 #[derive(Debug, Clone)]
@@ -27,6 +27,11 @@ pub struct Config {
     pub pretty_urls: bool,
     /// Pass raw HTML in content through unsanitised (off by default: content is untrusted).
     pub trust_html: bool,
+    /// How much of each article's text is published, unless its front matter says otherwise.
+    pub publish: Publish,
+    /// In `excerpts` mode, the most of an article's text (in percent of its characters) that
+    /// its published passages may take.
+    pub publish_share: u8,
     /// The full stance list (built-in plus extensions).
     pub stances: Vec<String>,
     /// The full relation type list.
@@ -58,6 +63,10 @@ record! {
         pretty_urls: "pretty_urls", Type::Bool, Presence::Default("false");
         /// Pass raw HTML in the content through without cleaning it; only for content you wrote or checked yourself.
         trust_html: "trust_html", Type::Bool, Presence::Default("false");
+        /// How much of each article's text the site publishes: `full` (all of it), `excerpts` (only the annotated passages, each in its sentence) or `private` (none: excerpt pages show the quote alone). An article's front matter may override it.
+        publish: "publish", Type::OneOf(List::PublishModes), Presence::Default("full");
+        /// In `excerpts` mode, the most of an article's text, in percent, that its published passages may take.
+        publish_share: "publish_share", Type::Whole { min: 1, max: 100 }, Presence::Default("25");
         /// The largest file, in MiB, that is read.
         max_file_size_mb: "max_file_size_mb", Type::Whole { min: 1, max: 4096 }, Presence::Default("64");
         /// The most values (scalars, lists and mappings, keys included) one YAML file or front matter may hold.

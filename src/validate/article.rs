@@ -35,6 +35,7 @@ pub(super) fn validate_article(
         summary,
         tags,
         note,
+        publish,
     } = &ARTICLE;
     let title = obj.text(title, diags);
     let outlet = obj.text(outlet, diags);
@@ -46,6 +47,10 @@ pub(super) fn validate_article(
     let summary = obj.markdown(summary, diags);
     let tags = obj.tags(tags, diags);
     let note = obj.markdown(note, diags);
+    let publish = obj
+        .one_of(publish, None, diags)
+        .and_then(|p| Publish::parse(&p))
+        .unwrap_or(config.publish);
 
     // The one parse of the body: anchoring folds it, and every later stage walks it.
     let body = &file.source.text[file.body_start..];
@@ -75,6 +80,7 @@ pub(super) fn validate_article(
             summary,
             tags,
             note,
+            publish,
             text: parsed,
             excerpts: Vec::new(),
             annotated: annotations.is_some(),
