@@ -6,7 +6,9 @@
 //! backlinks, tags, actor mentions found in article text (aho-corasick, leftmost-longest, whole
 //! words), and co-occurrence of actors in excerpts. It also emits the format's warnings (an
 //! actor nobody mentions, an article without annotations, an incident without sources, a name
-//! two actors share), since they need the finished index. Pure: model in, index and diagnostics out.
+//! two actors share), since they need the finished index, and decides what of each article the
+//! publishing modes let the site publish (`published.rs`), warning when an article's excerpts
+//! pass the share allowed. Pure: model in, index and diagnostics out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -19,6 +21,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, EntityKind, all_markdown, id_table};
 use crate::text::markdown::ParsedArticle;
 use crate::text::wikilink;
+
+mod published;
+pub use published::Published;
 
 /// A relation as seen from one actor's page.
 #[derive(Debug, Clone)]
@@ -121,6 +126,8 @@ pub struct Index {
     pub tags: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
     /// Target id -> who links to it.
     pub backlinks: BTreeMap<String, BTreeSet<Backlink>>,
+    /// Per article: what of its text the site publishes (its publishing mode applied).
+    pub published: Vec<Published>,
 }
 
 impl Index {
@@ -345,7 +352,12 @@ pub fn build(model: &Dossier) -> (Index, Diagnostics) {
         }
     }
 
-    let diags = warnings(model, &index);
+    let (published, share_warnings) = published::published(model);
+    index.published = published;
+    let mut diags = warnings(model, &index);
+    for d in share_warnings {
+        diags.push(d);
+    }
     (index, diags)
 }
 

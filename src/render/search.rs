@@ -157,9 +157,10 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         });
     }
 
-    for a in &model.articles {
+    for (ai, a) in model.articles.iter().enumerate() {
         let mut text = Text::default();
-        text.push(&a.text.rendered.text);
+        // Only what the article's publishing mode publishes.
+        text.push(&site.index.published[ai].text(a));
         let mut meta = vec![collapse(&a.outlet), a.published.human()];
         if let Some(author) = &a.author {
             meta.push(collapse(author));

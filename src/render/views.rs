@@ -503,6 +503,15 @@ pub struct ArticlesView<'a> {
 pub struct ArticleView<'a> {
     pub article: ArticleDetail<'a>,
     pub blocks: Vec<BlockView<'a>>,
+    /// Its publishing mode: `full`, `excerpts` (`blocks` are the passages shown) or `private`
+    /// (no `blocks`).
+    pub publish: &'static str,
+    /// In `excerpts` mode, the share of the text shown, in percent.
+    pub share_shown: usize,
+    /// In `excerpts` mode, whether text is left out after the last passage.
+    pub omitted_after: bool,
+    /// In `excerpts` mode, the excerpts left out of the passages to keep to `publish_share`.
+    pub left_out: Vec<ExcerptRef<'a>>,
     /// The stances its excerpts take, in the dossier's order of stances.
     pub stances: Vec<StanceView<'a>>,
     /// How many of its excerpts are highlighted at rest (the others show on hover or with the
@@ -536,6 +545,8 @@ pub struct ArticleDetail<'a> {
 /// A top-level block of an article's text and the notes beside it.
 #[derive(Debug, Serialize)]
 pub struct BlockView<'a> {
+    /// In `excerpts` mode, whether text is left out before this block (a passage starts).
+    pub omitted_before: bool,
     pub html: &'a str,
     pub notes: Vec<NotedExcerpt<'a>>,
 }
@@ -575,7 +586,10 @@ pub struct ExcerptView<'a> {
     /// The paragraph of the article where the passage starts (1-based; headings, list items
     /// and table cells count as paragraphs).
     pub paragraph: usize,
-    pub context_html: String,
+    /// The passage in its paragraph; none when the article's publishing mode does not show it.
+    pub context_html: Option<String>,
+    /// The article's publishing mode.
+    pub publish: &'static str,
     pub article: ArticleRef<'a>,
     pub article_url: Option<&'a str>,
     pub source_link: Option<String>,

@@ -6,13 +6,14 @@
 //! build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
 //! U+2028 and U+2029, as `jsonld::json_for_html` does).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-use crate::model::{Dossier, Markdown, Ref};
+use crate::model::{Dossier, Markdown, Publish, Ref};
 use crate::render::site::Site;
 
 /// Write the whole dossier as data to `out`: every entity, excerpt and cross-reference.
@@ -89,7 +90,14 @@ fn article(site: &Site, i: usize) -> Value {
         "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
         "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
         "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
-        "text": a.body(),
+        "publish": a.publish,
+        // The Markdown as written when the article is published in full; otherwise only what
+        // its mode publishes (the passages as plain text, or nothing).
+        "text": match a.publish {
+            Publish::Full => Some(Cow::Borrowed(a.body())),
+            Publish::Excerpts => Some(site.index.published[i].text(a)),
+            Publish::Private => None,
+        },
         "excerpts": a.excerpts.iter().map(|&e| &m.excerpts[e].id).collect::<Vec<_>>(),
         "mentions": site.index.articles[i].actors.iter().map(|&x| &m.actors[x].id).collect::<Vec<_>>(),
     })
