@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{Config, Date, Field, Loc, Markdown, Presence, Record, Ref, Type, is_valid_id, slugify};
+use crate::model::{Config, Date, Field, List, Loc, Markdown, Presence, Record, Ref, Type, is_valid_id, slugify};
 use crate::source::Source;
 use crate::yaml::{Key, Node, Value};
 
@@ -188,7 +188,15 @@ impl<'a> Obj<'a> {
                     "unknown-value",
                     self.source,
                     node.span.clone(),
-                    format!("`{value}` is not a known {name}"),
+                    // A setting's name is not what its values are called (`publish:` holds a
+                    // publishing mode); a record's field is (`stance:`, `kind:`).
+                    format!(
+                        "`{value}` is not a known {}",
+                        match list {
+                            List::PublishModes | List::Mentions => list.noun(),
+                            _ => name,
+                        }
+                    ),
                 )
                 .label(format!("expected one of: {}", allowed.join(", ")))
                 .suggest(did_you_mean(&value, allowed.iter().map(String::as_str))),
