@@ -370,12 +370,14 @@ fn pages_say_what_each_mode_shows() {
     let published = &built.index.published[ai];
     let shown = a.excerpts[published.shown.iter().position(|s| *s).unwrap()];
     let left = a.excerpts[published.left_out().next().unwrap()];
-    assert!(html.contains(&format!("id=\"x-{}\"", model.excerpts[shown].id)));
-    assert!(!html.contains(&format!("id=\"x-{}\"", model.excerpts[left].id)));
+    // The passage shown is highlighted; the one left out is listed (the target of links to it).
+    assert!(html.contains(&format!("id=\"x-{}\" data-excerpt=", model.excerpts[shown].id)));
+    assert!(!html.contains(&format!("id=\"x-{}\" data-excerpt=", model.excerpts[left].id)));
+    assert!(html.contains(&format!("<li id=\"x-{}\"", model.excerpts[left].id)));
     let shown_page = page(&format!("excerpts/{}/index.html", model.excerpts[shown].id));
     assert!(shown_page.contains("In its sentences"), "{shown_page}");
     let left_page = page(&format!("excerpts/{}/index.html", model.excerpts[left].id));
-    assert!(left_page.contains("The quotation alone"), "{left_page}");
+    assert!(left_page.contains("shown alone, as quoted above"), "{left_page}");
 
     let built = build("publish: private");
     let a = &built.model.articles[0];
