@@ -50,11 +50,16 @@ impl Published {
         match self.mode {
             Publish::Full => true,
             Publish::Private => false,
-            Publish::Excerpts => self
-                .passages
-                .iter()
-                .flatten()
-                .any(|p| p.start <= range.start && range.end <= p.end),
+            // Passages are in reading order and apart: the one that could hold the range is the
+            // last that starts at or before it. Between its paragraphs is only a block end.
+            Publish::Excerpts => {
+                let i = self
+                    .passages
+                    .partition_point(|p| p.first().is_some_and(|f| f.start <= range.start));
+                i.checked_sub(1)
+                    .and_then(|i| self.passages[i].last())
+                    .is_some_and(|last| range.end <= last.end)
+            }
         }
     }
 
@@ -243,5 +248,31 @@ fn source_span(a: &Article, range: &Range<usize>) -> Range<usize> {
         start..end
     } else {
         start..start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excerpts(passages: Vec<Vec<Range<usize>>>) -> Published {
+        Published {
+            mode: Publish::Excerpts,
+            passages,
+            shown: Vec::new(),
+            share: (0, 0),
+        }
+    }
+
+    #[test]
+    fn shows_only_what_lies_inside_a_passage() {
+        let p = excerpts(vec![vec![10..20], vec![30..40, 41..50], vec![60..70]]);
+        for inside in [10..20, 12..15, 30..50, 41..45, 60..70] {
+            assert!(p.shows(&inside), "{inside:?}");
+        }
+        for outside in [0..5, 5..12, 18..22, 20..30, 25..35, 45..55, 69..71, 70..80] {
+            assert!(!p.shows(&outside), "{outside:?}");
+        }
+        assert!(!excerpts(Vec::new()).shows(&(0..1)));
     }
 }

@@ -73,8 +73,7 @@ pub fn article_and_excerpts<E: Send>(
                 let bounds = match published.mode {
                     Publish::Full => 0..text.len(),
                     _ => blocks
-                        .iter()
-                        .find(|b| b.rendered.start <= h.range.start && h.range.start < b.rendered.end)
+                        .get(blocks.partition_point(|b| b.rendered.end <= h.range.start))
                         .map_or(h.range.clone(), |b| b.rendered.clone()),
                 };
                 highlight::context_of(&blocks, text, h, bounds)
