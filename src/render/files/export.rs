@@ -88,6 +88,7 @@ fn article(site: &Site, i: usize) -> Value {
     json!({
         "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
         "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
+        "archive_url": a.archive_url, "language": a.language, "sha256": a.sha256,
         "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
         "text": a.body(),
         "excerpts": a.excerpts.iter().map(|&e| &m.excerpts[e].id).collect::<Vec<_>>(),
@@ -108,6 +109,8 @@ fn excerpt(site: &Site, i: usize) -> Value {
         "key": e.key,
         "responded_by": site.index.responded_by[i].iter().map(|&r| &m.excerpts[r].id).collect::<Vec<_>>(),
         "note": md(&e.note),
+        "original": e.original.as_ref().map(|o| &o.text),
+        "original_language": e.original.as_ref().map(|o| &o.language),
     })
 }
 
