@@ -3,7 +3,7 @@
 //! instead (a language's English name, `en_US`).
 //!
 //! Only the shape is checked, not IANA's registry of subtags (thousands of entries that change):
-//! `xx` passes, `english` does not. Direction comes from the script: the script subtag when
+//! `xx` passes, `english` does not (no language subtag longer than 3 letters is registered). Direction comes from the script: the script subtag when
 //! there is one (`uz-Arab` runs right to left, `ku-Latn` left to right), else the script the
 //! language is written in by default (CLDR's likely subtags), for the languages whose default
 //! script runs right to left ([`RTL_LANGUAGES`]).
@@ -85,14 +85,15 @@ pub fn parse_tag(value: &str) -> Option<String> {
     if lower[0] == "x" {
         return (lower.len() > 1).then(|| lower.join("-"));
     }
-    // language: 2–3 letters (then up to three 3-letter extlangs), or 4–8 letters.
-    if !alpha(&lower[0]) || lower[0].len() < 2 {
+    // language: 2–3 letters, then up to three 3-letter extlangs. BCP 47 also reserves 4 and
+    // 5–8 letters, but no such subtag is registered, and refusing them catches `english`.
+    if !alpha(&lower[0]) || !(2..=3).contains(&lower[0].len()) {
         return None;
     }
     let mut out = vec![lower[0].clone()];
     let mut i = 1;
     let mut extlangs = 0;
-    while lower[0].len() <= 3 && i < lower.len() && extlangs < 3 && lower[i].len() == 3 && alpha(&lower[i]) {
+    while i < lower.len() && extlangs < 3 && lower[i].len() == 3 && alpha(&lower[i]) {
         out.push(lower[i].clone());
         i += 1;
         extlangs += 1;
@@ -222,6 +223,8 @@ mod tests {
             "",
             "e",
             "english1",
+            "english",
+            "Urdu",
             "en_US",
             "en-",
             "-en",
