@@ -144,6 +144,12 @@ fn text_in_another_language_is_marked_with_its_language_and_direction() {
     assert!(translated.contains(
         "(archived: https://web.archive.org/web/20210305120000/https://example.org/news/bridge) Translated from Urdu."
     ));
+    // The same in the pages' JSON-LD.
+    assert!(urdu.contains("\"archivedAt\":\"https://archive.ph/AbCdE\""));
+    assert!(urdu.contains("\"inLanguage\":\"ur\""));
+    assert!(translated.contains(
+        "\"translationOfWork\":{\"@type\":\"CreativeWork\",\"inLanguage\":\"ur\",\"text\":\"اس بندش کی کوئی وجہ نہیں ہے\"}"
+    ), "{translated}");
 }
 
 #[test]
