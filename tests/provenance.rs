@@ -152,6 +152,25 @@ fn text_in_another_language_is_marked_with_its_language_and_direction() {
     ), "{translated}");
 }
 
+/// Search results mark an Urdu passage (an excerpt's title) and an Urdu article's snippet: the
+/// document files carry the tag and direction of the two Urdu documents, and of no other.
+#[test]
+fn search_documents_carry_the_language_of_their_text() {
+    let built = built(false);
+    let marked: usize = built
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search-index/"))
+        .map(|f| {
+            std::str::from_utf8(&f.bytes)
+                .unwrap()
+                .matches(",[\"ur\",\"rtl\"]]")
+                .count()
+        })
+        .sum();
+    assert_eq!(marked, 2, "the Urdu article and its excerpt");
+}
+
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let published = built(false);
