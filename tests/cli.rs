@@ -358,7 +358,7 @@ fn github_messages_are_workflow_commands() {
         "::error file=content/articles/2020-01-02-report.yaml,line=8,col=5,endLine=8,endColumn=11,\
          title=dossier unknown-field::unknown field `acters` in an excerpt%0Aexpected one of: quote, \
          prefix, suffix, id, speaker, form, via, stance, actors, incidents, tags, credibility, said_on, \
-         responds_to, key, occurrence, note%0Ahelp: did you mean `actors`?\n"
+         responds_to, key, occurrence, note, original, original_language%0Ahelp: did you mean `actors`?\n"
     );
 }
 

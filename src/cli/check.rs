@@ -14,6 +14,9 @@ pub struct Args {
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
+    /// Check the files marked `draft: true` too (without it they are left out, unchecked).
+    #[arg(long)]
+    drafts: bool,
     /// Print how long each stage took (load, validate, index, templates, render and write...).
     #[arg(long)]
     timings: bool,
@@ -21,7 +24,7 @@ pub struct Args {
 
 /// Run `dossier check`.
 pub fn run(args: Args, out: &Output) -> ExitCode {
-    let report = match dossier::check(&args.dir) {
+    let report = match dossier::check_drafts(&args.dir, args.drafts) {
         Ok(report) => report,
         Err(e) => return out.failure(&e),
     };

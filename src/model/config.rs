@@ -14,7 +14,7 @@ pub struct Config {
     pub lead: Option<Markdown>,
     /// The briefing's findings, in Markdown (usually a list), shown first on the home page.
     pub findings: Option<Markdown>,
-    /// Language code for `<html lang>`.
+    /// The site's language (a BCP 47 tag) for `<html lang>`.
     pub language: String,
     /// Absolute URL of the published site, with a trailing slash.
     pub base_url: Option<String>,
@@ -32,6 +32,8 @@ pub struct Config {
     /// In `excerpts` mode, the most of an article's text (in percent of its characters) that
     /// its published passages may take.
     pub publish_share: u8,
+    /// Whether files marked `draft: true` are built (`--drafts`); not a field of dossier.yaml.
+    pub drafts: bool,
     /// The full stance list (built-in plus extensions).
     pub stances: Vec<String>,
     /// The full relation type list.
@@ -51,8 +53,8 @@ record! {
         lead: "lead", Type::Markdown, Presence::Optional;
         /// What the dossier found, in Markdown with wikilinks (usually a list, each finding citing its excerpts): shown first on the home page.
         findings: "findings", Type::Markdown, Presence::Optional;
-        /// Language code for `<html lang>`.
-        language: "language", Type::Text, Presence::Default("en");
+        /// The site's language, a BCP 47 tag (`en`, `fr`, `ur`), for `<html lang>` (and `dir="rtl"` for a right-to-left script).
+        language: "language", Type::Language, Presence::Default("en");
         /// The http(s) address the site will be published at, used for absolute links (feeds, sitemap, canonical links).
         base_url: "base_url", Type::Url, Presence::Optional;
         /// The theme: `briefing`, `newsprint`, or the name of a folder in `themes/`.

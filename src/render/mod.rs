@@ -485,6 +485,7 @@ fn site_view<'a>(site: &Site<'a>, root: &str) -> SiteView<'a> {
         description_html: c.description.as_ref().map(|d| to_html(&d.text, root, site)),
         description: c.description.as_ref().map(|d| to_plain_resolved(&d.text, site)),
         language: &c.language,
+        dir: crate::text::language::is_rtl(&c.language).then_some("rtl"),
         base_url: c.base_url.as_deref(),
         pages: (0..m.pages.len()).map(|p| site.page_link(p)).collect::<Vec<PageLink>>(),
         stances: c

@@ -64,6 +64,26 @@ pub struct ExcerptArticle<'a> {
     pub url: String,
 }
 
+/// A language other than the site's, for a `lang` attribute (`tag`) and, when it runs the
+/// other way from the site's, a `dir` attribute (`rtl` or `ltr`). Absent where text is in the
+/// site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangView<'a> {
+    pub tag: &'a str,
+    pub dir: Option<&'static str>,
+}
+
+/// The words of a translated quote as first said.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginalView<'a> {
+    pub text: &'a str,
+    /// The tag, always.
+    pub language: &'a str,
+    /// Its English name (`Urdu`), or the tag for a language dossier has no name for.
+    pub language_name: String,
+    pub lang: Option<LangView<'a>>,
+}
+
 /// An excerpt, as lists, notes and links show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcerptRef<'a> {
@@ -85,6 +105,8 @@ pub struct ExcerptRef<'a> {
     pub article: ExcerptArticle<'a>,
     pub line: usize,
     pub url: String,
+    pub lang: Option<LangView<'a>>,
+    pub original: Option<OriginalView<'a>>,
 }
 
 /// Something that links to a page's subject with a wikilink.
@@ -161,6 +183,7 @@ pub struct SiteView<'a> {
     pub description_html: Option<String>,
     pub description: Option<String>,
     pub language: &'a str,
+    pub dir: Option<&'static str>,
     pub base_url: Option<&'a str>,
     pub pages: Vec<PageLink<'a>>,
     pub stances: Vec<StanceView<'a>>,
@@ -533,6 +556,9 @@ pub struct ArticleDetail<'a> {
     pub published: String,
     pub published_human: String,
     pub url: Option<&'a str>,
+    pub archive_url: Option<&'a str>,
+    pub lang: Option<LangView<'a>>,
+    pub sha256: &'a str,
     pub retrieved: Option<String>,
     pub retrieved_human: Option<String>,
     pub reliability: Option<String>,
@@ -593,6 +619,8 @@ pub struct ExcerptView<'a> {
     pub article: ArticleRef<'a>,
     pub article_url: Option<&'a str>,
     pub source_link: Option<String>,
+    pub archive_url: Option<&'a str>,
+    pub lang: Option<LangView<'a>>,
     pub citation: String,
     pub actors: Vec<SourceRef<'a>>,
     pub incidents: Vec<SourceRef<'a>>,

@@ -25,6 +25,7 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
         trust_html: false,
         publish: Publish::Full,
         publish_share: 25,
+        drafts: false,
         stances: STANCES.iter().map(|s| s.to_string()).collect(),
         relation_types: RELATION_TYPES.iter().map(|s| s.to_string()).collect(),
         incident_kinds: INCIDENT_KINDS.iter().map(|s| s.to_string()).collect(),
@@ -59,7 +60,7 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
     config.description = obj.markdown(description, diags);
     config.lead = obj.markdown(lead, diags);
     config.findings = obj.markdown(findings, diags);
-    if let Some(l) = obj.text(language, diags) {
+    if let Some(l) = obj.language(language, diags) {
         config.language = l;
     }
     if let Some(url) = obj.url(base_url, diags)

@@ -89,6 +89,7 @@ fn article(site: &Site, i: usize) -> Value {
     json!({
         "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
         "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
+        "archive_url": a.archive_url, "language": a.language, "sha256": a.sha256,
         "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
         "publish": a.publish,
         // The Markdown as written when the article is published in full; otherwise only what
@@ -116,6 +117,8 @@ fn excerpt(site: &Site, i: usize) -> Value {
         "key": e.key,
         "responded_by": site.index.responded_by[i].iter().map(|&r| &m.excerpts[r].id).collect::<Vec<_>>(),
         "note": md(&e.note),
+        "original": e.original.as_ref().map(|o| &o.text),
+        "original_language": e.original.as_ref().map(|o| &o.language),
     })
 }
 

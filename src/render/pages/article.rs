@@ -224,6 +224,12 @@ fn article_page(
     if let Some(url) = &a.url {
         news["isBasedOn"] = json!(url);
     }
+    if let Some(archive) = &a.archive_url {
+        news["archivedAt"] = json!(archive);
+    }
+    if let Some(language) = &a.language {
+        news["inLanguage"] = json!(language);
+    }
     let view = ArticleView {
         article: ArticleDetail {
             id: &a.id,
@@ -233,6 +239,9 @@ fn article_page(
             published: a.published.iso(),
             published_human: a.published.human(),
             url: a.url.as_deref(),
+            archive_url: a.archive_url.as_deref(),
+            lang: site.lang(a.language.as_deref()),
+            sha256: &a.sha256,
             retrieved: a.retrieved.map(|d| d.iso()),
             retrieved_human: a.retrieved.map(|d| d.human()),
             reliability: a.reliability.map(|c| c.to_string()),
@@ -301,6 +310,8 @@ fn excerpt_page(site: &Site, e: usize, context_html: Option<String>) -> Result<P
         article: site.article_ref(ai),
         article_url: a.url.as_deref(),
         source_link: a.url.as_ref().map(|u| text_fragment_url(u, text)),
+        archive_url: a.archive_url.as_deref(),
+        lang: site.lang(a.language.as_deref()),
         citation: citation(site, e),
         actors: site.refs_of(&ex.actors),
         incidents: site.refs_of(&ex.incidents),
@@ -326,7 +337,13 @@ fn citation(site: &Site, e: usize) -> String {
     let a = &site.model.articles[ex.article];
     let text = site.text(e);
     let author = a.author.as_ref().map(|x| format!(" by {x}")).unwrap_or_default();
-    let url = a.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+    let url = match (&a.url, &a.archive_url) {
+        (Some(u), Some(archive)) => format!(" {u} (archived: {archive})"),
+        (Some(u), None) => format!(" {u}"),
+        (None, Some(archive)) => format!(" Archived: {archive}"),
+        (None, None) => String::new(),
+    };
+
     let quoted_in = format!(
         "quoted in “{}”{author}, {}, {}.{url}",
         a.title,
@@ -335,7 +352,7 @@ fn citation(site: &Site, e: usize) -> String {
     );
     // The outlet is named once: after "quoted in" the title, or before "reporting".
     let source = format!("“{}”{author}, {}.{url}", a.title, a.published.human());
-    match (ex.form, site.name(&ex.speaker)) {
+    let cited = match (ex.form, site.name(&ex.speaker)) {
         (Form::Direct, Some(speaker)) => {
             let relay = site
                 .name(&ex.via)
@@ -355,6 +372,14 @@ fn citation(site: &Site, e: usize) -> String {
             format!("{} — {}, reporting {speaker}{relay}: {source}", extract(text), a.outlet)
         }
         (_, None) => format!("{} — {}: {source}", extract(text), a.outlet),
+    };
+    // A translated quote says so, and from what.
+    match &ex.original {
+        Some(o) => format!(
+            "{cited} Translated from {}.",
+            crate::text::language::name(&o.language).unwrap_or_else(|| o.language.clone())
+        ),
+        None => cited,
     }
 }
 
