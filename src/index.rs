@@ -532,3 +532,18 @@ pub fn linkable_events(article: &ParsedArticle) -> Vec<bool> {
     }
     out
 }
+
+/// The names the articles use at least [`MIN_MENTIONS`](crate::text::unlinked::MIN_MENTIONS)
+/// times that match no actor's name or alias (`dossier check --unlinked`; see
+/// [`unlinked`](crate::text::unlinked) for what counts as a name), each with the articles it is
+/// found in (positions in `model.articles`).
+pub fn unlinked_names(model: &Dossier) -> Vec<crate::text::unlinked::Unlinked> {
+    let texts: Vec<&str> = model.articles.iter().map(|a| a.text.rendered.text.as_str()).collect();
+    let known: Vec<&str> = model
+        .actors
+        .iter()
+        .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+        .map(String::as_str)
+        .collect();
+    crate::text::unlinked::find(&texts, &known)
+}

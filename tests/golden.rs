@@ -21,6 +21,7 @@ const PAGES: &[&str] = &[
     "timeline/index.html",
     "graph/index.html",
     "pages/about/index.html",
+    "book/index.html",
 ];
 
 fn main_of(html: &str) -> &str {

@@ -227,7 +227,7 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
 }
 
 /// The lists of the site (home, the lists of each kind, the timeline, the graph, search, the
-/// tags, 404, then one per tag), in the order `Unit::List` counts them.
+/// tags, 404, the briefing book, then one per tag), in the order `Unit::List` counts them.
 fn lists<'a>(site: &'a Site<'a>) -> Vec<Pages<'a>> {
     let mut lists = vec![
         Pages::one(|| pages::home::home(site)),
@@ -240,6 +240,7 @@ fn lists<'a>(site: &'a Site<'a>) -> Vec<Pages<'a>> {
         Pages::one(pages::page::search),
         pages::lists::tags(site),
         Pages::one(pages::page::not_found),
+        Pages::one(|| pages::book::book(site)),
     ];
     lists.extend(
         site.index

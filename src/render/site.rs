@@ -105,6 +105,7 @@ impl<'a> Site<'a> {
             graph: to("graph/index.html"),
             search: to("search/index.html"),
             tags: to("tags/index.html"),
+            book: to("book/index.html"),
         }
     }
 

@@ -40,6 +40,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("pagination.html", include_str!("../../templates/pagination.html")),
+    ("book.html", include_str!("../../templates/book.html")),
 ];
 
 /// A built-in theme: templates and static files.

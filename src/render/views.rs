@@ -227,6 +227,7 @@ pub struct Urls {
     pub graph: String,
     pub search: String,
     pub tags: String,
+    pub book: String,
 }
 
 /// `page`: the page's title and a one-line description.
@@ -745,3 +746,215 @@ pub struct FreePageView<'a> {
 /// `search.html` and `404.html`: nothing but the variables every page has.
 #[derive(Debug, Serialize)]
 pub struct Empty {}
+
+// ---------------------------------------------------------------------------------------------
+// book.html (the briefing book): every section numbered, every cross-reference a link within
+// the page with the section's number beside it, so that it works on paper.
+
+/// `book.html`.
+#[derive(Debug, Serialize)]
+pub struct BookView<'a> {
+    /// `description` of dossier.yaml, its wikilinks to the book's sections.
+    pub description_html: Option<String>,
+    /// The most excerpts a book holds, when the dossier has more (then every section is
+    /// none).
+    pub too_large: Option<usize>,
+    /// The first and last date of the dossier's incidents and sources (none when it has none).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// The table of contents: the numbered sections and their subsections.
+    pub contents: Vec<BookEntry>,
+    /// Section "lead and findings" (none when dossier.yaml has neither).
+    pub summary: Option<BookSummary>,
+    pub timeline: Option<BookTimeline<'a>>,
+    pub actors: Option<BookActors<'a>>,
+    pub incidents: Option<BookIncidents<'a>>,
+    pub sources: Option<BookSources<'a>>,
+}
+
+/// A line of the book's table of contents.
+#[derive(Debug, Serialize)]
+pub struct BookEntry {
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+    pub level: usize,
+}
+
+/// A reference to a numbered part of the book: its label, its section number and its id in
+/// the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookRef {
+    pub label: String,
+    pub number: String,
+    pub anchor: String,
+}
+
+/// The book's lead and findings.
+#[derive(Debug, Serialize)]
+pub struct BookSummary {
+    pub number: String,
+    pub lead_html: Option<String>,
+    pub findings_html: Option<String>,
+}
+
+/// The book's timeline: incidents and sources in date order.
+#[derive(Debug, Serialize)]
+pub struct BookTimeline<'a> {
+    pub number: String,
+    pub rows: Vec<BookTimelineRow<'a>>,
+}
+
+/// A row of the book's timeline.
+#[derive(Debug, Serialize)]
+pub struct BookTimelineRow<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub date: String,
+    pub date_human: String,
+    /// The incident's kind, or the source's outlet.
+    pub what: Cow<'a, str>,
+    pub item: BookRef,
+}
+
+/// The book's actors, by kind.
+#[derive(Debug, Serialize)]
+pub struct BookActors<'a> {
+    pub number: String,
+    pub groups: Vec<BookActorGroup<'a>>,
+}
+
+/// The actors of one kind.
+#[derive(Debug, Serialize)]
+pub struct BookActorGroup<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub label: String,
+    pub actors: Vec<BookActor<'a>>,
+}
+
+/// An actor in the book.
+#[derive(Debug, Serialize)]
+pub struct BookActor<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub name: &'a str,
+    pub kind_label: Cow<'a, str>,
+    pub aliases: &'a [String],
+    pub country: Option<BookRef>,
+    pub summary_html: Option<String>,
+    pub roles: Vec<BookRole<'a>>,
+    pub relations: Vec<BookRelation>,
+    pub incidents: Vec<BookPart>,
+    /// The excerpts that carry its statements, and those that concern it.
+    pub statements: Vec<BookRef>,
+    pub concerning: Vec<BookRef>,
+}
+
+/// A role of an actor, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookRole<'a> {
+    pub title: &'a str,
+    pub of: Option<BookRef>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<BookRef>,
+}
+
+/// A relation as seen from one of its actors, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookRelation {
+    pub phrase: String,
+    pub other: BookRef,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<BookRef>,
+    pub note_html: Option<String>,
+}
+
+/// An incident an actor takes part in, and the part (perpetrator, target, involved).
+#[derive(Debug, Serialize)]
+pub struct BookPart {
+    pub incident: BookRef,
+    pub part: &'static str,
+    pub status: Option<String>,
+}
+
+/// The book's incidents, in date order.
+#[derive(Debug, Serialize)]
+pub struct BookIncidents<'a> {
+    pub number: String,
+    pub incidents: Vec<BookIncident<'a>>,
+}
+
+/// An incident in the book.
+#[derive(Debug, Serialize)]
+pub struct BookIncident<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub incident: IncidentRef<'a>,
+    pub summary_html: Option<String>,
+    pub casualties: Vec<BookCasualty<'a>>,
+    pub perpetrators: Vec<BookPerpetrator<'a>>,
+    pub targets: Vec<BookRef>,
+    pub actors: Vec<BookRef>,
+    pub excerpts: Vec<BookExcerpt<'a>>,
+    pub related: Vec<BookRef>,
+}
+
+/// A casualty figure, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookCasualty<'a> {
+    pub killed: Option<u64>,
+    pub injured: Option<u64>,
+    pub note: Option<&'a str>,
+    pub sources: Vec<BookRef>,
+}
+
+/// A perpetrator of an incident, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookPerpetrator<'a> {
+    pub actor: BookRef,
+    pub status: Option<&'a str>,
+    pub sources: Vec<BookRef>,
+}
+
+/// An excerpt in the book: its passage as an `ExcerptRef` shows it (in quotation marks only
+/// when they are someone's exact words), with its number in the book.
+#[derive(Debug, Serialize)]
+pub struct BookExcerpt<'a> {
+    #[serde(flatten)]
+    pub excerpt: ExcerptRef<'a>,
+    pub section: String,
+    pub anchor: String,
+    pub note_html: Option<String>,
+    pub concerns: Vec<BookRef>,
+    pub responds_to: Vec<BookRef>,
+}
+
+/// The book's sources, in date order: each one's data and its excerpts, never its text.
+#[derive(Debug, Serialize)]
+pub struct BookSources<'a> {
+    pub number: String,
+    pub sources: Vec<BookSource<'a>>,
+}
+
+/// A source in the book.
+#[derive(Debug, Serialize)]
+pub struct BookSource<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub author: Option<&'a str>,
+    pub published: String,
+    pub published_human: String,
+    pub url: Option<&'a str>,
+    pub retrieved_human: Option<String>,
+    pub reliability: Option<String>,
+    pub reliability_label: Option<&'static str>,
+    pub summary_html: Option<String>,
+    pub note_html: Option<String>,
+    pub tags: &'a [String],
+    pub excerpts: Vec<BookExcerpt<'a>>,
+}
