@@ -68,6 +68,10 @@ fn fixture_pages_match_their_golden_copies() {
     for whole in ["dossier.json", "sitemap.xml", "atom.xml", "robots.txt"] {
         compare(whole, &std::fs::read_to_string(site.join(whole)).unwrap());
     }
+    // The exports for other tools, whole (their readers are in tests/exports.rs).
+    for (path, _) in dossier::render::files::exports() {
+        compare(&path, &std::fs::read_to_string(site.join(&path)).unwrap());
+    }
     assert!(
         failures.is_empty(),
         "pages differ from tests/golden (BLESS=1 to update): {failures:?}"

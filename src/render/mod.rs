@@ -207,6 +207,11 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
     if want(Unit::Export) {
         out.note("dossier.json", Unit::Export);
         out.put_stream("dossier.json", &mut |w| files::export::write_json(site, w))?;
+        // The exports for other tools (docs/format.md, "Exports"), each streamed like dossier.json.
+        for (path, write) in files::exports() {
+            out.note(&path, Unit::Export);
+            out.put_stream(&path, &mut |w| write(site, w))?;
+        }
     }
     if want(Unit::Small) {
         small("robots.txt", files::feeds::robots(model).into_bytes())?;

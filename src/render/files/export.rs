@@ -54,13 +54,13 @@ struct Export<'a> {
 
 /// A list serialised one value at a time: `len` values, the `i`-th made by `make(i)` only when
 /// it is written.
-struct Stream<'a> {
+pub(super) struct Stream<'a> {
     len: usize,
     make: RefCell<Box<dyn FnMut(usize) -> Value + 'a>>,
 }
 
 impl<'a> Stream<'a> {
-    fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
+    pub(super) fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
         Stream {
             len,
             make: RefCell::new(Box::new(make)),
@@ -162,13 +162,13 @@ fn page(m: &Dossier, i: usize) -> Value {
 /// `\u2028`, `\u2029` (the same value to any JSON parser). JSON text has these characters only
 /// inside strings, where the escapes mean the same. Runs of other bytes are copied whole; the
 /// start of a U+2028 or U+2029 cut between two writes is held back until the next.
-struct HtmlSafe<'w> {
+pub(super) struct HtmlSafe<'w> {
     out: &'w mut dyn Write,
     held: Vec<u8>,
 }
 
 impl<'w> HtmlSafe<'w> {
-    fn new(out: &'w mut dyn Write) -> HtmlSafe<'w> {
+    pub(super) fn new(out: &'w mut dyn Write) -> HtmlSafe<'w> {
         HtmlSafe { out, held: Vec::new() }
     }
 
