@@ -6,7 +6,9 @@
 //! backlinks, tags, actor mentions found in article text (aho-corasick, leftmost-longest, whole
 //! words), and co-occurrence of actors in excerpts. It also emits the format's warnings (an
 //! actor nobody mentions, an article without annotations, an incident without sources, a name
-//! two actors share), since they need the finished index. Pure: model in, index and diagnostics out.
+//! two actors share), since they need the finished index, and decides what of each article the
+//! publishing modes let the site publish (`published.rs`), warning when an article's excerpts
+//! pass the share allowed. Pure: model in, index and diagnostics out.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
@@ -20,6 +22,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Dossier, EntityKind, all_markdown, id_table};
 use crate::text::markdown::ParsedArticle;
 use crate::text::wikilink;
+
+mod published;
+pub use published::Published;
 
 /// A relation as seen from one actor's page.
 #[derive(Debug, Clone)]
@@ -122,6 +127,8 @@ pub struct Index {
     pub tags: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
     /// Target id -> who links to it.
     pub backlinks: BTreeMap<String, BTreeSet<Backlink>>,
+    /// Per article: what of its text the site publishes (its publishing mode applied).
+    pub published: Vec<Published>,
 }
 
 impl Index {
@@ -389,7 +396,12 @@ fn build_with(model: &Dossier, cache: Option<&mut MentionCache>) -> (Index, Diag
         }
     }
 
-    let diags = warnings(model, &index);
+    let (published, share_warnings) = published::published(model);
+    index.published = published;
+    let mut diags = warnings(model, &index);
+    for d in share_warnings {
+        diags.push(d);
+    }
     (index, diags)
 }
 
@@ -585,4 +597,19 @@ pub fn linkable_events(article: &ParsedArticle) -> Vec<bool> {
         out.push(depth == 0 && matches!(event, Event::Text(_)));
     }
     out
+}
+
+/// The names the articles use at least [`MIN_MENTIONS`](crate::text::unlinked::MIN_MENTIONS)
+/// times that match no actor's name or alias (`dossier check --unlinked`; see
+/// [`unlinked`](crate::text::unlinked) for what counts as a name), each with the articles it is
+/// found in (positions in `model.articles`).
+pub fn unlinked_names(model: &Dossier) -> Vec<crate::text::unlinked::Unlinked> {
+    let texts: Vec<&str> = model.articles.iter().map(|a| a.text.rendered.text.as_str()).collect();
+    let known: Vec<&str> = model
+        .actors
+        .iter()
+        .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+        .map(String::as_str)
+        .collect();
+    crate::text::unlinked::find(&texts, &known)
 }

@@ -127,7 +127,17 @@ pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failu
 
 /// [`check_dossier`], recording how long each stage took.
 pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    check_dossier_with(dir, timings, None)
+    check_dossier_with(dir, timings, None, false)
+}
+
+/// [`check_dossier_timed`], with the files marked `draft: true` checked and kept (`drafts`,
+/// the `--drafts` flag) or left out.
+pub fn check_dossier_drafts(
+    dir: &Path,
+    timings: &mut Timings,
+    drafts: bool,
+) -> Result<(Option<Checked>, Diagnostics), Failure> {
+    check_dossier_with(dir, timings, None, drafts)
 }
 
 /// [`check_dossier`] for `serve`, which checks the same dossier again after every change:
@@ -138,7 +148,8 @@ pub fn check_dossier_reusing(
     cache: &mut Reuse,
     timings: &mut Timings,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    check_dossier_with(dir, timings, Some(cache))
+    let drafts = cache.drafts;
+    check_dossier_with(dir, timings, Some(cache), drafts)
 }
 
 /// What [`check_dossier_reusing`] keeps from one check of a dossier to the next: each content
@@ -148,12 +159,15 @@ pub struct Reuse {
     pub parses: load::ParseCache,
     pub articles: validate::ArticleCache,
     pub mentions: index::MentionCache,
+    /// Whether drafts are built (`serve --drafts`); the articles' cache keys include it.
+    pub drafts: bool,
 }
 
 fn check_dossier_with(
     dir: &Path,
     timings: &mut Timings,
     cache: Option<&mut Reuse>,
+    drafts: bool,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
     let (raw, mut diags, cache, mentions) = match cache {
         Some(cache) => {
@@ -168,8 +182,8 @@ fn check_dossier_with(
         }
     };
     let (model, d) = timings.time("validate", || match cache {
-        Some(cache) => validate::validate_reusing(raw, cache),
-        None => validate::validate(raw),
+        Some(cache) => validate::validate_reusing(raw, cache, drafts),
+        None => validate::validate_drafts(raw, drafts),
     });
     diags.extend(d);
     // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
@@ -208,7 +222,12 @@ fn check_dossier_with(
 /// Run the pipeline in memory: load, validate, index, and (when `render_site`) render into a
 /// map. Returns the diagnostics, and the result when the dossier is valid.
 pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics), Failure> {
-    let (checked, mut diags) = check_dossier(dir)?;
+    run_drafts(dir, render_site, false)
+}
+
+/// [`run`], with the files marked `draft: true` built (`drafts`) or left out.
+pub fn run_drafts(dir: &Path, render_site: bool, drafts: bool) -> Result<(Option<Built>, Diagnostics), Failure> {
+    let (checked, mut diags) = check_dossier_drafts(dir, &mut Timings::default(), drafts)?;
     let Some(Checked {
         model,
         index,
@@ -232,8 +251,13 @@ pub fn run(dir: &Path, render_site: bool) -> Result<(Option<Built>, Diagnostics)
 
 /// `dossier check`: every check, nothing written.
 pub fn check(dir: &Path) -> Result<Report, Failure> {
+    check_drafts(dir, false)
+}
+
+/// `dossier check [--drafts]`: [`check`], with the files marked `draft: true` checked too.
+pub fn check_drafts(dir: &Path, drafts: bool) -> Result<Report, Failure> {
     let mut timings = Timings::default();
-    let (checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
+    let (checked, diagnostics) = check_dossier_drafts(dir, &mut timings, drafts)?;
     let counts = checked.as_ref().map(|c| counts(&c.model));
     drop_aside(checked);
     Ok(Report {
@@ -267,6 +291,8 @@ pub struct BuildOptions<'a> {
     /// The address to publish at instead of dossier.yaml's `base_url` (`--base-url`), already
     /// checked and normalised by [`validate::base_url_flag`].
     pub base_url: Option<String>,
+    /// Build the files marked `draft: true` too (`--drafts`).
+    pub drafts: bool,
     /// Told of each stage as it starts and of each file written (a progress bar).
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
 }
@@ -324,7 +350,7 @@ pub fn build_with(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Repo
     let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
     let mut timings = Timings::default();
     progress(Progress::Stage("check"));
-    let (mut checked, diagnostics) = check_dossier_timed(dir, &mut timings)?;
+    let (mut checked, diagnostics) = check_dossier_drafts(dir, &mut timings, options.drafts)?;
     let mut report = Report {
         counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,

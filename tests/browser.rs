@@ -1161,3 +1161,43 @@ fn search_snippets_are_text_of_the_page_with_the_match_marked() {
     assert!(checked >= 20, "{checked} snippets compared with their pages");
     assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
 }
+
+// === Briefing book (issue 14) ===
+
+/// The briefing book printed as Chromium prints it: a PDF of many A4 pages, no script error,
+/// and under the print media the site's chrome hidden and each major section on a new page.
+#[test]
+#[ignore = "needs chromium"]
+fn the_briefing_book_prints_to_a_pdf_of_many_pages() {
+    use headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia;
+    let browser = browser();
+    let tab = browser.new_tab().unwrap();
+    let errors = watch_errors(&tab);
+    load(&tab, &file_url("book/index.html"));
+    let pdf = tab.print_to_pdf(None).expect("the book prints");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    // Each page is one `/Type /Page` object (the page tree is `/Type /Pages`).
+    let pages = pdf
+        .windows(11)
+        .enumerate()
+        .filter(|(i, w)| *w == b"/Type /Page" && pdf.get(i + 11) != Some(&b's'))
+        .count();
+    assert!(pages > 20, "{pages} pages");
+    let media: SetEmulatedMedia = serde_json::from_value(serde_json::json!({"media": "print"})).unwrap();
+    tab.call_method(media).unwrap();
+    let printed = network_eval(
+        &tab,
+        "JSON.stringify({ \
+           header: getComputedStyle(document.querySelector('.site-header')).display, \
+           footer: getComputedStyle(document.querySelector('.site-footer')).display, \
+           breaks: [...document.querySelectorAll('.book-section')].map(s => getComputedStyle(s).breakBefore), \
+           page: getComputedStyle(document.body).page })",
+    );
+    assert_eq!(printed["header"], "none", "{printed}");
+    assert_eq!(printed["footer"], "none", "{printed}");
+    assert_eq!(printed["page"], "book", "{printed}");
+    let breaks = printed["breaks"].as_array().unwrap();
+    assert_eq!(breaks.len(), 5, "{printed}");
+    assert!(breaks.iter().all(|b| b == "page"), "{printed}");
+    assert!(errors.lock().unwrap().is_empty(), "{:?}", errors.lock().unwrap());
+}

@@ -358,7 +358,7 @@ fn github_messages_are_workflow_commands() {
         "::error file=content/articles/2020-01-02-report.yaml,line=8,col=5,endLine=8,endColumn=11,\
          title=dossier unknown-field::unknown field `acters` in an excerpt%0Aexpected one of: quote, \
          prefix, suffix, id, speaker, form, via, stance, actors, incidents, tags, credibility, said_on, \
-         responds_to, key, occurrence, note%0Ahelp: did you mean `actors`?\n"
+         responds_to, key, occurrence, note, original, original_language%0Ahelp: did you mean `actors`?\n"
     );
 }
 
@@ -543,4 +543,62 @@ fn a_long_build_on_a_terminal_shows_its_progress() {
     let quick = on_tty(&fixture(), "quick", "20000");
     assert!(!quick.contains("files written, "), "{quick}");
     assert!(quick.contains("built "), "{quick}");
+}
+
+/// `check --unlinked` lists the names the articles use three times or more that match no actor,
+/// most used first, with their articles and the command that adds each; as JSON lines too.
+#[test]
+fn check_unlinked_lists_names_that_match_no_actor() {
+    let tmp = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixture(), tmp.path());
+    let article = tmp.path().join("content/articles/2020-01-02-first-report.md");
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    text.push_str(
+        "\nThe Delta Front said nothing. Officials said the Delta Front had left; Beta State \
+         Minister Erin Holt said the Delta Front would return. In Monday's statement, Erin Holt \
+         repeated it. Erin Holt also said so. Monday came. The Echo Group spoke twice: Echo Group.\n",
+    );
+    std::fs::write(&article, text).unwrap();
+    let dir = tmp.path().to_str().unwrap();
+
+    let o = run(&["check", "--unlinked", dir], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let expected = format!(
+        "2 names in the articles match no actor (each used 3 times or more):\n\
+         \n    3  Delta Front\n       in 2020-01-02-first-report\n       dossier new actor delta-front --dir {dir}\n\
+         \n    3  Erin Holt\n       in 2020-01-02-first-report\n       dossier new actor erin-holt --dir {dir}\n"
+    );
+    assert_eq!(stdout(&o), expected);
+
+    // From inside the dossier, the suggestion needs no --dir.
+    let o = run(&["check", "--unlinked"], tmp.path());
+    assert!(
+        stdout(&o).contains("       dossier new actor delta-front\n"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(&["--message-format", "json", "check", "--unlinked", "."], tmp.path());
+    assert_eq!(o.status.code(), Some(0));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v["reason"] == "unlinked-name")
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", stdout(&o));
+    assert_eq!(lines[0]["name"], "Delta Front");
+    assert_eq!(lines[0]["count"], 3);
+    assert_eq!(lines[0]["articles"], serde_json::json!(["2020-01-02-first-report"]));
+    assert_eq!(lines[0]["suggestion"], "dossier new actor delta-front");
+
+    // Plain `check` lists nothing; once an actor has the name, `--unlinked` drops it.
+    assert!(!stdout(&run(&["check", "."], tmp.path())).contains("Delta Front"));
+    std::fs::write(
+        tmp.path().join("content/actors/delta-front.yaml"),
+        "name: \"Delta Front\"\nkind: armed-group\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--unlinked", "."], tmp.path());
+    assert!(!stdout(&o).contains("Delta Front"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("    3  Erin Holt\n"), "{}", stdout(&o));
 }

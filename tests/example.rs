@@ -152,9 +152,10 @@ fn the_example_site_is_cross_linked() {
 }
 
 /// What a reader can read in an output file, as separate texts: the string values of JSON
-/// (dossier.json, search-index.js, the JSON-LD inside pages; each string its own text, so the
-/// JSON's own `"` delimiters are not taken for quotation marks) and the rest with tags
-/// stripped and entities decoded, white space collapsed.
+/// (dossier.json, the JSON exports, search-index.js, the JSON-LD inside pages; each string its
+/// own text, so the JSON's own `"` delimiters are not taken for quotation marks), the cells of
+/// the CSV tables (their quotes are the format's), and the rest with tags stripped and entities
+/// decoded, white space collapsed.
 fn readable_texts(path: &Path, bytes: &[u8]) -> Vec<String> {
     fn strings(v: &serde_json::Value, out: &mut Vec<String>) {
         match v {
@@ -168,8 +169,22 @@ fn readable_texts(path: &Path, bytes: &[u8]) -> Vec<String> {
     let mut out = Vec::new();
     let mut markup = raw.clone();
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "json" => {
-            strings(&serde_json::from_str(&raw).expect("dossier.json parses"), &mut out);
+        "json" | "jsonld" => {
+            strings(&serde_json::from_str(&raw).expect("the JSON parses"), &mut out);
+            markup.clear();
+        }
+        "jsonl" => {
+            for line in raw.lines() {
+                strings(&serde_json::from_str(line).expect("each JSON line parses"), &mut out);
+            }
+            markup.clear();
+        }
+        "csv" => {
+            // Each cell its own text: the quotes around a cell are the format's, not the text's.
+            let body = raw.trim_start_matches('\u{feff}');
+            for record in csv::Reader::from_reader(body.as_bytes()).records() {
+                out.extend(record.expect("the CSV parses").iter().map(str::to_string));
+            }
             markup.clear();
         }
         "js" if raw.contains('[') => {

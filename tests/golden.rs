@@ -21,6 +21,7 @@ const PAGES: &[&str] = &[
     "timeline/index.html",
     "graph/index.html",
     "pages/about/index.html",
+    "book/index.html",
 ];
 
 fn main_of(html: &str) -> &str {
@@ -66,6 +67,53 @@ fn fixture_pages_match_their_golden_copies() {
     compare("head-of-excerpt.html", head);
     for whole in ["dossier.json", "sitemap.xml", "atom.xml", "robots.txt"] {
         compare(whole, &std::fs::read_to_string(site.join(whole)).unwrap());
+    }
+    // The exports for other tools, whole (their readers are in tests/exports.rs).
+    for (path, _) in dossier::render::files::exports() {
+        compare(&path, &std::fs::read_to_string(site.join(&path)).unwrap());
+    }
+    assert!(
+        failures.is_empty(),
+        "pages differ from tests/golden (BLESS=1 to update): {failures:?}"
+    );
+}
+
+/// The publishing modes (tests/fixtures/publish): an `excerpts` article past its share (its
+/// passages with "[…]", an excerpt shown in its sentences, one left out and shown alone) and a
+/// `private` one (the list of quotes, an excerpt page with the quote alone), and what
+/// `dossier.json` carries of each.
+#[test]
+fn publishing_modes_match_their_golden_copies() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let report = dossier::build(&root.join("tests/fixtures/publish"), &site, false).unwrap();
+    let codes: Vec<&str> = report.diagnostics.items.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["publish-share-exceeded"],
+        "{}",
+        report.diagnostics.render(false)
+    );
+    let bless = std::env::var_os("BLESS").is_some();
+    let golden = root.join("tests/golden");
+    let mut failures = Vec::new();
+    for page in [
+        "articles/2021-03-04-wire-report/index.html",
+        "excerpts/no-evidence/index.html",
+        "excerpts/asked-for-a-copy/index.html",
+        "articles/2021-03-05-agency-copy/index.html",
+        "excerpts/checked-twice/index.html",
+        "dossier.json",
+    ] {
+        let text = std::fs::read_to_string(site.join(page)).unwrap();
+        let actual = if page.ends_with(".html") { main_of(&text) } else { &text };
+        let path = golden.join(format!("publish__{}", page.replace('/', "__")));
+        if bless {
+            std::fs::write(&path, actual).unwrap();
+        } else if std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing {}", path.display())) != actual {
+            failures.push(page);
+        }
     }
     assert!(
         failures.is_empty(),

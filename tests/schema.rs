@@ -93,6 +93,7 @@ fn every_yaml_file_of_the_example_and_the_fixtures_is_valid() {
         root(),
         root().join("tests/fixtures/small"),
         root().join("tests/fixtures/hostile"),
+        root().join("tests/fixtures/provenance"),
     ];
     for folder in &folders {
         for (path, text) in yaml_files(folder) {
@@ -172,6 +173,16 @@ const BROKEN: &[Broken] = &[
         path: "content/actors/carol-day.yaml",
         text: "name: \"Carol Day\"\nkind: person\ncountry: \"Beta State\"\n",
         code: "bad-id",
+    },
+    Broken {
+        path: "content/articles/2020-01-02-first-report.yaml",
+        text: "excerpts:\n  - quote: \"twelve people were killed\"\n    form: own\n    original: \"x\"\n    original_language: \"Urdu\"\n",
+        code: "bad-language",
+    },
+    Broken {
+        path: "content/actors/carol-day.yaml",
+        text: "name: \"Carol Day\"\nkind: person\ndraft: \"yes\"\n",
+        code: "wrong-type",
     },
 ];
 

@@ -153,6 +153,14 @@ fn no_payload_survives_in_any_output_file() {
                     problems.push(format!("{rel}: raw < in JSON-LD"));
                 }
             }
+        } else if rel.ends_with(".csv") || rel.ends_with(".ics") {
+            // Plain-text tables and calendars carry the text as it is (neither format has an
+            // escape for `<`); they must be files no browser renders as HTML: served (by
+            // `serve`, and by any host's usual table) as text/csv and text/calendar.
+            let mime = mime_guess::from_path(&rel).first_or_octet_stream();
+            if !matches!(mime.essence_str(), "text/csv" | "text/calendar") {
+                problems.push(format!("{rel}: served as {mime}"));
+            }
         } else if !rel.ends_with(".css") && !rel.ends_with("search.js") && rel != "reader.js" && rel != "favicon.svg" {
             // Data files: content never appears as raw markup.
             for bad in ["<script", "<img", "<svg", "<iframe", "<object", "<span"] {

@@ -96,6 +96,7 @@ fn every_documented_variable_exists_and_every_variable_is_documented() {
         "page.html",
         "404.html",
         "section.html",
+        "book.html",
     ];
     assert_eq!(
         first_of.len(),
@@ -180,6 +181,7 @@ fn the_shared_shapes_have_exactly_the_documented_fields() {
                 "graph",
                 "search",
                 "tags",
+                "book",
             ]
             .map(String::from)
             .into_iter()

@@ -24,6 +24,9 @@ pub struct Args {
     /// Publish at this address instead of dossier.yaml's `base_url` (for a preview deploy).
     #[arg(long, value_name = "URL", value_parser = dossier::validate::base_url_flag)]
     base_url: Option<String>,
+    /// Build the files marked `draft: true` too (for a preview; without it they are left out).
+    #[arg(long)]
+    drafts: bool,
     /// Print how long each stage took (load, validate, index, templates, render and write...).
     #[arg(long)]
     timings: bool,
@@ -79,6 +82,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
         output,
         strict,
         base_url,
+        drafts,
         timings,
     } = args;
     let target = output.unwrap_or_else(|| dir.join("public"));
@@ -92,6 +96,7 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
     let options = dossier::BuildOptions {
         strict,
         base_url,
+        drafts,
         progress: Some(&tell),
     };
     let result = dossier::build_with(&dir, &target, &options);

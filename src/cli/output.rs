@@ -82,6 +82,11 @@ impl Output {
         }
     }
 
+    /// How diagnostics and reports are printed (`--message-format`).
+    pub fn format(&self) -> MessageFormat {
+        self.format
+    }
+
     /// Whether `--verbose` was given.
     pub fn verbose(&self) -> bool {
         self.verbose

@@ -26,11 +26,20 @@ pub struct Args {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     open: bool,
+    /// Serve the files marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
 }
 
 /// Run `dossier serve` until Ctrl-C.
 pub fn run(args: Args, out: &Output) -> ExitCode {
-    let Args { dir, port, bind, open } = args;
+    let Args {
+        dir,
+        port,
+        bind,
+        open,
+        drafts,
+    } = args;
     let base = dir.to_string_lossy().into_owned();
     let shown = out.clone();
     let out = out.clone();
@@ -85,7 +94,12 @@ pub fn run(args: Args, out: &Output) -> ExitCode {
             dossier::diag::printable(&message)
         )),
     });
-    let options = Options { dir, bind, port };
+    let options = Options {
+        dir,
+        bind,
+        port,
+        drafts,
+    };
     match dossier::serve::serve(options, report) {
         Ok(()) => {
             shown.status("stopped");

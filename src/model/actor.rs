@@ -92,6 +92,8 @@ record! {
         relations: "relations", Type::Records(&RELATION), Presence::Optional;
         /// External links.
         links: "links", Type::Records(&LINK), Presence::Optional;
+        /// Left out of the site unless built with `--drafts`.
+        draft: "draft", Type::Bool, Presence::Default("false");
     }
 }
 

@@ -50,8 +50,20 @@ pub struct Excerpt {
     pub key: bool,
     /// Commentary.
     pub note: Option<Markdown>,
+    /// The words as first said, when the article's passage is a translation, with their
+    /// language (a BCP 47 tag): both or neither.
+    pub original: Option<Original>,
     /// Where the excerpt is defined (its `quote:` entry).
     pub loc: Loc,
+}
+
+/// The words of a translated quote as first said, and their language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Original {
+    /// The words.
+    pub text: String,
+    /// Their language, a BCP 47 tag in its usual case.
+    pub language: String,
 }
 
 impl Excerpt {
@@ -113,5 +125,9 @@ record! {
         occurrence: "occurrence", Type::Whole { min: 1, max: 1_000_000 }, Presence::Optional;
         /// Your commentary.
         note: "note", Type::Markdown, Presence::Optional;
+        /// For a passage translated from another language, the words as first said.
+        original: "original", Type::Text, Presence::Optional;
+        /// The language of `original`.
+        original_language: "original_language", Type::Language, Presence::Conditional("yes, with `original`");
     }
 }

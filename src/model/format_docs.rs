@@ -88,6 +88,7 @@ fn type_matches(ty: Type, cell: &str) -> bool {
         Type::Markdown => cell == "Markdown",
         Type::Date => cell == "date",
         Type::Url => cell == "URL",
+        Type::Language => cell == "language tag",
         Type::Bool => cell == "true/false",
         Type::Whole { min, max } => without_thousands_separators(cell) == format!("whole number, {min} to {max}"),
         Type::Id(None) => cell == "id",

@@ -95,6 +95,8 @@ record! {
         sort_after: "sort_after", Type::Id(Some(EntityKind::Incident)), Presence::Optional;
         /// List it right before this incident, when the dates alone cannot say which came first.
         sort_before: "sort_before", Type::Id(Some(EntityKind::Incident)), Presence::Optional;
+        /// Left out of the site unless built with `--drafts`.
+        draft: "draft", Type::Bool, Presence::Default("false");
     }
 }
 

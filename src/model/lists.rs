@@ -66,6 +66,9 @@ pub const RELIABILITY_GRADES: &[&str] = &["A", "B", "C", "D", "E", "F"];
 /// The values of `mentions:` in dossier.yaml.
 pub const MENTIONS: &[&str] = &["first", "all", "none"];
 
+/// The values of `publish:` (dossier.yaml's default, an article's override).
+pub const PUBLISH_MODES: &[&str] = &["full", "excerpts", "private"];
+
 /// A list of values a field takes one of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum List {
@@ -85,6 +88,8 @@ pub enum List {
     ReliabilityGrades,
     /// [`MENTIONS`].
     Mentions,
+    /// [`PUBLISH_MODES`].
+    PublishModes,
 }
 
 impl List {
@@ -99,6 +104,7 @@ impl List {
             List::Forms => FORMS,
             List::ReliabilityGrades => RELIABILITY_GRADES,
             List::Mentions => MENTIONS,
+            List::PublishModes => PUBLISH_MODES,
         }
     }
 
@@ -134,6 +140,7 @@ impl List {
             List::Forms => "form",
             List::ReliabilityGrades => "reliability grade",
             List::Mentions => "mention mode",
+            List::PublishModes => "publishing mode",
         }
     }
 }
@@ -158,6 +165,39 @@ impl Mentions {
             "all" => Some(Mentions::All),
             "none" => Some(Mentions::None),
             _ => None,
+        }
+    }
+}
+
+/// How much of an article's text the site publishes (`publish:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Publish {
+    /// The whole text, every excerpt highlighted in it.
+    Full,
+    /// Only the annotated passages, each within its sentence, up to `publish_share` of the text.
+    Excerpts,
+    /// No text of the article: excerpt pages show the quoted passage alone.
+    Private,
+}
+
+impl Publish {
+    /// Parses a value of [`PUBLISH_MODES`].
+    pub fn parse(value: &str) -> Option<Publish> {
+        match value {
+            "full" => Some(Publish::Full),
+            "excerpts" => Some(Publish::Excerpts),
+            "private" => Some(Publish::Private),
+            _ => None,
+        }
+    }
+
+    /// The value as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Publish::Full => "full",
+            Publish::Excerpts => "excerpts",
+            Publish::Private => "private",
         }
     }
 }

@@ -25,5 +25,7 @@ record! {
     pub static PAGE: PageFields = "a page's front matter" {
         /// The page title.
         title: "title", Type::Text, Presence::Required;
+        /// Left out of the site unless built with `--drafts`.
+        draft: "draft", Type::Bool, Presence::Default("false");
     }
 }

@@ -37,6 +37,8 @@ pub enum Type {
     Date,
     /// An absolute http(s) URL.
     Url,
+    /// A BCP 47 language tag (`en`, `ur`, `pt-BR`).
+    Language,
     /// `true` or `false`.
     Bool,
     /// A whole number from `min` to `max`.

@@ -156,6 +156,7 @@ fn value(ty: Type, config: Option<&Config>) -> Value {
                 { "type": "integer", "minimum": 1000, "maximum": 9999 },
             ]
         }),
+        Type::Language => json!({ "type": "string", "pattern": "^([A-Za-z]{2,3}|[xX])(-[A-Za-z0-9]{1,8})*$" }),
         Type::Url => json!({ "type": "string", "format": "uri", "pattern": "^[hH][tT][tT][pP][sS]?://" }),
         Type::Bool => json!({ "type": "boolean" }),
         Type::Whole { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),

@@ -96,43 +96,12 @@ pub fn render(
     markers: Markers,
     raw: RawHtml,
 ) -> Vec<Block> {
-    // Highlights in nesting order: earlier start first, longer first, so outer marks open first.
-    let mut order: Vec<usize> = (0..highlights.len()).collect();
-    order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
-    // Each actor's link is written once, and every mention of it lends it.
-    let mut tag_of: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut tags: Vec<String> = Vec::new();
-    let mut tagged: Vec<(&LinkedMention, usize)> = mentions
-        .iter()
-        .filter(|m| m.range.start < m.range.end)
-        .map(|m| {
-            let tag = *tag_of.entry((&m.href, &m.title)).or_insert_with(|| {
-                tags.push(format!(
-                    "<a class=\"mention\" href=\"{}\" title=\"{}\">",
-                    attr(&m.href),
-                    attr(&m.title)
-                ));
-                tags.len() - 1
-            });
-            (m, tag)
-        })
-        .collect();
-    tagged.sort_by_key(|(m, _)| (m.range.start, m.range.end));
-    let sorted_mentions: Vec<(&LinkedMention, &str)> = tagged.into_iter().map(|(m, t)| (m, tags[t].as_str())).collect();
-    let mut cutter = Cutter {
+    let (tags, tagged) = mention_tags(mentions);
+    let mut cutter = Cutter::new(
         highlights,
-        order,
-        next: 0,
-        active: Vec::new(),
-        mentions: sorted_mentions,
-        started: vec![false; highlights.len()],
+        tagged.into_iter().map(|(m, t)| (m, tags[t].as_str())).collect(),
         markers,
-        pending: Vec::new(),
-        block_ends: Vec::new(),
-        cuts: Vec::new(),
-        here: Vec::new(),
-        covering: Vec::new(),
-    };
+    );
 
     // At most one top-level block per block end.
     let mut blocks = Vec::with_capacity(article.rendered.block_ends.len());
@@ -246,6 +215,71 @@ pub fn render(
             html,
             ends: std::mem::take(&mut cutter.block_ends),
             sanitized,
+        });
+    }
+    blocks
+}
+
+/// The opening tag of each actor's link (each written once, every mention of the actor lending
+/// it), and the mentions in text order, each with its tag's index.
+fn mention_tags(mentions: &[LinkedMention]) -> (Vec<String>, Vec<(&LinkedMention, usize)>) {
+    let mut tag_of: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut tagged: Vec<(&LinkedMention, usize)> = mentions
+        .iter()
+        .filter(|m| m.range.start < m.range.end)
+        .map(|m| {
+            let tag = *tag_of.entry((&m.href, &m.title)).or_insert_with(|| {
+                tags.push(format!(
+                    "<a class=\"mention\" href=\"{}\" title=\"{}\">",
+                    attr(&m.href),
+                    attr(&m.title)
+                ));
+                tags.len() - 1
+            });
+            (m, tag)
+        })
+        .collect();
+    tagged.sort_by_key(|(m, _)| (m.range.start, m.range.end));
+    (tags, tagged)
+}
+
+/// The passages of an article that its publishing mode shows (`excerpts`), each paragraph
+/// (`paragraphs`: ranges of `text`, the article's rendered text, in reading order) as a `<p>`
+/// block with the highlights and actor links that lie in it, marked up as [`render`] marks
+/// them up, so the page's reading aids work the same. The passages are shown as plain text: the
+/// article's own emphasis, links and raw HTML are left out, so nothing but the text of the
+/// sentences shown (not a link's address, not the content of an HTML block) can be published.
+/// `highlights` must lie inside the paragraphs.
+pub fn render_passages(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    highlights: &[Highlight],
+    mentions: &[LinkedMention],
+    markers: Markers,
+) -> Vec<Block> {
+    let (tags, tagged) = mention_tags(mentions);
+    let mut cutter = Cutter::new(
+        highlights,
+        tagged.into_iter().map(|(m, t)| (m, tags[t].as_str())).collect(),
+        markers,
+    );
+    let mut blocks = Vec::with_capacity(paragraphs.len());
+    for range in paragraphs {
+        let Some(piece) = text.get(range.clone()) else {
+            continue;
+        };
+        let mut events = vec![Event::Start(Tag::Paragraph)];
+        cutter.cut(piece, range.start, false, true, &mut events);
+        cutter.flush_markers(&mut events);
+        events.push(Event::End(TagEnd::Paragraph));
+        let mut html = String::with_capacity(2 * piece.len() + 64);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        blocks.push(Block {
+            rendered: range.clone(),
+            html,
+            ends: std::mem::take(&mut cutter.block_ends),
+            sanitized: false,
         });
     }
     blocks
@@ -376,6 +410,27 @@ struct Cutter<'h> {
 }
 
 impl<'h> Cutter<'h> {
+    fn new(highlights: &'h [Highlight], mentions: Vec<(&'h LinkedMention, &'h str)>, markers: Markers) -> Self {
+        // Highlights in nesting order: earlier start first, longer first, so outer marks open
+        // first.
+        let mut order: Vec<usize> = (0..highlights.len()).collect();
+        order.sort_by_key(|&i| (highlights[i].range.start, std::cmp::Reverse(highlights[i].range.end), i));
+        Cutter {
+            highlights,
+            order,
+            next: 0,
+            active: Vec::new(),
+            mentions,
+            started: vec![false; highlights.len()],
+            markers,
+            pending: Vec::new(),
+            block_ends: Vec::new(),
+            cuts: Vec::new(),
+            here: Vec::new(),
+            covering: Vec::new(),
+        }
+    }
+
     fn flush_markers(&mut self, events: &mut Vec<Event>) {
         for i in self.pending.drain(..) {
             let h = &self.highlights[i];
@@ -546,8 +601,10 @@ const CONTEXT_WINDOW_CHARS: usize = 400;
 /// instead, marked `…` where it is cut.
 ///
 /// The blocks are found by binary search, and the cost is that of the blocks shown, so an
-/// article's excerpt pages cost its length plus its number of excerpts in all.
-pub fn context_of(blocks: &[Block], text: &str, highlight: &Highlight) -> String {
+/// article's excerpt pages cost its length plus its number of excerpts in all. The window never
+/// leaves `shown`, the part of the text the article's publishing mode publishes around the
+/// passage (the whole text in `full` mode, the passage's paragraph in `excerpts` mode).
+pub fn context_of(blocks: &[Block], text: &str, highlight: &Highlight, shown: Range<usize>) -> String {
     let range = &highlight.range;
     let first = blocks.partition_point(|b| b.rendered.end <= range.start);
     let around: Vec<&Block> = blocks[first..]
@@ -566,22 +623,23 @@ pub fn context_of(blocks: &[Block], text: &str, highlight: &Highlight) -> String
         at
     };
     let (start, end) = (floor(range.start.min(text.len())), floor(range.end.min(text.len())));
-    let before = text[..start]
+    let (lo, hi) = (floor(shown.start.min(start)), floor(shown.end.min(text.len()).max(end)));
+    let before = text[lo..start]
         .char_indices()
         .rev()
         .nth(CONTEXT_WINDOW_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let after = text[end..]
+        .map_or(lo, |(i, _)| lo + i);
+    let after = text[end..hi]
         .char_indices()
         .nth(CONTEXT_WINDOW_CHARS)
-        .map_or(text.len(), |(i, _)| end + i);
+        .map_or(hi, |(i, _)| end + i);
     // Cut at white space, so no word is shown in part.
     let before = match text[before..start].find(char::is_whitespace) {
-        Some(i) if before > 0 => before + i,
+        Some(i) if before > lo => before + i,
         _ => before,
     };
     let after = match text[end..after].rfind(char::is_whitespace) {
-        Some(i) if after < text.len() => end + i,
+        Some(i) if after < hi => end + i,
         _ => after,
     };
     // White space runs as one space, as the browser shows them.
@@ -819,9 +877,12 @@ mod tests {
         let parsed = ParsedArticle::parse(body);
         let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
         let text = &parsed.rendered.text;
-        assert_eq!(context_of(&blocks, text, &h[0]), paragraph_of(&blocks[1].html, "a"));
         assert_eq!(
-            context_of(&blocks, text, &h[1]),
+            context_of(&blocks, text, &h[0], 0..usize::MAX),
+            paragraph_of(&blocks[1].html, "a")
+        );
+        assert_eq!(
+            context_of(&blocks, text, &h[1], 0..usize::MAX),
             "<p><mark class=\"hl\" id=\"x-b\" data-excerpt=\"b\">First</mark> para.</p>\n"
         );
 
@@ -833,7 +894,7 @@ mod tests {
         let parsed = ParsedArticle::parse(&body);
         let blocks = render(&parsed, &h, &[], Markers::Numbered, RawHtml::Clean);
         assert!(blocks[0].html.len() > MAX_CONTEXT_HTML);
-        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0], 0..usize::MAX);
         assert!(window.len() < 2 * 4 * CONTEXT_WINDOW_CHARS, "{}", window.len());
         assert!(window.starts_with("<p>…w"), "{window}");
         assert!(window.ends_with(" w100050…</p>\n"), "{window}");
@@ -843,7 +904,7 @@ mod tests {
         );
         // The end of the article: no `…` after it, and text is escaped.
         let h = [hl(&t, "w199999", "z", 1)];
-        let window = context_of(&blocks, &parsed.rendered.text, &h[0]);
+        let window = context_of(&blocks, &parsed.rendered.text, &h[0], 0..usize::MAX);
         assert!(window.ends_with("w199999</mark> &amp;</p>\n"), "{window}");
     }
 

@@ -121,6 +121,13 @@ pub fn excerpt(site: &Site, e: usize) -> Value {
     if let Some(relay) = actor_of(&ex.via) {
         v["contributor"] = relay;
     }
+    if let Some(language) = &a.language {
+        v["inLanguage"] = json!(language);
+    }
+    if let Some(original) = &ex.original {
+        v["translationOfWork"] =
+            json!({"@type": "CreativeWork", "text": original.text, "inLanguage": original.language});
+    }
     if let Value::Object(map) = &mut v {
         map.retain(|_, x| !x.is_null());
     }

@@ -29,6 +29,11 @@ pub trait Resolve {
     fn preview(&self, _id: &str) -> Option<String> {
         None
     }
+    /// Where an id is on paper, written after its link: "see §3.4" in the briefing book, whose
+    /// links are to its own sections. None elsewhere.
+    fn reference(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -41,6 +46,8 @@ pub fn to_html(text: &str, root: &str, links: &dyn Resolve) -> String {
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut skip_label = 0usize;
+    // The reference ("see §3.4") to write after the wikilink being read ends.
+    let mut reference: Option<String> = None;
     for event in Parser::new_ext(text, field_options()) {
         if let Some((_, buf)) = &mut code {
             match event {
@@ -58,6 +65,9 @@ pub fn to_html(text: &str, root: &str, links: &dyn Resolve) -> String {
                 Event::End(TagEnd::Link) => {
                     skip_label -= 1;
                     events.push(Event::End(TagEnd::Link));
+                    if let Some(r) = reference.take() {
+                        events.push(Event::Text(r.into()));
+                    }
                 }
                 _ => continue,
             }
@@ -90,9 +100,21 @@ pub fn to_html(text: &str, root: &str, links: &dyn Resolve) -> String {
                     title,
                     id,
                 }));
+                // "(source, see §5.2)" rather than "(source (see §5.2))".
+                // (The link's start is the last event; the text before it, the one before.)
+                let in_parens = matches!(events.iter().rev().nth(1), Some(Event::Text(t)) if t.ends_with('('));
+                reference = links
+                    .reference(dest_url.trim())
+                    .map(|r| if in_parens { format!(", {r}") } else { format!(" ({r})") });
                 if !has_pothole {
                     events.push(Event::Text(name.into()));
                     skip_label += 1;
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                events.push(Event::End(TagEnd::Link));
+                if let Some(r) = reference.take() {
+                    events.push(Event::Text(r.into()));
                 }
             }
             other => events.push(other),

@@ -207,6 +207,11 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
     if want(Unit::Export) {
         out.note("dossier.json", Unit::Export);
         out.put_stream("dossier.json", &mut |w| files::export::write_json(site, w))?;
+        // The exports for other tools (docs/format.md, "Exports"), each streamed like dossier.json.
+        for (path, write) in files::exports() {
+            out.note(&path, Unit::Export);
+            out.put_stream(&path, &mut |w| write(site, w))?;
+        }
     }
     if want(Unit::Small) {
         small("robots.txt", files::feeds::robots(model).into_bytes())?;
@@ -227,7 +232,7 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
 }
 
 /// The lists of the site (home, the lists of each kind, the timeline, the graph, search, the
-/// tags, 404, then one per tag), in the order `Unit::List` counts them.
+/// tags, 404, the briefing book, then one per tag), in the order `Unit::List` counts them.
 fn lists<'a>(site: &'a Site<'a>) -> Vec<Pages<'a>> {
     let mut lists = vec![
         Pages::one(|| pages::home::home(site)),
@@ -240,6 +245,7 @@ fn lists<'a>(site: &'a Site<'a>) -> Vec<Pages<'a>> {
         Pages::one(pages::page::search),
         pages::lists::tags(site),
         Pages::one(pages::page::not_found),
+        Pages::one(|| pages::book::book(site)),
     ];
     lists.extend(
         site.index
@@ -485,6 +491,7 @@ fn site_view<'a>(site: &Site<'a>, root: &str) -> SiteView<'a> {
         description_html: c.description.as_ref().map(|d| to_html(&d.text, root, site)),
         description: c.description.as_ref().map(|d| to_plain_resolved(&d.text, site)),
         language: &c.language,
+        dir: crate::text::language::is_rtl(&c.language).then_some("rtl"),
         base_url: c.base_url.as_deref(),
         pages: (0..m.pages.len()).map(|p| site.page_link(p)).collect::<Vec<PageLink>>(),
         stances: c

@@ -79,6 +79,10 @@ pub struct SearchDoc {
     /// Whether the first line of `text` is the passage the title shows the start of (an
     /// excerpt), so that a snippet does not repeat it.
     pub passage: bool,
+    /// The language of the passage an excerpt's title shows, or of an article's text, when it
+    /// is not the site's: its tag, and `rtl` or `ltr` when it runs the other way from the
+    /// site's. The result marks that element with `lang` (and `dir`), as the pages do.
+    pub lang: Option<(String, Option<&'static str>)>,
 }
 
 /// Build the documents of a dossier, in a fixed order: actors, incidents, articles, excerpts,
@@ -157,9 +161,10 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         });
     }
 
-    for a in &model.articles {
+    for (ai, a) in model.articles.iter().enumerate() {
         let mut text = Text::default();
-        text.push(&a.text.rendered.text);
+        // Only what the article's publishing mode publishes.
+        text.push(&site.index.published[ai].text(a));
         let mut meta = vec![collapse(&a.outlet), a.published.human()];
         if let Some(author) = &a.author {
             meta.push(collapse(author));
@@ -170,6 +175,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             url: site.url(EntityKind::Article, &a.id),
             meta: meta.join(" · "),
             names: vec![collapse(&a.title)],
+            lang: lang_of(site, a.language.as_deref()),
             ..text.finish()
         });
     }
@@ -208,6 +214,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             url: site.url(EntityKind::Excerpt, &e.id),
             meta: meta.join(" · "),
             passage: true,
+            lang: lang_of(site, model.articles.get(e.article).and_then(|a| a.language.as_deref())),
             ..text.finish()
         });
     }
@@ -225,6 +232,11 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         });
     }
     docs
+}
+
+/// A document's language when it is not the site's, as the pages mark it.
+fn lang_of(site: &Site, tag: Option<&str>) -> Option<(String, Option<&'static str>)> {
+    site.lang(tag).map(|l| (l.tag.to_string(), l.dir))
 }
 
 /// The index's entry point, at the root of the site: a script that assigns
@@ -514,7 +526,8 @@ fn row_bytes(d: &SearchDoc, cap: usize) -> usize {
 /// The `"d": [...]` field of a document file: rows `[kind, title, url, meta, text]`, and, when
 /// needed, a sixth element, `1` when the text's first line is the passage the title shows the
 /// start of (else `0`), and a seventh, the `unindexed` ranges of the text shipped, as UTF-16
-/// offsets `[start, end, start, end, ...]` (a snippet is not centred on a word there).
+/// offsets `[start, end, start, end, ...]` (a snippet is not centred on a word there), and an
+/// eighth for a document in another language than the site's, `[tag, dir]`.
 fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap: usize) -> String {
     #[derive(Serialize)]
     #[serde(untagged)]
@@ -522,6 +535,18 @@ fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap:
         Plain(usize, &'a str, &'a str, &'a str, Cow<'a, str>),
         Passage(usize, &'a str, &'a str, &'a str, Cow<'a, str>, u8),
         Unindexed(usize, &'a str, &'a str, &'a str, Cow<'a, str>, u8, Vec<usize>),
+        /// A document in another language than the site's: `[tag, dir]`, `dir` null when it
+        /// runs as the site's does.
+        Lang(
+            usize,
+            &'a str,
+            &'a str,
+            &'a str,
+            Cow<'a, str>,
+            u8,
+            Vec<usize>,
+            (&'a str, Option<&'static str>),
+        ),
     }
     let rows: Vec<Row> = rows
         .iter()
@@ -545,7 +570,9 @@ fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap:
                 .flat_map(|&(s, e)| [utf16_len(&d.text[..s]), utf16_len(&d.text[..e])])
                 .collect();
             let passage = u8::from(d.passage);
-            if !skip.is_empty() {
+            if let Some((tag, dir)) = &d.lang {
+                Row::Lang(kind, title, url, meta, text, passage, skip, (tag, *dir))
+            } else if !skip.is_empty() {
                 Row::Unindexed(kind, title, url, meta, text, passage, skip)
             } else if d.passage {
                 Row::Passage(kind, title, url, meta, text, passage)
@@ -1781,6 +1808,14 @@ mod tests {
                                     .collect()
                             })
                             .unwrap_or_default(),
+                        lang: more["lang"].as_array().map(|l| {
+                            let dir = match l[1].as_str() {
+                                Some("rtl") => Some("rtl"),
+                                Some("ltr") => Some("ltr"),
+                                _ => None,
+                            };
+                            (l[0].as_str().unwrap().to_string(), dir)
+                        }),
                     }
                 })
                 .collect();

@@ -13,6 +13,7 @@ use crate::index::Index;
 use crate::model::*;
 use crate::render::markdown::{Resolve, to_html};
 use crate::render::views::*;
+use crate::text::language;
 use crate::text::words::{collapse, label};
 
 /// What every page shares, computed once before any page is rendered.
@@ -104,6 +105,7 @@ impl<'a> Site<'a> {
             graph: to("graph/index.html"),
             search: to("search/index.html"),
             tags: to("tags/index.html"),
+            book: to("book/index.html"),
         }
     }
 
@@ -196,7 +198,28 @@ impl<'a> Site<'a> {
             },
             line: ex.line,
             url: self.url(EntityKind::Excerpt, &ex.id),
+            lang: self.lang(article.language.as_deref()),
+            original: ex.original.as_ref().map(|o| OriginalView {
+                text: &o.text,
+                language: &o.language,
+                language_name: language::name(&o.language).unwrap_or_else(|| o.language.clone()),
+                lang: self.lang(Some(&o.language)),
+            }),
         }
+    }
+
+    /// The `lang` (and `dir`) of text in the language `tag`, when it is not the site's.
+    pub fn lang(&self, tag: Option<&'a str>) -> Option<LangView<'a>> {
+        let tag = tag?;
+        let site = &self.model.config.language;
+        if language::same_language(tag, site) {
+            return None;
+        }
+        let rtl = language::is_rtl(tag);
+        Some(LangView {
+            tag,
+            dir: (rtl != language::is_rtl(site)).then_some(if rtl { "rtl" } else { "ltr" }),
+        })
     }
 
     /// Excerpts by position.

@@ -25,6 +25,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("incident.html", include_str!("../../templates/incident.html")),
     ("articles.html", include_str!("../../templates/articles.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    (
+        "article_passages.html",
+        include_str!("../../templates/article_passages.html"),
+    ),
     ("excerpts.html", include_str!("../../templates/excerpts.html")),
     ("excerpt.html", include_str!("../../templates/excerpt.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
@@ -36,6 +40,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("pagination.html", include_str!("../../templates/pagination.html")),
+    ("book.html", include_str!("../../templates/book.html")),
 ];
 
 /// A built-in theme: templates and static files.

@@ -64,6 +64,26 @@ pub struct ExcerptArticle<'a> {
     pub url: String,
 }
 
+/// A language other than the site's, for a `lang` attribute (`tag`) and, when it runs the
+/// other way from the site's, a `dir` attribute (`rtl` or `ltr`). Absent where text is in the
+/// site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangView<'a> {
+    pub tag: &'a str,
+    pub dir: Option<&'static str>,
+}
+
+/// The words of a translated quote as first said.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginalView<'a> {
+    pub text: &'a str,
+    /// The tag, always.
+    pub language: &'a str,
+    /// Its English name (`Urdu`), or the tag for a language dossier has no name for.
+    pub language_name: String,
+    pub lang: Option<LangView<'a>>,
+}
+
 /// An excerpt, as lists, notes and links show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExcerptRef<'a> {
@@ -85,6 +105,8 @@ pub struct ExcerptRef<'a> {
     pub article: ExcerptArticle<'a>,
     pub line: usize,
     pub url: String,
+    pub lang: Option<LangView<'a>>,
+    pub original: Option<OriginalView<'a>>,
 }
 
 /// Something that links to a page's subject with a wikilink.
@@ -161,6 +183,7 @@ pub struct SiteView<'a> {
     pub description_html: Option<String>,
     pub description: Option<String>,
     pub language: &'a str,
+    pub dir: Option<&'static str>,
     pub base_url: Option<&'a str>,
     pub pages: Vec<PageLink<'a>>,
     pub stances: Vec<StanceView<'a>>,
@@ -204,6 +227,7 @@ pub struct Urls {
     pub graph: String,
     pub search: String,
     pub tags: String,
+    pub book: String,
 }
 
 /// `page`: the page's title and a one-line description.
@@ -503,6 +527,15 @@ pub struct ArticlesView<'a> {
 pub struct ArticleView<'a> {
     pub article: ArticleDetail<'a>,
     pub blocks: Vec<BlockView<'a>>,
+    /// Its publishing mode: `full`, `excerpts` (`blocks` are the passages shown) or `private`
+    /// (no `blocks`).
+    pub publish: &'static str,
+    /// In `excerpts` mode, the share of the text shown, in percent.
+    pub share_shown: usize,
+    /// In `excerpts` mode, whether text is left out after the last passage.
+    pub omitted_after: bool,
+    /// In `excerpts` mode, the excerpts left out of the passages to keep to `publish_share`.
+    pub left_out: Vec<ExcerptRef<'a>>,
     /// The stances its excerpts take, in the dossier's order of stances.
     pub stances: Vec<StanceView<'a>>,
     /// How many of its excerpts are highlighted at rest (the others show on hover or with the
@@ -524,6 +557,9 @@ pub struct ArticleDetail<'a> {
     pub published: String,
     pub published_human: String,
     pub url: Option<&'a str>,
+    pub archive_url: Option<&'a str>,
+    pub lang: Option<LangView<'a>>,
+    pub sha256: &'a str,
     pub retrieved: Option<String>,
     pub retrieved_human: Option<String>,
     pub reliability: Option<String>,
@@ -536,6 +572,8 @@ pub struct ArticleDetail<'a> {
 /// A top-level block of an article's text and the notes beside it.
 #[derive(Debug, Serialize)]
 pub struct BlockView<'a> {
+    /// In `excerpts` mode, whether text is left out before this block (a passage starts).
+    pub omitted_before: bool,
     pub html: &'a str,
     pub notes: Vec<NotedExcerpt<'a>>,
 }
@@ -575,10 +613,15 @@ pub struct ExcerptView<'a> {
     /// The paragraph of the article where the passage starts (1-based; headings, list items
     /// and table cells count as paragraphs).
     pub paragraph: usize,
-    pub context_html: String,
+    /// The passage in its paragraph; none when the article's publishing mode does not show it.
+    pub context_html: Option<String>,
+    /// The article's publishing mode.
+    pub publish: &'static str,
     pub article: ArticleRef<'a>,
     pub article_url: Option<&'a str>,
     pub source_link: Option<String>,
+    pub archive_url: Option<&'a str>,
+    pub lang: Option<LangView<'a>>,
     pub citation: String,
     pub actors: Vec<SourceRef<'a>>,
     pub incidents: Vec<SourceRef<'a>>,
@@ -703,3 +746,215 @@ pub struct FreePageView<'a> {
 /// `search.html` and `404.html`: nothing but the variables every page has.
 #[derive(Debug, Serialize)]
 pub struct Empty {}
+
+// ---------------------------------------------------------------------------------------------
+// book.html (the briefing book): every section numbered, every cross-reference a link within
+// the page with the section's number beside it, so that it works on paper.
+
+/// `book.html`.
+#[derive(Debug, Serialize)]
+pub struct BookView<'a> {
+    /// `description` of dossier.yaml, its wikilinks to the book's sections.
+    pub description_html: Option<String>,
+    /// The most excerpts a book holds, when the dossier has more (then every section is
+    /// none).
+    pub too_large: Option<usize>,
+    /// The first and last date of the dossier's incidents and sources (none when it has none).
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// The table of contents: the numbered sections and their subsections.
+    pub contents: Vec<BookEntry>,
+    /// Section "lead and findings" (none when dossier.yaml has neither).
+    pub summary: Option<BookSummary>,
+    pub timeline: Option<BookTimeline<'a>>,
+    pub actors: Option<BookActors<'a>>,
+    pub incidents: Option<BookIncidents<'a>>,
+    pub sources: Option<BookSources<'a>>,
+}
+
+/// A line of the book's table of contents.
+#[derive(Debug, Serialize)]
+pub struct BookEntry {
+    pub number: String,
+    pub title: String,
+    pub anchor: String,
+    pub level: usize,
+}
+
+/// A reference to a numbered part of the book: its label, its section number and its id in
+/// the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookRef {
+    pub label: String,
+    pub number: String,
+    pub anchor: String,
+}
+
+/// The book's lead and findings.
+#[derive(Debug, Serialize)]
+pub struct BookSummary {
+    pub number: String,
+    pub lead_html: Option<String>,
+    pub findings_html: Option<String>,
+}
+
+/// The book's timeline: incidents and sources in date order.
+#[derive(Debug, Serialize)]
+pub struct BookTimeline<'a> {
+    pub number: String,
+    pub rows: Vec<BookTimelineRow<'a>>,
+}
+
+/// A row of the book's timeline.
+#[derive(Debug, Serialize)]
+pub struct BookTimelineRow<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub date: String,
+    pub date_human: String,
+    /// The incident's kind, or the source's outlet.
+    pub what: Cow<'a, str>,
+    pub item: BookRef,
+}
+
+/// The book's actors, by kind.
+#[derive(Debug, Serialize)]
+pub struct BookActors<'a> {
+    pub number: String,
+    pub groups: Vec<BookActorGroup<'a>>,
+}
+
+/// The actors of one kind.
+#[derive(Debug, Serialize)]
+pub struct BookActorGroup<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub label: String,
+    pub actors: Vec<BookActor<'a>>,
+}
+
+/// An actor in the book.
+#[derive(Debug, Serialize)]
+pub struct BookActor<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub name: &'a str,
+    pub kind_label: Cow<'a, str>,
+    pub aliases: &'a [String],
+    pub country: Option<BookRef>,
+    pub summary_html: Option<String>,
+    pub roles: Vec<BookRole<'a>>,
+    pub relations: Vec<BookRelation>,
+    pub incidents: Vec<BookPart>,
+    /// The excerpts that carry its statements, and those that concern it.
+    pub statements: Vec<BookRef>,
+    pub concerning: Vec<BookRef>,
+}
+
+/// A role of an actor, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookRole<'a> {
+    pub title: &'a str,
+    pub of: Option<BookRef>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<BookRef>,
+}
+
+/// A relation as seen from one of its actors, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookRelation {
+    pub phrase: String,
+    pub other: BookRef,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sources: Vec<BookRef>,
+    pub note_html: Option<String>,
+}
+
+/// An incident an actor takes part in, and the part (perpetrator, target, involved).
+#[derive(Debug, Serialize)]
+pub struct BookPart {
+    pub incident: BookRef,
+    pub part: &'static str,
+    pub status: Option<String>,
+}
+
+/// The book's incidents, in date order.
+#[derive(Debug, Serialize)]
+pub struct BookIncidents<'a> {
+    pub number: String,
+    pub incidents: Vec<BookIncident<'a>>,
+}
+
+/// An incident in the book.
+#[derive(Debug, Serialize)]
+pub struct BookIncident<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub incident: IncidentRef<'a>,
+    pub summary_html: Option<String>,
+    pub casualties: Vec<BookCasualty<'a>>,
+    pub perpetrators: Vec<BookPerpetrator<'a>>,
+    pub targets: Vec<BookRef>,
+    pub actors: Vec<BookRef>,
+    pub excerpts: Vec<BookExcerpt<'a>>,
+    pub related: Vec<BookRef>,
+}
+
+/// A casualty figure, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookCasualty<'a> {
+    pub killed: Option<u64>,
+    pub injured: Option<u64>,
+    pub note: Option<&'a str>,
+    pub sources: Vec<BookRef>,
+}
+
+/// A perpetrator of an incident, in the book.
+#[derive(Debug, Serialize)]
+pub struct BookPerpetrator<'a> {
+    pub actor: BookRef,
+    pub status: Option<&'a str>,
+    pub sources: Vec<BookRef>,
+}
+
+/// An excerpt in the book: its passage as an `ExcerptRef` shows it (in quotation marks only
+/// when they are someone's exact words), with its number in the book.
+#[derive(Debug, Serialize)]
+pub struct BookExcerpt<'a> {
+    #[serde(flatten)]
+    pub excerpt: ExcerptRef<'a>,
+    pub section: String,
+    pub anchor: String,
+    pub note_html: Option<String>,
+    pub concerns: Vec<BookRef>,
+    pub responds_to: Vec<BookRef>,
+}
+
+/// The book's sources, in date order: each one's data and its excerpts, never its text.
+#[derive(Debug, Serialize)]
+pub struct BookSources<'a> {
+    pub number: String,
+    pub sources: Vec<BookSource<'a>>,
+}
+
+/// A source in the book.
+#[derive(Debug, Serialize)]
+pub struct BookSource<'a> {
+    pub number: String,
+    pub anchor: String,
+    pub title: &'a str,
+    pub outlet: &'a str,
+    pub author: Option<&'a str>,
+    pub published: String,
+    pub published_human: String,
+    pub url: Option<&'a str>,
+    pub retrieved_human: Option<String>,
+    pub reliability: Option<String>,
+    pub reliability_label: Option<&'static str>,
+    pub summary_html: Option<String>,
+    pub note_html: Option<String>,
+    pub tags: &'a [String],
+    pub excerpts: Vec<BookExcerpt<'a>>,
+}

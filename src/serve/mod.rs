@@ -40,6 +40,8 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port asked for; `None` for [`DEFAULT_PORT`] or the next free one.
     pub port: Option<u16>,
+    /// Serve the files marked `draft: true` too (`--drafts`).
+    pub drafts: bool,
 }
 
 /// What the server tells the command line, as it happens.
@@ -102,7 +104,7 @@ pub fn serve(options: Options, report: Arc<dyn Fn(Event) + Send + Sync>) -> Resu
         .local_addr()
         .map_err(|e| ServeError::Listen(format!("cannot listen: {e}")))?;
 
-    let mut rebuilder = Rebuilder::new(&root);
+    let mut rebuilder = Rebuilder::new(&root, options.drafts);
     // Any number that differs between runs: a page left open across a restart reloads.
     let run = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

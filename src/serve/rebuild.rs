@@ -204,12 +204,15 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
-    /// A rebuilder for the dossier folder `dir`.
-    pub fn new(dir: &Path) -> Rebuilder {
+    /// A rebuilder for the dossier folder `dir`, building its drafts when `drafts`.
+    pub fn new(dir: &Path, drafts: bool) -> Rebuilder {
         Rebuilder {
             dir: dir.to_path_buf(),
             last: None,
-            reuse: Reuse::default(),
+            reuse: Reuse {
+                drafts,
+                ..Reuse::default()
+            },
         }
     }
 

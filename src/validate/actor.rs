@@ -23,7 +23,10 @@ pub(super) fn validate_actor(file: &YamlFile, config: &Config, diags: &mut Diagn
         roles,
         relations,
         links,
+        draft,
     } = &ACTOR;
+    // Read for its type only: which files are drafts is decided before validation (`drafts.rs`).
+    let _ = obj.boolean(draft, diags);
     let name = obj.text(name, diags);
     let kind = obj.one_of(kind, Some(config), diags);
     let aliases = obj.texts(aliases, diags);

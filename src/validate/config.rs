@@ -23,6 +23,9 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
         mentions: Mentions::First,
         pretty_urls: false,
         trust_html: false,
+        publish: Publish::Full,
+        publish_share: 25,
+        drafts: false,
         stances: STANCES.iter().map(|s| s.to_string()).collect(),
         relation_types: RELATION_TYPES.iter().map(|s| s.to_string()).collect(),
         incident_kinds: INCIDENT_KINDS.iter().map(|s| s.to_string()).collect(),
@@ -43,6 +46,8 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
         mentions,
         pretty_urls,
         trust_html,
+        publish,
+        publish_share,
         max_file_size_mb,
         max_yaml_nodes,
         stances,
@@ -55,7 +60,7 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
     config.description = obj.markdown(description, diags);
     config.lead = obj.markdown(lead, diags);
     config.findings = obj.markdown(findings, diags);
-    if let Some(l) = obj.text(language, diags) {
+    if let Some(l) = obj.language(language, diags) {
         config.language = l;
     }
     if let Some(url) = obj.url(base_url, diags)
@@ -74,6 +79,12 @@ pub(super) fn validate_config(file: Option<&YamlFile>, diags: &mut Diagnostics) 
         if let Some(b) = obj.boolean(field, diags) {
             *flag = b;
         }
+    }
+    if let Some(p) = obj.one_of(publish, None, diags).and_then(|p| Publish::parse(&p)) {
+        config.publish = p;
+    }
+    if let Some(share) = obj.whole(publish_share, diags) {
+        config.publish_share = share as u8;
     }
     // Used by `load` (and `yaml::Limits::from_config`), which read them before validation
     // because they govern reading; checked here.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::anchoring::anchor_diagnostic;
 use super::attribution::{Attribution, Passage, check_form};
 use super::fields::Obj;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::YamlFile;
 use crate::model::*;
 use crate::source::Source;
@@ -101,6 +101,7 @@ struct Fields<'a> {
     responds_to: Vec<Ref>,
     key: bool,
     note: Option<Markdown>,
+    original: Option<Original>,
 }
 
 impl Fields<'_> {
@@ -134,6 +135,8 @@ fn read_fields<'a>(e: &Obj<'a>, config: &Config, diags: &mut Diagnostics) -> Opt
         key,
         occurrence,
         note,
+        original,
+        original_language,
     } = &EXCERPT;
     let (quote_node, quote) = e.text_at(quote, diags)?;
     let prefix = e.text(prefix, diags);
@@ -165,7 +168,70 @@ fn read_fields<'a>(e: &Obj<'a>, config: &Config, diags: &mut Diagnostics) -> Opt
         responds_to: e.references(responds_to, diags),
         key: e.boolean(key, diags).unwrap_or(false),
         note: e.markdown(note, diags),
+        original: read_original(e, original, original_language, diags),
     })
+}
+
+/// `original` and `original_language`, which go together: the words without their language is
+/// an error (the page could not mark them for a browser or a screen reader), the language
+/// without the words a warning (it says nothing).
+fn read_original(e: &Obj, original: &Field, original_language: &Field, diags: &mut Diagnostics) -> Option<Original> {
+    let text = e.text(original, diags);
+    let language = e.language(original_language, diags);
+    match (text, e.get(original), e.get(original_language)) {
+        (Some(text), _, Some(_)) => Some(Original {
+            text,
+            language: language?,
+        }),
+        (Some(_), Some(node), None) => {
+            diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    e.source,
+                    node.span.clone(),
+                    format!(
+                        "an excerpt with `{}:` has no `{}:`",
+                        original.name(),
+                        original_language.name()
+                    ),
+                )
+                .label(format!(
+                    "`{}` is required with `{}`",
+                    original_language.name(),
+                    original.name()
+                ))
+                .help(format!(
+                    "give the language the words were said in, as a tag: `{}: ur`",
+                    original_language.name()
+                )),
+            );
+            None
+        }
+        (None, None, Some(node)) => {
+            diags.push(
+                Diagnostic::warning(
+                    "original-language-alone",
+                    e.source,
+                    node.span.clone(),
+                    format!(
+                        "`{}` without `{}` says nothing",
+                        original_language.name(),
+                        original.name()
+                    ),
+                )
+                .label(format!(
+                    "the language of an `{}:` that this excerpt does not have",
+                    original.name()
+                ))
+                .help(format!(
+                    "add the words as first said under `{}:`, or remove this line",
+                    original.name()
+                )),
+            );
+            None
+        }
+        _ => None,
+    }
 }
 
 /// One excerpt, if its quote anchored (`range`); the id of one that did not goes to
@@ -199,6 +265,7 @@ fn excerpt(
         responds_to,
         key,
         note,
+        original,
     } = fields;
     let text = body.text;
     let range = match range {
@@ -264,6 +331,7 @@ fn excerpt(
         responds_to,
         key,
         note,
+        original,
         loc: Loc {
             source: e.source.clone(),
             span: quote_node.span.clone(),

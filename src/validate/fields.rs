@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::model::{Config, Date, Field, Loc, Markdown, Presence, Record, Ref, Type, is_valid_id, slugify};
+use crate::model::{Config, Date, Field, List, Loc, Markdown, Presence, Record, Ref, Type, is_valid_id, slugify};
 use crate::source::Source;
+use crate::text::language;
 use crate::yaml::{Key, Node, Value};
 
 /// How messages name a reference whose value is not text, whatever its field ("`id` must be
@@ -188,7 +189,15 @@ impl<'a> Obj<'a> {
                     "unknown-value",
                     self.source,
                     node.span.clone(),
-                    format!("`{value}` is not a known {name}"),
+                    // A setting's name is not what its values are called (`publish:` holds a
+                    // publishing mode); a record's field is (`stance:`, `kind:`).
+                    format!(
+                        "`{value}` is not a known {}",
+                        match list {
+                            List::PublishModes | List::Mentions => list.noun(),
+                            _ => name,
+                        }
+                    ),
                 )
                 .label(format!("expected one of: {}", allowed.join(", ")))
                 .suggest(did_you_mean(&value, allowed.iter().map(String::as_str))),
@@ -269,6 +278,28 @@ impl<'a> Obj<'a> {
         let node = self.value(field, diags)?;
         let value = as_string(self.source, node, field.name(), diags)?;
         check_url(self.source, node, value, diags)
+    }
+
+    /// A language tag, in its usual case; a value that is not one is `bad-language`, with the
+    /// tag meant when it is a language's name or has an underscore.
+    pub(super) fn language(&self, field: &Field, diags: &mut Diagnostics) -> Option<String> {
+        debug_assert!(matches!(field.ty(), Type::Language), "`{}`", field.name());
+        let node = self.value(field, diags)?;
+        let value = as_string(self.source, node, field.name(), diags)?;
+        let value = value.trim();
+        if let Some(tag) = language::parse_tag(value) {
+            return Some(tag);
+        }
+        let d = Diagnostic::error(
+            "bad-language",
+            self.source,
+            node.span.clone(),
+            format!("`{value}` is not a language tag"),
+        )
+        .label("expected a BCP 47 tag such as `en`, `ur`, `ar` or `pt-BR`")
+        .suggest(language::suggest_tag(value));
+        diags.push(d);
+        None
     }
 
     /// A whole number in the range the description gives.

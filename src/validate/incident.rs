@@ -25,7 +25,10 @@ pub(super) fn validate_incident(file: &YamlFile, config: &Config, diags: &mut Di
         summary,
         sort_after,
         sort_before,
+        draft,
     } = &INCIDENT;
+    // Read for its type only: which files are drafts is decided before validation (`drafts.rs`).
+    let _ = obj.boolean(draft, diags);
     let title = obj.text(title, diags);
     let kind = obj.one_of(kind, Some(config), diags);
     let date = obj.date(date, diags);

@@ -13,7 +13,7 @@
 //! its record without `..`: a described field it does not read is an unused variable, which is
 //! an error here. One file per record kind (`config.rs`, `actor.rs`, `incident.rs`,
 //! `article.rs`, `excerpt.rs` with `attribution.rs` and `anchoring.rs`, `page.rs`), and
-//! `references.rs` for the whole-dossier checks, `order.rs` for the order incidents are
+//! `references.rs` for the whole-dossier checks, `drafts.rs` for the files left out as drafts, `order.rs` for the order incidents are
 //! listed in.
 //!
 //! `serve` validates the same dossier again after every change; [`validate_reusing`] keeps each
@@ -30,6 +30,7 @@ mod article;
 mod assets;
 mod attribution;
 mod config;
+mod drafts;
 mod excerpt;
 mod fields;
 mod incident;
@@ -61,7 +62,12 @@ use references::check_whole;
 /// so that the trees of every file (about as large as the model itself) and the model are never
 /// all in memory at once.
 pub fn validate(raw: RawDossier) -> (Option<Dossier>, Diagnostics) {
-    validate_with(raw, None)
+    validate_with(raw, None, false)
+}
+
+/// [`validate`], with the files marked `draft: true` built (`drafts`) or left out.
+pub fn validate_drafts(raw: RawDossier, drafts: bool) -> (Option<Dossier>, Diagnostics) {
+    validate_with(raw, None, drafts)
 }
 
 /// What validating one article gave: the article with its excerpts (when it validated), its
@@ -81,8 +87,8 @@ pub struct ArticleCache {
 /// [`validate`], reusing the validation of every article whose files and settings are as in
 /// the last run with `cache`, and leaving in `cache` this run's (only: an article deleted or
 /// changed is forgotten).
-pub fn validate_reusing(raw: RawDossier, cache: &mut ArticleCache) -> (Option<Dossier>, Diagnostics) {
-    validate_with(raw, Some(cache))
+pub fn validate_reusing(raw: RawDossier, cache: &mut ArticleCache, drafts: bool) -> (Option<Dossier>, Diagnostics) {
+    validate_with(raw, Some(cache), drafts)
 }
 
 /// The key of an article's validation: its two files (path and text) and the settings.
@@ -95,18 +101,34 @@ fn article_key(file: &MarkdownFile, annotations: Option<&YamlFile>, settings: u6
     h.finish()
 }
 
-fn validate_with(raw: RawDossier, cache: Option<&mut ArticleCache>) -> (Option<Dossier>, Diagnostics) {
+fn validate_with(
+    raw: RawDossier,
+    cache: Option<&mut ArticleCache>,
+    include_drafts: bool,
+) -> (Option<Dossier>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let config = validate_config(raw.config.as_ref(), &mut diags);
+    let mut config = validate_config(raw.config.as_ref(), &mut diags);
+    // Part of the settings, so part of every cached article's key.
+    config.drafts = include_drafts;
     let assets = assets::validate_assets(&raw, &config, &mut diags);
     let RawDossier {
-        articles: raw_articles,
+        articles: mut raw_articles,
         mut annotations,
-        actors: raw_actors,
-        incidents: raw_incidents,
-        pages: raw_pages,
+        actors: mut raw_actors,
+        incidents: mut raw_incidents,
+        pages: mut raw_pages,
         ..
     } = raw;
+    let drafts = drafts::set_aside(
+        drafts::Content {
+            articles: &mut raw_articles,
+            annotations: &mut annotations,
+            actors: &mut raw_actors,
+            incidents: &mut raw_incidents,
+            pages: &mut raw_pages,
+        },
+        include_drafts,
+    );
 
     // The ids of every file, whether or not it validates: a reference to a file that failed is
     // not reported a second time (see `broken_ids`).
@@ -254,7 +276,7 @@ fn validate_with(raw: RawDossier, cache: Option<&mut ArticleCache>) -> (Option<D
     }
 
     broken.extend(unanchored);
-    let dangling = check_whole(&model, &broken, &mut diags);
+    let dangling = check_whole(&model, &broken, &drafts, &mut diags);
     diags.sort();
     // A reference to a file that failed to load is not reported again, but the model it would
     // leave dangling is never handed on.
@@ -304,9 +326,9 @@ mod tests {
         let show = |(model, diags): (Option<Dossier>, Diagnostics)| format!("{model:#?}\n{diags:#?}");
         let fresh = show(validate(raw.clone()));
         let mut cache = ArticleCache::default();
-        assert_eq!(show(validate_reusing(raw.clone(), &mut cache)), fresh);
+        assert_eq!(show(validate_reusing(raw.clone(), &mut cache, false)), fresh);
         assert_eq!((cache.reused, cache.validated), (0, raw.articles.len()));
-        assert_eq!(show(validate_reusing(raw.clone(), &mut cache)), fresh);
+        assert_eq!(show(validate_reusing(raw.clone(), &mut cache, false)), fresh);
         assert_eq!((cache.reused, cache.validated), (raw.articles.len(), 0));
 
         // One article edited: it alone is validated again, and the result is a fresh one's.
@@ -315,10 +337,14 @@ mod tests {
         let text = format!("{}\nA sentence added.\n", article.source.text);
         article.source = Source::new(article.source.path.clone(), text);
         assert_eq!(
-            show(validate_reusing(edited.clone(), &mut cache)),
+            show(validate_reusing(edited.clone(), &mut cache, false)),
             show(validate(edited))
         );
         assert_eq!((cache.reused, cache.validated), (raw.articles.len() - 1, 1));
+
+        // `--drafts` is part of the settings: no article validated without it is reused.
+        validate_reusing(raw.clone(), &mut cache, true);
+        assert_eq!((cache.reused, cache.validated), (0, raw.articles.len()));
     }
 
     #[test]

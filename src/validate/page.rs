@@ -9,7 +9,9 @@ pub(super) fn validate_page(file: &MarkdownFile, diags: &mut Diagnostics) -> Opt
     let front = file.front.as_ref()?;
     let ok_id = check_file_id(&file.source, &file.stem, diags);
     let obj = Obj::new(&file.source, front, &PAGE, diags)?;
-    let PageFields { title } = &PAGE;
+    let PageFields { title, draft } = &PAGE;
+    // Read for its type only: which files are drafts is decided before validation (`drafts.rs`).
+    let _ = obj.boolean(draft, diags);
     let title = obj.text(title, diags)?;
     if !ok_id {
         return None;

@@ -1,25 +1,34 @@
 //! The whole dossier at once: ids are one namespace (a repeated id is an error naming both
 //! places), and every reference (each field of ids, as its description says what it must name)
 //! and every `[[wikilink]]` names something that exists, with a did-you-mean when not. An id
-//! of a file that exists but failed validation (`broken`) is not reported again.
+//! of a file that exists but failed validation (`broken`) is not reported again; one of a
+//! draft left out of the run is `draft-reference`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::slice;
 
+use super::drafts::{Drafts, draft_reference};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::*;
 use crate::text::wikilink;
 
 /// Checks the namespace, the references and the wikilinks; returns whether some reference
 /// points at an entity whose file failed to load (reported there, not here).
-pub(super) fn check_whole(model: &Dossier, broken: &BTreeSet<String>, diags: &mut Diagnostics) -> bool {
+pub(super) fn check_whole(
+    model: &Dossier,
+    broken: &BTreeSet<String>,
+    drafts: &Drafts,
+    diags: &mut Diagnostics,
+) -> bool {
     check_namespace(model, diags);
     let ids = id_table(model);
     let mut dangling = false;
     let mut expect = |field: &Field, refs: &[Ref], diags: &mut Diagnostics| {
         let want = field.refers_to().expect("a field of ids");
         for r in refs {
-            if !ids.contains_key(r.id.as_str()) && broken.contains(&r.id) {
+            if let (false, Some(draft)) = (ids.contains_key(r.id.as_str()), drafts.get(&r.id)) {
+                diags.push(draft_reference(&r.id, draft, &r.loc.source, r.loc.span.clone()));
+            } else if !ids.contains_key(r.id.as_str()) && broken.contains(&r.id) {
                 dangling = true;
             } else {
                 check_ref(&ids, r, want, field.name(), diags);
@@ -62,7 +71,7 @@ pub(super) fn check_whole(model: &Dossier, broken: &BTreeSet<String>, diags: &mu
         not_itself(&e.responds_to, &e.id, EntityKind::Excerpt, diags);
     }
     for (_, md) in all_markdown(model) {
-        dangling |= check_wikilinks(&ids, broken, md, diags);
+        dangling |= check_wikilinks(&ids, broken, drafts, md, diags);
     }
     dangling
 }
@@ -148,12 +157,18 @@ fn article_for(noun: &str) -> &'static str {
 fn check_wikilinks(
     ids: &HashMap<&str, EntityKind>,
     broken: &BTreeSet<String>,
+    drafts: &Drafts,
     md: &Markdown,
     diags: &mut Diagnostics,
 ) -> bool {
     let mut dangling = false;
     for link in wikilink::find(&md.text) {
         if ids.contains_key(link.id.as_str()) {
+            continue;
+        }
+        if let Some(draft) = drafts.get(&link.id) {
+            let span = wikilink::locate_in_source(&md.loc.source.text, md.loc.span.start, &md.text, &link);
+            diags.push(draft_reference(&link.id, draft, &md.loc.source, span));
             continue;
         }
         if broken.contains(&link.id) {

@@ -420,9 +420,10 @@
   }
 
   /** A document by its number, as a Promise of { i, kind, title, url, meta, text, passage,
-   * unindexed }: `passage` when the first line of the text is the passage whose start the title
-   * shows; `unindexed`, the ranges of the text that are not searched (the titles of what it
-   * links to), as offsets [start, end, start, end, ...]. */
+   * unindexed, lang }: `passage` when the first line of the text is the passage whose start the
+   * title shows; `unindexed`, the ranges of the text that are not searched (the titles of what
+   * it links to), as offsets [start, end, start, end, ...]; `lang`, for a document in another
+   * language than the site's, { tag, dir } (`dir` "rtl", "ltr" or ""), else null. */
   function documentOf(index, id) {
     var segment = null;
     index.segments.forEach(function (s) {
@@ -449,7 +450,8 @@
         meta: String(row[3] || ""),
         text: String(row[4] || ""),
         passage: row[5] === 1,
-        unindexed: Array.isArray(row[6]) ? row[6] : []
+        unindexed: Array.isArray(row[6]) ? row[6] : [],
+        lang: Array.isArray(row[7]) ? { tag: String(row[7][0] || ""), dir: String(row[7][1] || "") } : null
       };
     });
   }
@@ -920,6 +922,9 @@
       }
       appendSegments(doc, title, highlight(d.title, ts));
       heading.appendChild(title);
+      // An excerpt's title is its passage, an article's snippet its text: marked with their
+      // language as the pages mark them.
+      var marked = null;
       li.appendChild(heading);
       if (d.meta) {
         var meta = doc.createElement("p");
@@ -933,6 +938,18 @@
         snip.className = "search-snippet";
         appendSegments(doc, snip, segs);
         li.appendChild(snip);
+        if (d.kind === "article") {
+          marked = snip;
+        }
+      }
+      if (d.kind === "excerpt") {
+        marked = title;
+      }
+      if (d.lang && d.lang.tag && marked) {
+        marked.setAttribute("lang", d.lang.tag);
+        if (d.lang.dir) {
+          marked.setAttribute("dir", d.lang.dir);
+        }
       }
       return li;
     }

@@ -651,6 +651,23 @@ await check("the search page: ?q= fills the box, results are links under the roo
   eq(page.head.childNodes.length, 0);
 });
 
+await check("a result in another language is marked with its language and direction", async () => {
+  const page = fakePage("?q=" + encodeURIComponent("بندش"), true, "languages");
+  runPage(page);
+  const box = page.doc.byId["search-results"];
+  await settle();
+  const byUrl = (url) => box.find((n) => n.nodeName === "a" && n.getAttribute("href") === "../" + url)[0];
+  // An Urdu excerpt: its title (the passage) is marked; an Urdu article: its snippet.
+  const excerpt = byUrl("excerpts/urdu-no-reason/index.html");
+  eq([excerpt.getAttribute("lang"), excerpt.getAttribute("dir")], ["ur", "rtl"]);
+  const article = byUrl("articles/urdu-report/index.html");
+  eq(article.getAttribute("lang"), null);
+  const snippets = box.find((n) => n.className === "search-snippet");
+  ok(snippets.some((s) => s.getAttribute("lang") === "ur" && s.getAttribute("dir") === "rtl"), "the article's snippet");
+  // An English excerpt that holds the word: not marked.
+  eq(byUrl("excerpts/no-reason/index.html").getAttribute("lang"), null);
+});
+
 await check("typing updates results after the debounce, replaceState failures are swallowed", async () => {
   const page = fakePage("", true);
   runPage(page);

@@ -6,13 +6,14 @@
 //! build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
 //! U+2028 and U+2029, as `jsonld::json_for_html` does).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::io::{self, Write};
 
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-use crate::model::{Dossier, Markdown, Ref};
+use crate::model::{Dossier, Markdown, Publish, Ref};
 use crate::render::site::Site;
 
 /// Write the whole dossier as data to `out`: every entity, excerpt and cross-reference.
@@ -53,13 +54,13 @@ struct Export<'a> {
 
 /// A list serialised one value at a time: `len` values, the `i`-th made by `make(i)` only when
 /// it is written.
-struct Stream<'a> {
+pub(super) struct Stream<'a> {
     len: usize,
     make: RefCell<Box<dyn FnMut(usize) -> Value + 'a>>,
 }
 
 impl<'a> Stream<'a> {
-    fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
+    pub(super) fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
         Stream {
             len,
             make: RefCell::new(Box::new(make)),
@@ -88,8 +89,16 @@ fn article(site: &Site, i: usize) -> Value {
     json!({
         "id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "author": a.author,
         "url": a.url, "retrieved": a.retrieved, "reliability": a.reliability.map(|c| c.to_string()),
+        "archive_url": a.archive_url, "language": a.language, "sha256": a.sha256,
         "summary": md(&a.summary), "tags": a.tags, "note": md(&a.note),
-        "text": a.body(),
+        "publish": a.publish,
+        // The Markdown as written when the article is published in full; otherwise only what
+        // its mode publishes (the passages as plain text, or nothing).
+        "text": match a.publish {
+            Publish::Full => Some(Cow::Borrowed(a.body())),
+            Publish::Excerpts => Some(site.index.published[i].text(a)),
+            Publish::Private => None,
+        },
         "excerpts": a.excerpts.iter().map(|&e| &m.excerpts[e].id).collect::<Vec<_>>(),
         "mentions": site.index.articles[i].actors.iter().map(|&x| &m.actors[x].id).collect::<Vec<_>>(),
     })
@@ -108,6 +117,8 @@ fn excerpt(site: &Site, i: usize) -> Value {
         "key": e.key,
         "responded_by": site.index.responded_by[i].iter().map(|&r| &m.excerpts[r].id).collect::<Vec<_>>(),
         "note": md(&e.note),
+        "original": e.original.as_ref().map(|o| &o.text),
+        "original_language": e.original.as_ref().map(|o| &o.language),
     })
 }
 
@@ -151,13 +162,13 @@ fn page(m: &Dossier, i: usize) -> Value {
 /// `\u2028`, `\u2029` (the same value to any JSON parser). JSON text has these characters only
 /// inside strings, where the escapes mean the same. Runs of other bytes are copied whole; the
 /// start of a U+2028 or U+2029 cut between two writes is held back until the next.
-struct HtmlSafe<'w> {
+pub(super) struct HtmlSafe<'w> {
     out: &'w mut dyn Write,
     held: Vec<u8>,
 }
 
 impl<'w> HtmlSafe<'w> {
-    fn new(out: &'w mut dyn Write) -> HtmlSafe<'w> {
+    pub(super) fn new(out: &'w mut dyn Write) -> HtmlSafe<'w> {
         HtmlSafe { out, held: Vec::new() }
     }
 

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::diag::Diagnostic;
-use crate::model::{EntityKind, Form, Mentions};
+use crate::model::{EntityKind, Form, Mentions, Publish};
 use crate::render::highlight::{self, Highlight, LinkedMention, Markers, RawHtml};
 use crate::render::jsonld;
 use crate::render::markdown::to_plain_resolved;
@@ -28,23 +28,58 @@ pub fn article_and_excerpts<E: Send>(
 ) -> Result<(), E> {
     let model = site.model;
     let a = &model.articles[ai];
-    let highlights = highlights(site, ai);
-    let blocks = highlight::render(
-        &a.text,
-        &highlights,
-        &mentions(site, ai),
-        Markers::Numbered,
-        if model.config.trust_html {
-            RawHtml::Trusted
-        } else {
-            RawHtml::Clean
-        },
-    );
-    emit(article_page(site, ai, &blocks, &highlights))?;
+    let published = &site.index.published[ai];
+    let all = highlights(site, ai);
+    let text = &a.text.rendered.text;
+    // What the publishing mode shows: the whole text, the passages (with the highlights of the
+    // excerpts shown in them), or nothing. Every page below takes the article's text from
+    // these blocks only.
+    let (blocks, shown) = match published.mode {
+        Publish::Full => (
+            highlight::render(
+                &a.text,
+                &all,
+                &mentions(site, ai, |_| true),
+                Markers::Numbered,
+                if model.config.trust_html {
+                    RawHtml::Trusted
+                } else {
+                    RawHtml::Clean
+                },
+            ),
+            all.clone(),
+        ),
+        Publish::Excerpts => {
+            let shown: Vec<Highlight> = all
+                .iter()
+                .zip(&published.shown)
+                .filter(|(_, s)| **s)
+                .map(|(h, _)| h.clone())
+                .collect();
+            let paragraphs: Vec<_> = published.passages.iter().flatten().cloned().collect();
+            let mentions = mentions(site, ai, |r| published.shows(r));
+            let blocks = highlight::render_passages(text, &paragraphs, &shown, &mentions, Markers::Numbered);
+            (blocks, shown)
+        }
+        Publish::Private => (Vec::new(), Vec::new()),
+    };
+    emit(article_page(site, ai, &blocks, &shown))?;
     a.excerpts
         .par_iter()
-        .zip(&highlights)
-        .try_for_each(|(&e, h)| emit(excerpt_page(site, e, &blocks, h)))
+        .zip(&all)
+        .zip(&published.shown)
+        .try_for_each(|((&e, h), &in_text)| {
+            let context = in_text.then(|| {
+                let bounds = match published.mode {
+                    Publish::Full => 0..text.len(),
+                    _ => blocks
+                        .get(blocks.partition_point(|b| b.rendered.end <= h.range.start))
+                        .map_or(h.range.clone(), |b| b.rendered.clone()),
+                };
+                highlight::context_of(&blocks, text, h, bounds)
+            });
+            emit(excerpt_page(site, e, context))
+        })
 }
 
 /// The share of an article's text highlighted at rest, at most: past it, highlighting stops
@@ -105,14 +140,16 @@ fn highlights(site: &Site, ai: usize) -> Vec<Highlight> {
         .collect()
 }
 
-/// The actor names to link in an article's text, as `mentions:` in dossier.yaml says.
-fn mentions(site: &Site, ai: usize) -> Vec<LinkedMention> {
+/// The actor names to link in the text an article's page shows (`shown`), as `mentions:` in
+/// dossier.yaml says: with `first`, an actor's first mention in the text shown.
+fn mentions(site: &Site, ai: usize, shown: impl Fn(&std::ops::Range<usize>) -> bool) -> Vec<LinkedMention> {
     let mut linked = BTreeSet::new();
     // One preview per actor, however often the article names them.
     let mut previews: std::collections::HashMap<usize, String> = std::collections::HashMap::new();
     site.index.articles[ai]
         .mentions
         .iter()
+        .filter(|m| shown(&m.range))
         .filter(|m| match site.model.config.mentions {
             Mentions::None => false,
             Mentions::All => true,
@@ -143,9 +180,27 @@ fn article_page(
     let a = &model.articles[ai];
     let l = &site.index.articles[ai];
     let root = "../../";
+    let published = &site.index.published[ai];
+    let text = &a.text.rendered.text;
+    // In `excerpts` mode, "[…]" goes before each passage, except one the text starts with,
+    // and after the last, unless the text ends with it.
+    let passage_starts: BTreeSet<usize> = published
+        .passages
+        .iter()
+        .filter_map(|p| p.first())
+        .map(|r| r.start)
+        .collect();
+    let text_start = text.len() - text.trim_start().len();
+    let omitted_after = published
+        .passages
+        .last()
+        .and_then(|p| p.last())
+        .is_some_and(|r| r.end < text.trim_end().len());
+    let left_out: Vec<usize> = published.left_out().map(|n| a.excerpts[n]).collect();
     let blocks = blocks
         .iter()
         .map(|b| BlockView {
+            omitted_before: passage_starts.contains(&b.rendered.start) && b.rendered.start > text_start,
             html: &b.html,
             notes: b
                 .ends
@@ -169,6 +224,12 @@ fn article_page(
     if let Some(url) = &a.url {
         news["isBasedOn"] = json!(url);
     }
+    if let Some(archive) = &a.archive_url {
+        news["archivedAt"] = json!(archive);
+    }
+    if let Some(language) = &a.language {
+        news["inLanguage"] = json!(language);
+    }
     let view = ArticleView {
         article: ArticleDetail {
             id: &a.id,
@@ -178,6 +239,9 @@ fn article_page(
             published: a.published.iso(),
             published_human: a.published.human(),
             url: a.url.as_deref(),
+            archive_url: a.archive_url.as_deref(),
+            lang: site.lang(a.language.as_deref()),
+            sha256: &a.sha256,
             retrieved: a.retrieved.map(|d| d.iso()),
             retrieved_human: a.retrieved.map(|d| d.human()),
             reliability: a.reliability.map(|c| c.to_string()),
@@ -187,6 +251,13 @@ fn article_page(
             tags: site.tag_links(&a.tags),
         },
         blocks,
+        publish: published.mode.as_str(),
+        share_shown: published.share.1,
+        omitted_after,
+        left_out: match published.mode {
+            Publish::Excerpts => site.excerpt_refs(&left_out),
+            _ => Vec::new(),
+        },
         stances: model
             .config
             .stances
@@ -217,14 +288,15 @@ fn article_page(
 }
 
 /// `excerpts/<id>/index.html`.
-fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block], highlight: &Highlight) -> Result<Page, Diagnostic> {
+/// `context_html` is the passage in its paragraph, when the article's publishing mode shows it
+/// (else the page shows the quote alone, and says why).
+fn excerpt_page(site: &Site, e: usize, context_html: Option<String>) -> Result<Page, Diagnostic> {
     let model = site.model;
     let ex = &model.excerpts[e];
     let ai = ex.article;
     let a = &model.articles[ai];
     let root = "../../";
     let text = site.text(e);
-    let context_html = highlight::context_of(blocks, &a.text.rendered.text, highlight);
     let view = ExcerptView {
         excerpt: NotedExcerpt {
             excerpt: site.excerpt_ref(e),
@@ -234,9 +306,12 @@ fn excerpt_page(site: &Site, e: usize, blocks: &[highlight::Block], highlight: &
         // Blocks end after their "\n": the passage is in the first block ending past its start.
         paragraph: a.text.rendered.block_ends.partition_point(|&end| end <= ex.range.start) + 1,
         context_html,
+        publish: site.index.published[ai].mode.as_str(),
         article: site.article_ref(ai),
         article_url: a.url.as_deref(),
         source_link: a.url.as_ref().map(|u| text_fragment_url(u, text)),
+        archive_url: a.archive_url.as_deref(),
+        lang: site.lang(a.language.as_deref()),
         citation: citation(site, e),
         actors: site.refs_of(&ex.actors),
         incidents: site.refs_of(&ex.incidents),
@@ -262,7 +337,13 @@ fn citation(site: &Site, e: usize) -> String {
     let a = &site.model.articles[ex.article];
     let text = site.text(e);
     let author = a.author.as_ref().map(|x| format!(" by {x}")).unwrap_or_default();
-    let url = a.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default();
+    let url = match (&a.url, &a.archive_url) {
+        (Some(u), Some(archive)) => format!(" {u} (archived: {archive})"),
+        (Some(u), None) => format!(" {u}"),
+        (None, Some(archive)) => format!(" Archived: {archive}"),
+        (None, None) => String::new(),
+    };
+
     let quoted_in = format!(
         "quoted in “{}”{author}, {}, {}.{url}",
         a.title,
@@ -271,7 +352,7 @@ fn citation(site: &Site, e: usize) -> String {
     );
     // The outlet is named once: after "quoted in" the title, or before "reporting".
     let source = format!("“{}”{author}, {}.{url}", a.title, a.published.human());
-    match (ex.form, site.name(&ex.speaker)) {
+    let cited = match (ex.form, site.name(&ex.speaker)) {
         (Form::Direct, Some(speaker)) => {
             let relay = site
                 .name(&ex.via)
@@ -291,6 +372,14 @@ fn citation(site: &Site, e: usize) -> String {
             format!("{} — {}, reporting {speaker}{relay}: {source}", extract(text), a.outlet)
         }
         (_, None) => format!("{} — {}: {source}", extract(text), a.outlet),
+    };
+    // A translated quote says so, and from what.
+    match &ex.original {
+        Some(o) => format!(
+            "{cited} Translated from {}.",
+            crate::text::language::name(&o.language).unwrap_or_else(|| o.language.clone())
+        ),
+        None => cited,
     }
 }
 

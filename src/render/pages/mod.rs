@@ -4,6 +4,7 @@
 
 pub mod actor;
 pub mod article;
+pub mod book;
 pub mod graph;
 pub mod home;
 pub mod incident;

@@ -1,0 +1,134 @@
+//! Drafts: a content file with `draft: true` (an article, with its annotation file; an actor;
+//! an incident; a page) is left out before validation unless the run asks for drafts
+//! (`--drafts`), as Zola and Hugo do. A draft left out is read only as far as its `draft:`
+//! line: its other fields are not checked (`check --drafts` checks them), so a half-written
+//! draft never stops a build. Its ids (the file's, and an article's excerpts') are kept, so
+//! that a published file that names one gets `draft-reference`, naming the draft, instead of
+//! `unknown-id`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::excerpt::excerpt_ids_in;
+use crate::diag::Diagnostic;
+use crate::load::{MarkdownFile, YamlFile};
+use crate::model::*;
+use crate::source::Source;
+use crate::yaml::{Node, Value};
+
+/// A draft left out of the run: what it is and where its `draft: true` is.
+#[derive(Debug, Clone)]
+pub(super) struct Draft {
+    /// What it is: an excerpt is one of a draft article.
+    kind: EntityKind,
+    /// The draft's file.
+    source: Arc<Source>,
+    /// The `draft` key in it.
+    span: std::ops::Range<usize>,
+}
+
+/// The drafts left out, by id.
+pub(super) type Drafts = BTreeMap<String, Draft>;
+
+/// The span of the `draft` key of `root` when its value is `true`.
+fn draft_key(root: Option<&Node>, field: &Field) -> Option<std::ops::Range<usize>> {
+    let Node {
+        value: Value::Map(entries),
+        ..
+    } = root?
+    else {
+        return None;
+    };
+    entries
+        .iter()
+        .find(|(k, v)| k.name == field.name() && matches!(v.value, Value::Bool(true)))
+        .map(|(k, _)| k.span.clone())
+}
+
+/// The content files in, with the drafts taken out of them unless `include`.
+pub(super) struct Content<'a> {
+    pub articles: &'a mut Vec<MarkdownFile>,
+    pub annotations: &'a mut BTreeMap<String, YamlFile>,
+    pub actors: &'a mut Vec<YamlFile>,
+    pub incidents: &'a mut Vec<YamlFile>,
+    pub pages: &'a mut Vec<MarkdownFile>,
+}
+
+/// Takes the drafts out of `content` (unless `include`) and returns them by id.
+pub(super) fn set_aside(content: Content, include: bool) -> Drafts {
+    let mut drafts = Drafts::new();
+    if include {
+        return drafts;
+    }
+    let keep_md = |files: &mut Vec<MarkdownFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
+        let mut left_out = Vec::new();
+        files.retain(|f| match draft_key(f.front.as_ref(), field) {
+            Some(span) => {
+                let draft = Draft {
+                    kind,
+                    source: f.source.clone(),
+                    span,
+                };
+                drafts.insert(f.stem.clone(), draft);
+                left_out.push((f.pair_key.clone(), f.stem.clone()));
+                false
+            }
+            None => true,
+        });
+        left_out
+    };
+    for (key, stem) in keep_md(content.articles, &ARTICLE.draft, EntityKind::Article, &mut drafts) {
+        let Some(annotations) = content.annotations.remove(&key) else {
+            continue;
+        };
+        let Some(article) = drafts.get(&stem).cloned() else {
+            continue;
+        };
+        for id in excerpt_ids_in(&annotations) {
+            drafts.entry(id).or_insert(Draft {
+                kind: EntityKind::Excerpt,
+                ..article.clone()
+            });
+        }
+    }
+    keep_md(content.pages, &PAGE.draft, EntityKind::Page, &mut drafts);
+    let keep_yaml = |files: &mut Vec<YamlFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
+        files.retain(|f| match draft_key(f.root.as_ref(), field) {
+            Some(span) => {
+                let draft = Draft {
+                    kind,
+                    source: f.source.clone(),
+                    span,
+                };
+                drafts.insert(f.stem.clone(), draft);
+                false
+            }
+            None => true,
+        });
+    };
+    keep_yaml(content.actors, &ACTOR.draft, EntityKind::Actor, &mut drafts);
+    keep_yaml(content.incidents, &INCIDENT.draft, EntityKind::Incident, &mut drafts);
+    drafts
+}
+
+/// The error for a reference (at `source`, `span`) from a published file to the draft `id`.
+pub(super) fn draft_reference(
+    id: &str,
+    draft: &Draft,
+    source: &Arc<Source>,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    let (line, col) = draft.source.line_col(draft.span.start);
+    let whose = match draft.kind {
+        EntityKind::Excerpt => format!("an excerpt of the draft article at {}:{line}:{col}", draft.source.path),
+        kind => format!("the draft {} at {}:{line}:{col}", kind.noun(), draft.source.path),
+    };
+    Diagnostic::error(
+        "draft-reference",
+        source,
+        span,
+        format!("`{id}` is a draft, left out of the site"),
+    )
+    .label(format!("names {whose}"))
+    .help("publish it (remove `draft: true`) or build with --drafts")
+}
