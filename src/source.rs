@@ -9,7 +9,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// A text file as loaded, shared by every value and diagnostic that points into it.
-#[derive(Debug)]
 pub struct Source {
     /// Path relative to the dossier folder, `/`-separated (e.g. `content/actors/isi.yaml`).
     pub path: String,
@@ -17,6 +16,19 @@ pub struct Source {
     /// point into this text, not into the bytes on disk).
     pub text: String,
     line_starts: Vec<usize>,
+    /// A hash of the path and text, made when first asked for ([`Source::digest`]).
+    digest: std::sync::OnceLock<u64>,
+}
+
+/// Everything but the digest, which is made only when asked for.
+impl std::fmt::Debug for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Source")
+            .field("path", &self.path)
+            .field("text", &self.text)
+            .field("line_starts", &self.line_starts)
+            .finish()
+    }
 }
 
 impl Source {
@@ -29,6 +41,19 @@ impl Source {
             path: path.into(),
             text,
             line_starts,
+            digest: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// A hash of the path and text, the key of what `serve` keeps of this file between
+    /// rebuilds. Made once per loaded text: an unchanged file keeps its `Source` from one
+    /// rebuild to the next, so its text is not hashed again.
+    pub fn digest(&self) -> u64 {
+        *self.digest.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&self.path, &self.text).hash(&mut h);
+            h.finish()
         })
     }
 

@@ -153,7 +153,7 @@ pub(super) fn load_content(
             let pair_key = path.with_extension("").to_string_lossy().into_owned();
             let key = old.map(|_| {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                (settings, &source.path, &source.text).hash(&mut h);
+                (settings, source.digest()).hash(&mut h);
                 h.finish()
             });
             let stamp = stamp.map(|s| (path, s));

@@ -62,7 +62,7 @@ pub(super) fn set_aside(content: Content, include: bool) -> Drafts {
     }
     let keep_md = |files: &mut Vec<MarkdownFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
         let mut left_out = Vec::new();
-        files.retain(|f| match draft_key(f.front.as_ref(), field) {
+        files.retain(|f| match draft_key(f.front.as_deref(), field) {
             Some(span) => {
                 let draft = Draft {
                     kind,
@@ -93,7 +93,7 @@ pub(super) fn set_aside(content: Content, include: bool) -> Drafts {
     }
     keep_md(content.pages, &PAGE.draft, EntityKind::Page, &mut drafts);
     let keep_yaml = |files: &mut Vec<YamlFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
-        files.retain(|f| match draft_key(f.root.as_ref(), field) {
+        files.retain(|f| match draft_key(f.root.as_deref(), field) {
             Some(span) => {
                 let draft = Draft {
                     kind,

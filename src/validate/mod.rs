@@ -91,13 +91,13 @@ pub fn validate_reusing(raw: RawDossier, cache: &mut ArticleCache, drafts: bool)
     validate_with(raw, Some(cache), drafts)
 }
 
-/// The key of an article's validation: its two files (path and text) and the settings.
+/// The key of an article's validation: its two files (path and text, by their digests) and
+/// the settings.
 fn article_key(file: &MarkdownFile, annotations: Option<&YamlFile>, settings: u64) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     settings.hash(&mut h);
-    file.source.path.hash(&mut h);
-    file.source.text.hash(&mut h);
-    annotations.map(|a| (&a.source.path, &a.source.text)).hash(&mut h);
+    file.source.digest().hash(&mut h);
+    annotations.map(|a| a.source.digest()).hash(&mut h);
     h.finish()
 }
 
