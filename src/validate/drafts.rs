@@ -45,6 +45,34 @@ fn draft_key(root: Option<&Node>, field: &Field) -> Option<std::ops::Range<usize
         .map(|(k, _)| k.span.clone())
 }
 
+/// Moves the files of `files` whose `field` is `true` out, records each in `drafts` as a draft of
+/// `kind`, and returns them. `parts` gives a file's tree, source and id.
+fn take_drafts<F>(
+    files: &mut Vec<F>,
+    field: &Field,
+    kind: EntityKind,
+    drafts: &mut Drafts,
+    parts: impl Fn(&F) -> (Option<&Node>, &Arc<Source>, &str),
+) -> Vec<F> {
+    let mut taken = Vec::new();
+    for file in std::mem::take(files) {
+        let (root, source, id) = parts(&file);
+        match draft_key(root, field) {
+            Some(span) => {
+                let draft = Draft {
+                    kind,
+                    source: source.clone(),
+                    span,
+                };
+                drafts.insert(id.to_string(), draft);
+                taken.push(file);
+            }
+            None => files.push(file),
+        }
+    }
+    taken
+}
+
 /// The content files in, with the drafts taken out of them unless `include`.
 pub(super) struct Content<'a> {
     pub articles: &'a mut Vec<MarkdownFile>,
@@ -60,54 +88,35 @@ pub(super) fn set_aside(content: Content, include: bool) -> Drafts {
     if include {
         return drafts;
     }
-    let keep_md = |files: &mut Vec<MarkdownFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
-        let mut left_out = Vec::new();
-        files.retain(|f| match draft_key(f.front.as_deref(), field) {
-            Some(span) => {
-                let draft = Draft {
-                    kind,
-                    source: f.source.clone(),
-                    span,
-                };
-                drafts.insert(f.stem.clone(), draft);
-                left_out.push((f.pair_key.clone(), f.stem.clone()));
-                false
-            }
-            None => true,
-        });
-        left_out
-    };
-    for (key, stem) in keep_md(content.articles, &ARTICLE.draft, EntityKind::Article, &mut drafts) {
-        let Some(annotations) = content.annotations.remove(&key) else {
+    fn md(f: &MarkdownFile) -> (Option<&Node>, &Arc<Source>, &str) {
+        (f.front.as_deref(), &f.source, &f.stem)
+    }
+    fn yaml(f: &YamlFile) -> (Option<&Node>, &Arc<Source>, &str) {
+        (f.root.as_deref(), &f.source, &f.stem)
+    }
+    for article in take_drafts(content.articles, &ARTICLE.draft, EntityKind::Article, &mut drafts, md) {
+        let Some(annotations) = content.annotations.remove(&article.pair_key) else {
             continue;
         };
-        let Some(article) = drafts.get(&stem).cloned() else {
+        let Some(draft) = drafts.get(&article.stem).cloned() else {
             continue;
         };
         for id in excerpt_ids_in(&annotations) {
             drafts.entry(id).or_insert(Draft {
                 kind: EntityKind::Excerpt,
-                ..article.clone()
+                ..draft.clone()
             });
         }
     }
-    keep_md(content.pages, &PAGE.draft, EntityKind::Page, &mut drafts);
-    let keep_yaml = |files: &mut Vec<YamlFile>, field: &Field, kind: EntityKind, drafts: &mut Drafts| {
-        files.retain(|f| match draft_key(f.root.as_deref(), field) {
-            Some(span) => {
-                let draft = Draft {
-                    kind,
-                    source: f.source.clone(),
-                    span,
-                };
-                drafts.insert(f.stem.clone(), draft);
-                false
-            }
-            None => true,
-        });
-    };
-    keep_yaml(content.actors, &ACTOR.draft, EntityKind::Actor, &mut drafts);
-    keep_yaml(content.incidents, &INCIDENT.draft, EntityKind::Incident, &mut drafts);
+    take_drafts(content.pages, &PAGE.draft, EntityKind::Page, &mut drafts, md);
+    take_drafts(content.actors, &ACTOR.draft, EntityKind::Actor, &mut drafts, yaml);
+    take_drafts(
+        content.incidents,
+        &INCIDENT.draft,
+        EntityKind::Incident,
+        &mut drafts,
+        yaml,
+    );
     drafts
 }
 
