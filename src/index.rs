@@ -502,18 +502,18 @@ fn shared_names(model: &Dossier) -> Diagnostics {
 }
 
 /// Finds actor names and aliases in article text.
-struct MentionFinder {
+struct MentionFinder<'a> {
     /// Built when first needed (`serve` may find every article's mentions in its cache).
     automaton: std::sync::OnceLock<Option<AhoCorasick>>,
-    patterns: Vec<String>,
+    patterns: Vec<&'a str>,
     /// Pattern index -> actor index.
     actor_of: Vec<usize>,
     /// A hash of the patterns and their actors: what the mentions found depend on.
     names: u64,
 }
 
-impl MentionFinder {
-    fn new(model: &Dossier) -> Self {
+impl<'a> MentionFinder<'a> {
+    fn new(model: &'a Dossier) -> Self {
         let mut patterns: Vec<&str> = Vec::new();
         let mut actor_of = Vec::new();
         let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -536,7 +536,7 @@ impl MentionFinder {
         };
         MentionFinder {
             automaton: std::sync::OnceLock::new(),
-            patterns: patterns.into_iter().map(String::from).collect(),
+            patterns,
             actor_of,
             names,
         }
