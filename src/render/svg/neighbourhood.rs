@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::glyph::shape;
 use super::markup::{F, INK, MUTED, class_token, clean_id, open_svg, put};
-use super::network::{Family, NetworkNode, REL_WIDTH, cooc_style, kind_style};
+use super::network::{Family, NetworkNode, REL_WIDTH, cooc_style, draw_markers, kind_style};
 use super::text::{count, esc, one_line, text_width, wrap_name};
 
 /// The most neighbours drawn.
@@ -139,19 +139,7 @@ pub fn neighbourhood(centre: &NetworkNode, neighbours: &[Neighbour], id: &str) -
         .collect();
     families.sort();
     families.dedup();
-    if !families.is_empty() {
-        body.push_str("<defs>");
-        for f in &families {
-            let (name, color, ..) = f.style();
-            put!(
-                body,
-                "<marker id=\"{id}-arrow-{name}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"8\" \
-                 markerHeight=\"8\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0 1L10 5L0 9Z\" \
-                 fill=\"{color}\"/></marker>"
-            );
-        }
-        body.push_str("</defs>");
-    }
+    draw_markers(&mut body, &id, &families);
     let centre_r = 14.0;
     let row_r = 7.0;
     let mut lines = String::new();

@@ -438,7 +438,7 @@ fn draw_network(
 }
 
 /// One arrowhead marker per relation family drawn.
-fn draw_markers(out: &mut String, id: &str, families: &[Family]) {
+pub(super) fn draw_markers(out: &mut String, id: &str, families: &[Family]) {
     if families.is_empty() {
         return;
     }
