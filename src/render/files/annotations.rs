@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::export::{HtmlSafe, Stream};
+use super::export::{Stream, write_pretty};
 use super::{page_iri, plain, shows_text, site_iri};
 use crate::model::EntityKind;
 use crate::render::site::Site;
@@ -53,11 +53,7 @@ pub fn write(site: &Site, out: &mut dyn Write) -> io::Result<()> {
             items: Stream::new(order.len(), |k| annotation(site, order[k], &me)),
         },
     };
-    // Escaped for HTML like every JSON file the site writes (see `export::HtmlSafe`).
-    let mut safe = HtmlSafe::new(out);
-    serde_json::to_writer_pretty(&mut safe, &collection).map_err(io::Error::other)?;
-    safe.write_all(b"\n")?;
-    safe.flush()
+    write_pretty(out, &collection)
 }
 
 #[derive(Serialize)]

@@ -31,8 +31,14 @@ pub fn write_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         pages: Stream::new(m.pages.len(), |i| page(m, i)),
         title: &m.config.title,
     };
+    write_pretty(out, &export)
+}
+
+/// `value` as pretty JSON, escaped for HTML like every JSON file the site writes, then a line
+/// end: how `dossier.json` and `annotations.jsonld` are written.
+pub(super) fn write_pretty(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     let mut safe = HtmlSafe::new(out);
-    serde_json::to_writer_pretty(&mut safe, &export).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut safe, value).map_err(io::Error::other)?;
     safe.write_all(b"\n")?;
     safe.flush()
 }
