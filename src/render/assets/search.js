@@ -1061,11 +1061,32 @@
         );
     }
 
+    /** Load, while the reader is still typing, the files the query will need: its words' term
+     * files and the documents of its first results. The search itself waits for a pause in
+     * the typing (DEBOUNCE_MS), so that the letters of a word do not each draw results; the
+     * loading need not wait, and a query whose files arrived during the pause is drawn as soon
+     * as the pause ends. Files are cached, so the search then loads nothing again; a failure
+     * here is left for the search to meet and report. */
+    function loadAhead(query) {
+      if (terms(query).length === 0) {
+        return;
+      }
+      rank(index, query).then(
+        function (found) {
+          found.ranked.slice(0, FIRST_SHOWN).forEach(function (r) {
+            documentOf(index, r.id).catch(function () {});
+          });
+        },
+        function () {}
+      );
+    }
+
     var timer = null;
     function later() {
       if (timer !== null) {
         win.clearTimeout(timer);
       }
+      loadAhead(input ? input.value : "");
       timer = win.setTimeout(function () {
         timer = null;
         var q = input ? input.value : "";

@@ -668,6 +668,30 @@ await check("a result in another language is marked with its language and direct
   eq(byUrl("excerpts/no-reason/index.html").getAttribute("lang"), null);
 });
 
+await check("the files a query needs load during the typing pause, and the search then loads none", async () => {
+  const page = fakePage("", true);
+  runPage(page);
+  const { q, "search-status": status } = page.doc.byId;
+  q.value = "bolton";
+  q.dispatch("input");
+  await settle();
+  eq(status.textContent, "", "no results before the pause ends");
+  const early = page.scripts.slice();
+  ok(early.some((s) => /\/t[0-9]+\.js$/.test(s)), "the term file: " + early.join());
+  ok(early.some((s) => /\/d[0-9]+\.js$/.test(s)), "the first results' documents: " + early.join());
+  page.flush();
+  await settle();
+  eq(status.textContent, "5 results for “bolton”.");
+  eq(page.scripts, early, "nothing more loaded once the search ran");
+  // A query with no word: nothing is loaded.
+  const empty = fakePage("", true);
+  runPage(empty);
+  empty.doc.byId.q.value = "  ,, ";
+  empty.doc.byId.q.dispatch("input");
+  await settle();
+  eq(empty.scripts, []);
+});
+
 await check("typing updates results after the debounce, replaceState failures are swallowed", async () => {
   const page = fakePage("", true);
   runPage(page);
