@@ -35,6 +35,7 @@
 
   var MAX_RESULTS = 50;
   var DEBOUNCE_MS = 150;
+  var AHEAD_MS = 60; // a pause this long in the typing loads the first results' documents
   var FIRST_SHOWN = 10; // results drawn as soon as their documents are in; the rest follow
   var SNIPPET_BEFORE = 60; // characters before the first match, cut at a space
   var SENTENCE_BEFORE = 110; // or back to the start of its sentence if that is this near
@@ -1061,24 +1062,33 @@
         );
     }
 
-    /** Load, while the reader is still typing, the files the query will need: its words' term
-     * files and the documents of its first results. The search itself waits for a pause in
-     * the typing (DEBOUNCE_MS), so that the letters of a word do not each draw results; the
-     * loading need not wait, and a query whose files arrived during the pause is drawn as soon
-     * as the pause ends. Files are cached, so the search then loads nothing again; a failure
-     * here is left for the search to meet and report. */
+    /** Load, while the reader is still typing, the files the query will need, so that the
+     * search that follows the pause in the typing (DEBOUNCE_MS) finds them loaded and draws its
+     * results without a round trip: the term files of its words at once (a few, shared by the
+     * words that begin alike), and the documents of its first results once the typing has
+     * stopped for AHEAD_MS, so that a fast typist's passing prefixes do not each load ten
+     * documents. Files are cached, so nothing is loaded twice; a failure here is left for the
+     * search to meet and report. */
+    var ahead = null;
     function loadAhead(query) {
-      if (terms(query).length === 0) {
+      win.clearTimeout(ahead);
+      var ts = terms(query);
+      if (ts.length === 0) {
         return;
       }
-      rank(index, query).then(
-        function (found) {
-          found.ranked.slice(0, FIRST_SHOWN).forEach(function (r) {
-            documentOf(index, r.id).catch(function () {});
-          });
-        },
-        function () {}
-      );
+      ts.forEach(function (t) {
+        matchesOf(index, t).catch(function () {});
+      });
+      ahead = win.setTimeout(function () {
+        rank(index, query).then(
+          function (found) {
+            found.ranked.slice(0, FIRST_SHOWN).forEach(function (r) {
+              documentOf(index, r.id).catch(function () {});
+            });
+          },
+          function () {}
+        );
+      }, AHEAD_MS);
     }
 
     var timer = null;
