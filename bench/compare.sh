@@ -14,7 +14,10 @@
 #
 # Options: --runs N (runs each at 1,000; default 5), --runs-10k N (dossier runs at 10,000;
 # default 3), --no-hugo-10k (skip Hugo's one run at 10,000), --no-50k, --no-inputs (skip the
-# 20 MB article and the adversarial inputs), --timeout S (limit for each single-article input;
+# 20 MB article and the adversarial inputs), --no-serve (skip the one-file rebuilds of
+# `dossier serve`, bench/serve.sh), --no-search (skip the search in Chromium, bench/search.sh;
+# it needs Debian's Chromium and the site judges' playwright-core, and is skipped with a note
+# when they are missing), --timeout S (limit for each single-article input;
 # default 60), --mem-guard GIB (address-space limit for dossier at 10,000 and 50,000 and for
 # the inputs, so that a build that would need more memory fails instead of exhausting a shared
 # machine; default 8), --work DIR (default: a new folder in /dev/shm), --keep (keep it).
@@ -28,10 +31,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-runs=5 runs10=3 hugo10=1 do10=1 do50=1 inputs=1 timeout_s=60 guard_gib=8 work="" keep=0
+runs=5 runs10=3 hugo10=1 do10=1 do50=1 inputs=1 doserve=1 dosearch=1 timeout_s=60 guard_gib=8 work="" keep=0
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) do10=0 do50=0 inputs=0 ;;
+    --quick) do10=0 do50=0 inputs=0 doserve=0 dosearch=0 ;;
+    --no-serve) doserve=0 ;;
+    --no-search) dosearch=0 ;;
     --runs) runs=$2; shift ;;
     --runs-10k) runs10=$2; shift ;;
     --no-hugo-10k) hugo10=0 ;;
@@ -182,6 +187,51 @@ target "10,000 articles: build <= 11 x the 1,000-article time" "$d10 s = $(calc 
 target "10,000 articles: peak memory <= 400 MiB" "$(mib "$d10m") MiB" "$d10m <= 400 * 1024"
 target "10,000 articles: check < 1 s" "$c10 s" "$c10 < 1"
 
+# ------------------------------- one-file rebuilds (serve) and the search in Chromium
+# Both on the corpora above (1,000 and, unless --quick or 10,000 was skipped, 10,000 articles):
+# bench/serve.sh appends a sentence to one article at a time, so this comes after the builds.
+s1=nan s10=nan
+if [ "$doserve" = 1 ]; then
+  say "== one-file rebuilds of dossier serve (bench/serve.sh, 5 edits at each size)"
+  mkdir -p "$work/serve"
+  ln -sfn "$work/1k" "$work/serve/d1000"
+  serve_opts=(--no-10k)
+  if [ "$do10" = 1 ]; then ln -sfn "$work/10k" "$work/serve/d10000"; serve_opts=(); fi
+  DOSSIER=$DOSSIER bench/serve.sh --work "$work/serve" --keep --edits 5 "${serve_opts[@]}" >"$work/serve.txt" 2>&1 || true
+  grep -v '^kept ' "$work/serve.txt" | sed 's/^/  /'
+  s1=$(sed -n 's/^1000 articles, one-file rebuild: median \([0-9]*\) ms.*/\1/p' "$work/serve.txt")
+  s10=$(sed -n 's/^10000 articles, one-file rebuild: median \([0-9]*\) ms.*/\1/p' "$work/serve.txt")
+  s1=${s1:-nan} s10=${s10:-nan}
+  say ""
+fi
+k1=nan k10=nan kb10=nan search_note=""
+if [ "$dosearch" = 1 ]; then
+  judge=${JUDGE:-}
+  for d in "$repo/../shared/tools/judge" "$repo/../../shared/tools/judge"; do
+    if [ -z "$judge" ] && [ -d "$d/node_modules/playwright-core" ]; then judge=$(cd "$d" && pwd); fi
+  done
+  if ! command -v node >/dev/null || ! { command -v chromium >/dev/null || [ -n "${CHROMIUM:-}" ]; } || [ -z "$judge" ]; then
+    search_note="needs node, Debian's Chromium and the site judges' playwright-core (shared/tools/judge/setup.sh)"
+    say "== search in Chromium: skipped, $search_note"
+  else
+    say "== search in Chromium (bench/search.sh): what a query loads, each keystroke's time"
+    mkdir -p "$work/search"
+    ln -sfn "$work/1k" "$work/search/g1000"
+    search_sizes=(1000)
+    if [ "$do10" = 1 ]; then ln -sfn "$work/10k" "$work/search/g10000"; search_sizes+=(10000); fi
+    JUDGE=$judge WORK=$work/search DOSSIER=$DOSSIER bench/search.sh "${search_sizes[@]}" >"$work/search.txt" 2>&1 || true
+    sed 's/^/  /' "$work/search.txt"
+    # "keystrokes: N, median X ms, slowest Y ms; long tasks: Z", one line per size, in order.
+    k1=$(sed -n 's/^keystrokes: .*slowest \([0-9.]*\) ms.*/\1/p' "$work/search.txt" | sed -n 1p)
+    k10=$(sed -n 's/^keystrokes: .*slowest \([0-9.]*\) ms.*/\1/p' "$work/search.txt" | sed -n 2p)
+    # The most KiB of the index any query loaded before its first results, at the last size.
+    kb10=$(awk -F'|' '/^== [0-9]+ articles/ {size = $0} NF == 9 && $5 ~ /^ *[0-9.]+ *$/ {if ($5 + 0 > v[size] + 0) v[size] = $5 + 0; last = size} END {print v[last]}' "$work/search.txt")
+    k1=${k1:-nan} k10=${k10:-nan} kb10=${kb10:-nan}
+    rm -rf "$work/1k/site" "$work/10k/site"
+  fi
+  say ""
+fi
+
 # ----------------------------------------------------- 50,000 articles
 d50=nan d50m=nan big=nan
 if [ "$do50" = 1 ]; then
@@ -243,12 +293,17 @@ target "a quote nested 50,000 deep: build < 10 s" "$(res nested-quote)" "$(cond 
 target "a 10 MB paragraph of &amp;: build < 10 s" "$(res entities)" "$(cond entities 10)"
 target "80,000 excerpts on a 2.6 MB article: build < 10 s" "$(res many-excerpts)" "$(cond many-excerpts 10)"
 target "  (the same: check)" "$(res many-excerpts-check)" "$(cond many-excerpts-check 10)"
-if "$DOSSIER" --help | grep -q '^ *serve'; then serve="not measured by this script yet"; else serve="no serve command yet"; fi
-target "one-file rebuild time for serve (1,000 and 10,000)" "$serve" "nan"
+target "serve, one-file rebuild at 1,000 articles: <= 100 ms" "median $s1 ms (10,000: $s10 ms)" "$s1 <= 100"
+if [ -n "$search_note" ]; then
+  target "search: each keystroke < 50 ms (slowest of all)" "not measured: $search_note" "nan"
+else
+  target "search: each keystroke < 50 ms (slowest of all)" "1,000: $k1 ms; 10,000: $k10 ms" "$k1 < 50 && $k10 < 50"
+  target "search at 10,000: about 1 MB at most before first results" "$kb10 KiB (the most of any query)" "$kb10 <= 1024"
+fi
 
 say "== targets of issue 11, item 2 (this machine: $(nproc) cores, load now $(cut -d' ' -f1-3 /proc/loadavg))"
 printf '  %s\n' "${targets[@]}"
 say ""
-say "not measured here: linearity at other sizes, the search (item 3), the layout of the timeline and network at scale (see the 50,000 build's time and largest page)"
+say "not measured here: linearity at other sizes, the layout of the timeline and network at scale (see the 50,000 build's time and largest page)"
 elapsed=$(( $(date +%s) - started ))
 say "the whole script took $((elapsed / 60)) min $((elapsed % 60)) s"
