@@ -63,7 +63,6 @@ pub fn article_and_excerpts<E: Send>(
         }
         Publish::Private => (Vec::new(), Vec::new()),
     };
-    emit(article_page(site, ai, &blocks, &shown))?;
     a.excerpts
         .par_iter()
         .zip(&all)
@@ -79,7 +78,9 @@ pub fn article_and_excerpts<E: Send>(
                 highlight::context_of(&blocks, text, h, bounds)
             });
             emit(excerpt_page(site, e, context))
-        })
+        })?;
+    // Last, so that the blocks' HTML is let go of as the page's text is made of it.
+    emit(article_page(site, ai, blocks, &shown))
 }
 
 /// The share of an article's text highlighted at rest, at most: past it, highlighting stops
@@ -173,7 +174,7 @@ fn mentions(site: &Site, ai: usize, shown: impl Fn(&std::ops::Range<usize>) -> b
 fn article_page(
     site: &Site,
     ai: usize,
-    blocks: &[highlight::Block],
+    blocks: Vec<highlight::Block>,
     highlights: &[Highlight],
 ) -> Result<Page, Diagnostic> {
     let model = site.model;
@@ -282,11 +283,12 @@ fn article_page(
 /// in `excerpts` mode "[…]" where text is left out (`omitted_before`). Written here, not by the
 /// template, so that a long article's text is one string to the template rather than a Tera
 /// value per block and per note (a 20 MB article has 136,000 blocks; an article may have 80,000
-/// notes); the markup is what `article.html` wrote for each block before.
+/// notes); the markup is what `article.html` wrote for each block before. Each block's HTML is
+/// freed once copied, so the text is not held twice.
 fn body_html(
     site: &Site,
     ai: usize,
-    blocks: &[highlight::Block],
+    blocks: Vec<highlight::Block>,
     highlights: &[Highlight],
     omitted_before: impl Fn(&highlight::Block) -> bool,
 ) -> String {
@@ -316,8 +318,8 @@ fn body_html(
     };
     let size: usize = blocks.iter().map(|b| b.html.len() + 64).sum();
     let mut out = String::with_capacity(size);
-    for (n, b) in blocks.iter().enumerate() {
-        if !full && omitted_before(b) {
+    for (n, b) in blocks.into_iter().enumerate() {
+        if !full && omitted_before(&b) {
             out.push_str("<p class=\"omission\" role=\"separator\" aria-label=\"text left out\">[…]</p>\n");
         }
         out.push_str(&open_text);
