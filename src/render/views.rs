@@ -526,9 +526,11 @@ pub struct ArticlesView<'a> {
 #[derive(Debug, Serialize)]
 pub struct ArticleView<'a> {
     pub article: ArticleDetail<'a>,
-    pub blocks: Vec<BlockView<'a>>,
-    /// Its publishing mode: `full`, `excerpts` (`blocks` are the passages shown) or `private`
-    /// (no `blocks`).
+    /// The text shown, as HTML: its top-level blocks, each with the notes of the excerpts that
+    /// end in it (see `pages::article::body_html`); empty in `private` mode.
+    pub body_html: String,
+    /// Its publishing mode: `full`, `excerpts` (`body_html` is the passages shown) or `private`
+    /// (no text).
     pub publish: &'static str,
     /// In `excerpts` mode, the share of the text shown, in percent.
     pub share_shown: usize,
@@ -541,6 +543,9 @@ pub struct ArticleView<'a> {
     /// How many of its excerpts are highlighted at rest (the others show on hover or with the
     /// "highlight every excerpt" switch).
     pub highlighted_at_rest: usize,
+    /// How many excerpts it has.
+    pub excerpt_count: usize,
+    /// In `private` mode, its excerpts (the page lists them as quotes); empty otherwise.
     pub excerpts: Vec<ExcerptRef<'a>>,
     pub actors: Vec<ActorRef<'a>>,
     pub incidents: Vec<IncidentRef<'a>>,
@@ -567,15 +572,6 @@ pub struct ArticleDetail<'a> {
     pub summary_html: Option<String>,
     pub note_html: Option<String>,
     pub tags: Vec<TagLink<'a>>,
-}
-
-/// A top-level block of an article's text and the notes beside it.
-#[derive(Debug, Serialize)]
-pub struct BlockView<'a> {
-    /// In `excerpts` mode, whether text is left out before this block (a passage starts).
-    pub omitted_before: bool,
-    pub html: &'a str,
-    pub notes: Vec<NotedExcerpt<'a>>,
 }
 
 /// `excerpts.html`.

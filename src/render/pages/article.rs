@@ -63,7 +63,6 @@ pub fn article_and_excerpts<E: Send>(
         }
         Publish::Private => (Vec::new(), Vec::new()),
     };
-    emit(article_page(site, ai, &blocks, &shown))?;
     a.excerpts
         .par_iter()
         .zip(&all)
@@ -79,7 +78,9 @@ pub fn article_and_excerpts<E: Send>(
                 highlight::context_of(&blocks, text, h, bounds)
             });
             emit(excerpt_page(site, e, context))
-        })
+        })?;
+    // Last, so that the blocks' HTML is let go of as the page's text is made of it.
+    emit(article_page(site, ai, blocks, &shown))
 }
 
 /// The share of an article's text highlighted at rest, at most: past it, highlighting stops
@@ -173,7 +174,7 @@ fn mentions(site: &Site, ai: usize, shown: impl Fn(&std::ops::Range<usize>) -> b
 fn article_page(
     site: &Site,
     ai: usize,
-    blocks: &[highlight::Block],
+    blocks: Vec<highlight::Block>,
     highlights: &[Highlight],
 ) -> Result<Page, Diagnostic> {
     let model = site.model;
@@ -197,25 +198,9 @@ fn article_page(
         .and_then(|p| p.last())
         .is_some_and(|r| r.end < text.trim_end().len());
     let left_out: Vec<usize> = published.left_out().map(|n| a.excerpts[n]).collect();
-    let blocks = blocks
-        .iter()
-        .map(|b| BlockView {
-            omitted_before: passage_starts.contains(&b.rendered.start) && b.rendered.start > text_start,
-            html: &b.html,
-            notes: b
-                .ends
-                .iter()
-                .map(|&h| {
-                    let e = a.excerpts[highlights[h].number - 1];
-                    NotedExcerpt {
-                        excerpt: site.excerpt_ref(e),
-                        note_html: site.md(&model.excerpts[e].note, root),
-                        quote: None,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let body_html = body_html(site, ai, blocks, highlights, |b| {
+        passage_starts.contains(&b.rendered.start) && b.rendered.start > text_start
+    });
     let mut news = json!({"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso(),
         "publisher": {"@type": "Organization", "name": a.outlet}});
     if let Some(author) = &a.author {
@@ -250,7 +235,7 @@ fn article_page(
             note_html: site.md(&a.note, root),
             tags: site.tag_links(&a.tags),
         },
-        blocks,
+        body_html,
         publish: published.mode.as_str(),
         share_shown: published.share.1,
         omitted_after,
@@ -273,7 +258,13 @@ fn article_page(
             })
             .collect(),
         highlighted_at_rest: highlights.iter().filter(|h| h.class.ends_with(" at-rest")).count(),
-        excerpts: site.excerpt_refs(&a.excerpts),
+        excerpt_count: a.excerpts.len(),
+        // Listed only where the page shows them (a `private` article's quotes): an article
+        // may have tens of thousands.
+        excerpts: match published.mode {
+            Publish::Private => site.excerpt_refs(&a.excerpts),
+            _ => Vec::new(),
+        },
         actors: l.actors.iter().map(|&x| site.actor_ref(x)).collect(),
         incidents: l.incidents.iter().map(|&x| site.incident_ref(x)).collect(),
         backlinks: site.backlinks(&a.id),
@@ -285,6 +276,132 @@ fn article_page(
         .unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()));
     let path = entity_path(EntityKind::Article, &a.id);
     Ok(Page::new(path, "article.html", meta(&a.title, description), &view)?.with_jsonld(news))
+}
+
+/// The text an article's page shows (`body_html`): each top-level block in its
+/// `<div class="block">`, with the notes of the excerpts whose passage ends in it beside it, and
+/// in `excerpts` mode "[…]" where text is left out (`omitted_before`). Written here, not by the
+/// template, so that a long article's text is one string to the template rather than a Tera
+/// value per block and per note (a 20 MB article has 136,000 blocks; an article may have 80,000
+/// notes); the markup is what `article.html` wrote for each block before. Each block's HTML is
+/// freed once copied, so the text is not held twice.
+fn body_html(
+    site: &Site,
+    ai: usize,
+    blocks: Vec<highlight::Block>,
+    highlights: &[Highlight],
+    omitted_before: impl Fn(&highlight::Block) -> bool,
+) -> String {
+    let model = site.model;
+    let a = &model.articles[ai];
+    let root = "../../";
+    let full = site.index.published[ai].mode == Publish::Full;
+    // In `full` mode the text's language goes on each block's text (the notes are in the
+    // site's language); the passages of `excerpts` mode never had it.
+    let lang = match (full, site.lang(a.language.as_deref())) {
+        (true, Some(l)) => {
+            let mut attrs = format!(" lang=\"{}\"", escape(l.tag));
+            if let Some(dir) = l.dir {
+                attrs.push_str(&format!(" dir=\"{}\"", escape(dir)));
+            }
+            attrs
+        }
+        _ => String::new(),
+    };
+    let (open_text, notes_on) = if full {
+        (
+            format!("<div class=\"block\">\n<div class=\"text\"{lang}>"),
+            "paragraph",
+        )
+    } else {
+        ("<div class=\"block\">\n<div class=\"text\">".to_string(), "passage")
+    };
+    let size: usize = blocks.iter().map(|b| b.html.len() + 64).sum();
+    let mut out = String::with_capacity(size);
+    for (n, b) in blocks.into_iter().enumerate() {
+        if !full && omitted_before(&b) {
+            out.push_str("<p class=\"omission\" role=\"separator\" aria-label=\"text left out\">[…]</p>\n");
+        }
+        out.push_str(&open_text);
+        out.push_str(&b.html);
+        out.push_str("</div>\n");
+        if !b.ends.is_empty() {
+            out.push_str(&format!(
+                "<aside class=\"notes\" aria-label=\"Notes on {notes_on} {}\">\n<ol>",
+                n + 1
+            ));
+            for &h in &b.ends {
+                let number = highlights[h].number;
+                note(site, a.excerpts[number - 1], number, root, &mut out);
+            }
+            out.push_str("</ol>\n</aside>");
+        }
+        out.push_str("\n</div>\n");
+    }
+    out
+}
+
+/// One note beside a block: an excerpt's stance, speaker, number and note.
+fn note(site: &Site, e: usize, number: usize, root: &str, out: &mut String) {
+    use std::fmt::Write;
+    let ex = &site.model.excerpts[e];
+    // As the template tested them: an empty string is false.
+    let stance = ex.stance.as_deref().filter(|s| !s.is_empty());
+    let _ = write!(
+        out,
+        "<li value=\"{number}\" class=\"note stance-{}\">",
+        escape(stance.unwrap_or("none"))
+    );
+    if let Some(s) = stance {
+        let _ = write!(
+            out,
+            "<span class=\"stance stance-{}\">{}</span>",
+            escape(s),
+            escape(&site.label(s))
+        );
+    }
+    if let Some(speaker) = site.name(&ex.speaker) {
+        let _ = write!(out, " <span class=\"speaker\">{}</span>", escape(speaker));
+        if ex.form != Form::Direct {
+            out.push_str(" <span class=\"form\">(reported)</span>");
+        }
+    }
+    let _ = write!(
+        out,
+        " <a class=\"note-link\" href=\"{}{}\">excerpt {number}</a>",
+        escape(root),
+        escape(&site.url(EntityKind::Excerpt, &ex.id))
+    );
+    if let Some(c) = ex.credibility.filter(|&c| c != 0) {
+        let _ = write!(out, " <span class=\"meta\">credibility {c}</span>");
+    }
+    if let Some(note) = site.md(&ex.note, root).filter(|n| !n.is_empty()) {
+        let _ = write!(
+            out,
+            "<details class=\"note-text\"><summary>Note</summary>{note}</details>"
+        );
+    }
+    out.push_str("</li>");
+}
+
+/// Text escaped for HTML as the templates escape it (Tera's `escape_html`: `&`, `<`, `>`, `"`
+/// and `'`), so that the body written here matches what the template wrote.
+fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `excerpts/<id>/index.html`.
