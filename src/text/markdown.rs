@@ -280,6 +280,68 @@ fn lend<'a>(tag: &'a Tag<'static>) -> Tag<'a> {
     }
 }
 
+/// The size of the pieces a long article is parsed in (see [`pieces`]).
+const PIECE: usize = 256 * 1024;
+
+/// Where `markdown` can be parsed in pieces of about `piece` bytes that give, one after the
+/// other, exactly the events of parsing it whole: pulldown-cmark builds a tree of the whole
+/// text before it hands out the first event, about six times the text's size (126 MB for a
+/// 20 MB article), while a piece's tree is freed before the next piece is parsed.
+///
+/// The events, the rendered text and the text events' source ranges are the same; the source
+/// range of a block that closes at a cut (given with its closing `"\n"`) may end before the
+/// blank lines there where the whole parse ends it after them, or the reverse, which no stage
+/// reads (a position in a closing `"\n"` is taken at its range's start).
+///
+/// A piece ends at blank lines that are followed by a line starting with a letter: such a
+/// line begins a paragraph outside every container (a list item goes on only with an indented
+/// line, a block quote only with `>`, indented code ends), and nothing before it continues
+/// past it, given what the text must not hold for the split to be safe at all: link reference
+/// or footnote definitions (`]:`, which apply to the whole text), code fences (``` and ~~~,
+/// whose content may hold blank lines and lines starting with a letter), and the HTML blocks
+/// that run over blank lines (`<script`, `<pre`, `<style`, `<textarea`, `<!…`, `<?…`). A text
+/// that holds any of these, or is shorter than `piece`, is one piece.
+fn pieces(markdown: &str, piece: usize) -> Vec<Range<usize>> {
+    let whole = vec![0..markdown.len()];
+    if markdown.len() <= piece || markdown.contains("]:") || markdown.contains("```") || markdown.contains("~~~") {
+        return whole;
+    }
+    let bytes = markdown.as_bytes();
+    let long_html = ["script", "pre", "style", "textarea"];
+    for (at, _) in markdown.match_indices('<') {
+        let rest = &bytes[at + 1..];
+        if rest.first().is_some_and(|b| *b == b'!' || *b == b'?')
+            || long_html
+                .iter()
+                .any(|tag| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag.as_bytes()))
+        {
+            return whole;
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Where the blank lines just before this line begin (the cut: a block's source range
+    // then ends where it ends when the text is parsed whole, not after the blank lines).
+    let mut blanks_from = None;
+    let mut at = 0;
+    for line in markdown.split_inclusive('\n') {
+        if let Some(cut) = blanks_from.filter(|cut| cut - start >= piece && *cut > start) {
+            if line.chars().next().is_some_and(char::is_alphabetic) {
+                out.push(start..cut);
+                start = cut;
+            }
+        }
+        if line.trim().is_empty() {
+            blanks_from = blanks_from.or(Some(at));
+        } else {
+            blanks_from = None;
+        }
+        at += line.len();
+    }
+    out.push(start..markdown.len());
+    out
+}
+
 /// An article's body, parsed once: its rendered text and every parser event, in order, as
 /// `Parser::new_ext(body, markdown_options())` gives them. An event's source range is kept
 /// only for the events that make rendered text (in [`RenderedText::spans`]); no stage needs
@@ -299,6 +361,11 @@ pub struct ParsedArticle {
 impl ParsedArticle {
     /// Parses `markdown` (an article body).
     pub fn parse(markdown: &str) -> ParsedArticle {
+        ParsedArticle::parse_in_pieces(markdown, PIECE)
+    }
+
+    /// Parses `markdown`, in pieces of about `piece` bytes where [`pieces`] finds it safe.
+    fn parse_in_pieces(markdown: &str, piece: usize) -> ParsedArticle {
         ARTICLE_PARSES.fetch_add(1, Ordering::Relaxed);
         let mut text = String::with_capacity(markdown.len());
         let mut spans = Vec::new();
@@ -311,10 +378,12 @@ impl ParsedArticle {
             markup.push_str(s);
             Span::of(start..markup.len())
         };
-        for (index, (event, source)) in Parser::new_ext(markdown, markdown_options())
-            .into_offset_iter()
-            .enumerate()
-        {
+        let all = pieces(markdown, piece).into_iter().flat_map(|at| {
+            Parser::new_ext(&markdown[at.clone()], markdown_options())
+                .into_offset_iter()
+                .map(move |(event, source)| (event, source.start + at.start..source.end + at.start))
+        });
+        for (index, (event, source)) in all.enumerate() {
             let start = text.len();
             if let Some(piece) = event_text(&event) {
                 text.push_str(piece);
@@ -423,6 +492,74 @@ mod tests {
             let kept: Vec<Event> = parsed.events().collect();
             proptest::prop_assert_eq!(kept, again);
         }
+    }
+
+    /// A line of an article for the piecewise parse's test: every kind of block that a blank
+    /// line and a line starting with a letter could split.
+    fn any_line() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            proptest::strategy::Just(String::new()),
+            proptest::strategy::Just("   ".to_string()),
+            "[A-Za-zé][a-z *_`]{0,12}",
+            "(- |\\* |1\\. |2\\) |> |>> |    |  |- > |> - )[a-z *_]{0,10}",
+            "(# |## )[a-z]{1,8}",
+            "\\| [a-z]{1,3} \\| [a-z]{1,3} \\|",
+            proptest::strategy::Just("|---|---|".to_string()),
+            proptest::strategy::Just("===".to_string()),
+            proptest::strategy::Just("---".to_string()),
+            "<(div|span|p)>[a-z]{0,4}",
+            "[a-z]{1,4}\\*\\*[a-z]{1,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_text_parsed_in_pieces_gives_what_it_gives_parsed_whole(
+            lines in proptest::collection::vec(any_line(), 0..60),
+            piece in 1usize..40,
+        ) {
+            let md = lines.join("\n");
+            let whole = ParsedArticle::parse_in_pieces(&md, usize::MAX);
+            let pieces = ParsedArticle::parse_in_pieces(&md, piece);
+            proptest::prop_assert_eq!(pieces.events().collect::<Vec<_>>(), whole.events().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(&pieces.rendered.text, &whole.rendered.text);
+            // Every span alike, but where a block closes at a cut: its source range (the whole
+            // block's) may end before or after the blank lines there, which nothing reads (a
+            // position in a block's closing "\n" is its range's start).
+            let key = |s: &TextSpan, whole: &ParsedArticle| {
+                let closes = whole.events().nth(s.event).is_some_and(|e| matches!(e, Event::End(_)));
+                (s.rendered.clone(), s.event, s.source.start, (!closes).then_some(s.source.end))
+            };
+            proptest::prop_assert_eq!(
+                pieces.rendered.spans.iter().map(|s| key(s, &whole)).collect::<Vec<_>>(),
+                whole.rendered.spans.iter().map(|s| key(s, &whole)).collect::<Vec<_>>()
+            );
+            proptest::prop_assert_eq!(&pieces.rendered.block_ends, &whole.rendered.block_ends);
+        }
+    }
+
+    #[test]
+    fn a_long_text_is_parsed_in_pieces_only_where_it_is_safe() {
+        let para = "Words of a paragraph.\n\n";
+        let md = para.repeat(10);
+        let cuts = pieces(&md, 50);
+        assert!(cuts.len() > 2, "{cuts:?}");
+        assert_eq!(cuts.first().map(|r| r.start), Some(0));
+        assert_eq!(cuts.last().map(|r| r.end), Some(md.len()));
+        assert!(cuts.windows(2).all(|w| w[0].end == w[1].start));
+        for unsafe_text in [
+            "[a]: /u\n\n",
+            "```\n\n",
+            "~~~\n",
+            "<!-- x\n\n",
+            "<PRE>\n\n",
+            "<Script>",
+            "<?php\n",
+        ] {
+            let md = format!("{}{unsafe_text}{}", para.repeat(5), para.repeat(5));
+            assert_eq!(pieces(&md, 50), vec![0..md.len()], "{unsafe_text:?}");
+        }
+        assert_eq!(pieces(&md, md.len()), vec![0..md.len()], "short enough");
     }
 
     #[test]
