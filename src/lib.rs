@@ -177,7 +177,9 @@ fn check_dossier_with(
             (raw, diags, Some(&mut cache.articles), Some(&mut cache.mentions))
         }
         None => {
-            let (raw, diags) = timings.time("load", || load::load(dir)).map_err(Failure::Load)?;
+            let (raw, diags) = timings
+                .time("load", || load::load_deferring(dir))
+                .map_err(Failure::Load)?;
             (raw, diags, None, None)
         }
     };

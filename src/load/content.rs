@@ -84,6 +84,7 @@ pub(super) fn load_content(
     raw: &mut RawDossier,
     diags: &mut Diagnostics,
     cache: Option<&mut ParseCache>,
+    defer: bool,
 ) {
     // Every content file, sorted; read and parsed in parallel, kept in walk order.
     let mut files: Vec<(Section, PathBuf)> = Vec::new();
@@ -162,6 +163,15 @@ pub(super) fn load_content(
                 return (section, Some(parsed.clone()), d, key, stamp);
             }
             let parsed = match section {
+                Section::Annotations if defer => Parsed::Yaml(
+                    YamlFile {
+                        source,
+                        stem,
+                        root: None,
+                        deferred: Some(yaml_limits),
+                    },
+                    pair_key,
+                ),
                 Section::Article | Section::Page => {
                     Parsed::Markdown(parse_markdown(source, stem, pair_key, yaml_limits, &mut d))
                 }

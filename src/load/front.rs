@@ -26,6 +26,18 @@ pub fn parse_yaml(source: Arc<Source>, stem: String, limits: yaml::Limits, diags
         source,
         stem,
         root: root.map(Arc::new),
+        deferred: None,
+    }
+}
+
+impl YamlFile {
+    /// The file with its tree: parsed now, its diagnostics added to `diags`, when its parse was
+    /// deferred ([`YamlFile::deferred`]); as it is otherwise.
+    pub fn parsed(self, diags: &mut Diagnostics) -> YamlFile {
+        match self.deferred {
+            None => self,
+            Some(limits) => parse_yaml(self.source, self.stem, limits, diags),
+        }
     }
 }
 

@@ -6,7 +6,9 @@
 //! sorts its files into records by folder (`content`); reads each file (`read`: regular files
 //! only, never more bytes than the size limit however large the file claims to be; UTF-8 only,
 //! BOM dropped, CRLF turned into LF); splits Markdown front matter from the body and parses YAML
-//! into span-carrying `yaml::Node`s (`front`); and reads the dossier's own templates, themes and
+//! into span-carrying `yaml::Node`s (`front`; for `check` and `build`, an article's annotation
+//! file is left for validation to parse with its article, so that its tree lives no longer
+//! than that: `load_deferring`); and reads the dossier's own templates, themes and
 //! static files (`assets`). It does not judge what the records say: that is `validate`. Walk
 //! errors and unreadable files become diagnostics, never silently skipped. Symbolic links are
 //! followed only when they stay inside the dossier folder; a top-level input folder (`content`,
@@ -49,8 +51,14 @@ pub struct YamlFile {
     pub source: Arc<Source>,
     /// The id it gives (file stem).
     pub stem: String,
-    /// Its tree (`None` when it failed to parse; the diagnostic is already recorded).
+    /// Its tree (`None` when it failed to parse, the diagnostic already recorded, or when its
+    /// parse was deferred).
     pub root: Option<Arc<Node>>,
+    /// `Some` (the limits to parse it under) when the file was read but not parsed yet: an
+    /// article's annotation file in a one-shot run ([`load_deferring`]), which validation parses
+    /// with its article ([`YamlFile::parsed`]) so that the trees of every annotation file (at
+    /// 10,000 articles, 150 MiB, more than the model) are never in memory at once.
+    pub deferred: Option<yaml::Limits>,
 }
 
 /// A Markdown file with YAML front matter.
@@ -108,16 +116,22 @@ pub type LoadError = crate::diag::PathError;
 /// and its input folders must lie inside it (`input_folders`); anything wrong inside is a
 /// diagnostic.
 pub fn load(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
-    load_with(dir, None)
+    load_with(dir, None, false)
+}
+
+/// [`load`], leaving the annotation files of articles unparsed (`deferred`) for validation to
+/// parse each with its article: what `check` and `build` do, which need no tree after it.
+pub fn load_deferring(dir: &Path) -> Result<(RawDossier, Diagnostics), LoadError> {
+    load_with(dir, None, true)
 }
 
 /// [`load`], parsing again only the content files whose text changed since the last load with
 /// `cache` (for `serve`; see [`ParseCache`]).
 pub fn load_reusing(dir: &Path, cache: &mut ParseCache) -> Result<(RawDossier, Diagnostics), LoadError> {
-    load_with(dir, Some(cache))
+    load_with(dir, Some(cache), false)
 }
 
-fn load_with(dir: &Path, cache: Option<&mut ParseCache>) -> Result<(RawDossier, Diagnostics), LoadError> {
+fn load_with(dir: &Path, cache: Option<&mut ParseCache>, defer: bool) -> Result<(RawDossier, Diagnostics), LoadError> {
     let inputs = input_folders(dir)?;
     let root = inputs.root;
     let mut diags = Diagnostics::default();
@@ -148,7 +162,7 @@ fn load_with(dir: &Path, cache: Option<&mut ParseCache>) -> Result<(RawDossier, 
         .and_then(|c| c.root.as_ref())
         .map(|n| yaml::Limits::from_config(n))
         .unwrap_or_default();
-    content::load_content(&root, limit, yaml_limits, &mut raw, &mut diags, cache);
+    content::load_content(&root, limit, yaml_limits, &mut raw, &mut diags, cache, defer);
     assets::load_assets(&root, &inputs.themes, limit, &mut raw, &mut diags);
     Ok((raw, diags))
 }

@@ -77,6 +77,9 @@ fn take_drafts<F>(
 pub(super) struct Content<'a> {
     pub articles: &'a mut Vec<MarkdownFile>,
     pub annotations: &'a mut BTreeMap<String, YamlFile>,
+    /// Where the diagnostics of a draft's annotation file go, when it is parsed here (its parse
+    /// was deferred by `load`).
+    pub diags: &'a mut crate::diag::Diagnostics,
     pub actors: &'a mut Vec<YamlFile>,
     pub incidents: &'a mut Vec<YamlFile>,
     pub pages: &'a mut Vec<MarkdownFile>,
@@ -98,6 +101,7 @@ pub(super) fn set_aside(content: Content, include: bool) -> Drafts {
         let Some(annotations) = content.annotations.remove(&article.pair_key) else {
             continue;
         };
+        let annotations = annotations.parsed(content.diags);
         let Some(draft) = drafts.get(&article.stem).cloned() else {
             continue;
         };

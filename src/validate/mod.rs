@@ -126,6 +126,7 @@ fn validate_with(
             actors: &mut raw_actors,
             incidents: &mut raw_incidents,
             pages: &mut raw_pages,
+            diags: &mut diags,
         },
         include_drafts,
     );
@@ -148,7 +149,8 @@ fn validate_with(
             (f, annotations)
         })
         .collect();
-    for file in annotations.values() {
+    for file in std::mem::take(&mut annotations).into_values() {
+        let file = file.parsed(&mut diags);
         let expected = format!("{}.md", file.stem);
         diags.push(
             Diagnostic::error(
@@ -160,9 +162,8 @@ fn validate_with(
             .label(format!("expected an article `{expected}` beside this file"))
             .suggest(did_you_mean(&file.stem, paired.iter().map(|(a, _)| a.stem.as_str()))),
         );
-        broken.extend(excerpt_ids_in(file));
+        broken.extend(excerpt_ids_in(&file));
     }
-    drop(annotations);
 
     let actors: Vec<(Option<Actor>, Diagnostics)> = raw_actors
         .into_par_iter()
@@ -172,10 +173,13 @@ fn validate_with(
         .into_par_iter()
         .map(|f| with_diags(|d| validate_incident(&f, &config, d)))
         .collect();
-    // An article that fails takes its excerpts' ids with it into `broken`.
-    let one = |f: &MarkdownFile, annotations: Option<&YamlFile>| -> ArticleOutcome {
-        let (article, d) = with_diags(|d| validate_article(f, annotations, &config, d));
-        let lost = match annotations {
+    // An article that fails takes its excerpts' ids with it into `broken`. Its annotation file
+    // is parsed here when loading deferred it, and its tree dropped with the file at the end.
+    let one = |f: &MarkdownFile, annotations: Option<YamlFile>| -> ArticleOutcome {
+        let mut d = Diagnostics::default();
+        let annotations = annotations.map(|a| a.parsed(&mut d));
+        let article = validate_article(f, annotations.as_ref(), &config, &mut d);
+        let lost = match &annotations {
             Some(file) if article.is_none() || file.root.is_none() => excerpt_ids_in(file),
             _ => Vec::new(),
         };
@@ -184,7 +188,7 @@ fn validate_with(
     let articles: Vec<ArticleOutcome> = match cache {
         None => paired
             .into_par_iter()
-            .map(|(f, annotations)| one(&f, annotations.as_ref()))
+            .map(|(f, annotations)| one(&f, annotations))
             .collect(),
         Some(cache) => {
             // The settings an article's validation reads, as they are written out in full.
@@ -200,7 +204,7 @@ fn validate_with(
                     let key = article_key(&f, annotations.as_ref(), settings);
                     match old.get(&key) {
                         Some(outcome) => (key, outcome.clone(), true),
-                        None => (key, one(&f, annotations.as_ref()), false),
+                        None => (key, one(&f, annotations), false),
                     }
                 })
                 .collect();
