@@ -188,8 +188,8 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
     let want = |unit: Unit| only.is_none_or(|o| o == unit);
     let mut search_index_bytes = 0;
     if want(Unit::Search) {
-        let docs = search::documents(site);
-        let search_index = search::write_index(docs, &search::Shape::default(), &mut |path, bytes| {
+        let docs = search::SiteDocuments(site);
+        let search_index = search::write_index_of(&docs, &search::Shape::default(), &mut |path, bytes| {
             out.note(&path, Unit::Search);
             out.put(&path, bytes)
         })?;

@@ -87,151 +87,188 @@ pub struct SearchDoc {
 
 /// Build the documents of a dossier, in a fixed order: actors, incidents, articles, excerpts,
 /// pages, each in model order. Names, passages and URLs are the site's (`Site`), so a result
-/// reads and links as the pages do.
+/// reads and links as the pages do. A site's index makes them one at a time instead
+/// (`SiteDocuments`), never holding them all.
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    (0..document_count(site.model)).map(|n| document(site, n)).collect()
+}
+
+/// How many documents a dossier has: one per actor, incident, article, excerpt and page.
+pub fn document_count(model: &Dossier) -> usize {
+    model.actors.len() + model.incidents.len() + model.articles.len() + model.excerpts.len() + model.pages.len()
+}
+
+/// The `n`th document of `documents`.
+pub fn document(site: &Site, n: usize) -> SearchDoc {
     let model = site.model;
+    let mut n = n;
+    for (count, make) in [
+        (model.actors.len(), actor_document as fn(&Site, usize) -> SearchDoc),
+        (model.incidents.len(), incident_document),
+        (model.articles.len(), article_document),
+        (model.excerpts.len(), excerpt_document),
+        (model.pages.len(), page_document),
+    ] {
+        if n < count {
+            return make(site, n);
+        }
+        n -= count;
+    }
+    SearchDoc::default()
+}
+
+/// An actor's document: its summary; its kind, country, offices and aliases as the meta line.
+fn actor_document(site: &Site, i: usize) -> SearchDoc {
+    let model = site.model;
+    let a = &model.actors[i];
     let names = Names(site);
-    let mut docs = Vec::with_capacity(
-        model.actors.len() + model.incidents.len() + model.articles.len() + model.excerpts.len() + model.pages.len(),
-    );
-
-    for a in &model.actors {
-        let mut text = Text::default();
-        text.push_md(a.summary.as_ref(), site);
-        let mut meta = vec![site.label(&a.kind).into_owned()];
-        if let Some(country) = a.country.as_ref().and_then(|c| names.name(&c.id)) {
-            meta.push(country);
-        }
-        // Offices as the actor's page lists them ("Commander of US Central Command"), without
-        // the country the line already names.
-        let mut roles: Vec<String> = Vec::new();
-        for role in &a.roles {
-            let mut title = collapse(&role.title);
-            if let Some(of) = role
-                .of
-                .as_ref()
-                .filter(|o| a.country.as_ref().is_none_or(|c| c.id != o.id))
-                && let Some(name) = names.name(&of.id)
-                && !fold(&title).contains(&fold(&name))
-            {
-                title = format!("{title} of {name}");
-            }
-            if !title.is_empty() && !roles.contains(&title) {
-                roles.push(title);
-            }
-        }
-        if !roles.is_empty() {
-            meta.push(roles.join(", "));
-        }
-        if !a.aliases.is_empty() {
-            let aliases: Vec<String> = a.aliases.iter().map(|x| collapse(x)).collect();
-            meta.push(format!("also {}", aliases.join(", ")));
-        }
-        docs.push(SearchDoc {
-            kind: "actor",
-            title: a.name.clone(),
-            url: site.url(EntityKind::Actor, &a.id),
-            meta: meta.join(" · "),
-            names: std::iter::once(&a.name)
-                .chain(&a.aliases)
-                .map(|n| collapse(n))
-                .collect(),
-            ..text.finish()
-        });
+    let mut text = Text::default();
+    text.push_md(a.summary.as_ref(), site);
+    let mut meta = vec![site.label(&a.kind).into_owned()];
+    if let Some(country) = a.country.as_ref().and_then(|c| names.name(&c.id)) {
+        meta.push(country);
     }
-
-    for x in &model.incidents {
-        let mut text = Text::default();
-        text.push_md(x.summary.as_ref(), site);
-        let date = match x.end {
-            Some(end) => format!("{} – {}", x.date.human(), end.human()),
-            None => x.date.human(),
-        };
-        let mut meta = vec![site.label(&x.kind).into_owned(), date];
-        if let Some(l) = &x.location {
-            meta.push(collapse(l));
+    // Offices as the actor's page lists them ("Commander of US Central Command"), without
+    // the country the line already names.
+    let mut roles: Vec<String> = Vec::new();
+    for role in &a.roles {
+        let mut title = collapse(&role.title);
+        if let Some(of) = role
+            .of
+            .as_ref()
+            .filter(|o| a.country.as_ref().is_none_or(|c| c.id != o.id))
+            && let Some(name) = names.name(&of.id)
+            && !fold(&title).contains(&fold(&name))
+        {
+            title = format!("{title} of {name}");
         }
-        docs.push(SearchDoc {
-            kind: "incident",
-            title: x.title.clone(),
-            url: site.url(EntityKind::Incident, &x.id),
-            meta: meta.join(" · "),
-            names: vec![collapse(&x.title)],
-            ..text.finish()
-        });
-    }
-
-    for (ai, a) in model.articles.iter().enumerate() {
-        let mut text = Text::default();
-        // Only what the article's publishing mode publishes.
-        text.push(&site.index.published[ai].text(a));
-        let mut meta = vec![collapse(&a.outlet), a.published.human()];
-        if let Some(author) = &a.author {
-            meta.push(collapse(author));
+        if !title.is_empty() && !roles.contains(&title) {
+            roles.push(title);
         }
-        docs.push(SearchDoc {
-            kind: "article",
-            title: a.title.clone(),
-            url: site.url(EntityKind::Article, &a.id),
-            meta: meta.join(" · "),
-            names: vec![collapse(&a.title)],
-            lang: lang_of(site, a.language.as_deref()),
-            ..text.finish()
-        });
     }
+    if !roles.is_empty() {
+        meta.push(roles.join(", "));
+    }
+    if !a.aliases.is_empty() {
+        let aliases: Vec<String> = a.aliases.iter().map(|x| collapse(x)).collect();
+        meta.push(format!("also {}", aliases.join(", ")));
+    }
+    SearchDoc {
+        kind: "actor",
+        title: a.name.clone(),
+        url: site.url(EntityKind::Actor, &a.id),
+        meta: meta.join(" · "),
+        names: std::iter::once(&a.name)
+            .chain(&a.aliases)
+            .map(|n| collapse(n))
+            .collect(),
+        ..text.finish()
+    }
+}
 
-    for (i, e) in model.excerpts.iter().enumerate() {
-        let passage = collapse(site.text(i));
-        let speaker = e.speaker.as_ref().and_then(|s| names.name(&s.id));
-        let stance = e.stance.as_deref().map(|s| site.label(s).into_owned());
-        let mut text = Text::default();
-        text.push(&passage);
-        text.line();
-        text.push_md(e.note.as_ref(), site);
-        // Reported speech and the outlet's words are never shown as someone's quote.
-        let form = match (e.form, &speaker) {
-            (Form::Direct, Some(_)) => "direct quote",
-            (_, Some(_)) => "reported speech",
-            (_, None) => "the outlet's own words",
-        };
-        let mut meta: Vec<String> = stance.into_iter().chain([form.to_string()]).chain(speaker).collect();
-        if let Some(v) = e.via.as_ref().and_then(|v| names.name(&v.id)) {
-            meta.push(format!("via {v}"));
-        }
-        if let Some(a) = model.articles.get(e.article) {
-            meta.push(format!(
-                "{}, {}",
-                collapse(&a.outlet),
-                e.said_on.unwrap_or(a.published).human()
-            ));
-        }
-        docs.push(SearchDoc {
-            kind: "excerpt",
-            title: match e.words_of() {
-                Some(_) => format!("“{}”", truncate(&passage, 80)),
-                None => truncate(&passage, 80),
-            },
-            url: site.url(EntityKind::Excerpt, &e.id),
-            meta: meta.join(" · "),
-            passage: true,
-            lang: lang_of(site, model.articles.get(e.article).and_then(|a| a.language.as_deref())),
-            ..text.finish()
-        });
+/// An incident's document: its summary; its kind, dates and place as the meta line.
+fn incident_document(site: &Site, i: usize) -> SearchDoc {
+    let model = site.model;
+    let x = &model.incidents[i];
+    let mut text = Text::default();
+    text.push_md(x.summary.as_ref(), site);
+    let date = match x.end {
+        Some(end) => format!("{} – {}", x.date.human(), end.human()),
+        None => x.date.human(),
+    };
+    let mut meta = vec![site.label(&x.kind).into_owned(), date];
+    if let Some(l) = &x.location {
+        meta.push(collapse(l));
     }
+    SearchDoc {
+        kind: "incident",
+        title: x.title.clone(),
+        url: site.url(EntityKind::Incident, &x.id),
+        meta: meta.join(" · "),
+        names: vec![collapse(&x.title)],
+        ..text.finish()
+    }
+}
 
-    for p in &model.pages {
-        let mut text = Text::default();
-        text.push_md(Some(&p.body), site);
-        docs.push(SearchDoc {
-            kind: "page",
-            title: p.title.clone(),
-            url: site.url(EntityKind::Page, &p.id),
-            meta: String::new(),
-            names: vec![collapse(&p.title)],
-            ..text.finish()
-        });
+/// An article's document: what its publishing mode publishes of its text.
+fn article_document(site: &Site, ai: usize) -> SearchDoc {
+    let model = site.model;
+    let a = &model.articles[ai];
+    let mut text = Text::default();
+    // Only what the article's publishing mode publishes.
+    text.push(&site.index.published[ai].text(a));
+    let mut meta = vec![collapse(&a.outlet), a.published.human()];
+    if let Some(author) = &a.author {
+        meta.push(collapse(author));
     }
-    docs
+    SearchDoc {
+        kind: "article",
+        title: a.title.clone(),
+        url: site.url(EntityKind::Article, &a.id),
+        meta: meta.join(" · "),
+        names: vec![collapse(&a.title)],
+        lang: lang_of(site, a.language.as_deref()),
+        ..text.finish()
+    }
+}
+
+/// An excerpt's document: its passage then its note; whose words they are as the meta line.
+fn excerpt_document(site: &Site, i: usize) -> SearchDoc {
+    let model = site.model;
+    let e = &model.excerpts[i];
+    let names = Names(site);
+    let passage = collapse(site.text(i));
+    let speaker = e.speaker.as_ref().and_then(|s| names.name(&s.id));
+    let stance = e.stance.as_deref().map(|s| site.label(s).into_owned());
+    let mut text = Text::default();
+    text.push(&passage);
+    text.line();
+    text.push_md(e.note.as_ref(), site);
+    // Reported speech and the outlet's words are never shown as someone's quote.
+    let form = match (e.form, &speaker) {
+        (Form::Direct, Some(_)) => "direct quote",
+        (_, Some(_)) => "reported speech",
+        (_, None) => "the outlet's own words",
+    };
+    let mut meta: Vec<String> = stance.into_iter().chain([form.to_string()]).chain(speaker).collect();
+    if let Some(v) = e.via.as_ref().and_then(|v| names.name(&v.id)) {
+        meta.push(format!("via {v}"));
+    }
+    if let Some(a) = model.articles.get(e.article) {
+        meta.push(format!(
+            "{}, {}",
+            collapse(&a.outlet),
+            e.said_on.unwrap_or(a.published).human()
+        ));
+    }
+    SearchDoc {
+        kind: "excerpt",
+        title: match e.words_of() {
+            Some(_) => format!("“{}”", truncate(&passage, 80)),
+            None => truncate(&passage, 80),
+        },
+        url: site.url(EntityKind::Excerpt, &e.id),
+        meta: meta.join(" · "),
+        passage: true,
+        lang: lang_of(site, model.articles.get(e.article).and_then(|a| a.language.as_deref())),
+        ..text.finish()
+    }
+}
+
+/// A free page's document: its text.
+fn page_document(site: &Site, i: usize) -> SearchDoc {
+    let model = site.model;
+    let p = &model.pages[i];
+    let mut text = Text::default();
+    text.push_md(Some(&p.body), site);
+    SearchDoc {
+        kind: "page",
+        title: p.title.clone(),
+        url: site.url(EntityKind::Page, &p.id),
+        meta: String::new(),
+        names: vec![collapse(&p.title)],
+        ..text.finish()
+    }
 }
 
 /// A document's language when it is not the site's, as the pages mark it.
@@ -317,6 +354,47 @@ pub fn write_index<E>(
     shape: &Shape,
     put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
 ) -> Result<Summary, E> {
+    write_index_of(&docs, shape, put)
+}
+
+/// The documents an index is made of, each made when it is asked for: a site's
+/// (`SiteDocuments`) or those of a list.
+pub trait Documents: Sync {
+    /// How many.
+    fn count(&self) -> usize;
+    /// The `n`th.
+    fn get(&self, n: usize) -> Cow<'_, SearchDoc>;
+}
+
+impl Documents for Vec<SearchDoc> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn get(&self, n: usize) -> Cow<'_, SearchDoc> {
+        Cow::Borrowed(&self[n])
+    }
+}
+
+/// A site's documents (`documents`), made one at a time: `write_index_of` makes each twice
+/// (once to plan the files, once to write them) rather than hold them all, which at 10,000
+/// articles took about 80 MB, a fifth of a build's peak memory.
+pub struct SiteDocuments<'s, 'a>(pub &'s Site<'a>);
+
+impl Documents for SiteDocuments<'_, '_> {
+    fn count(&self) -> usize {
+        document_count(self.0.model)
+    }
+    fn get(&self, n: usize) -> Cow<'_, SearchDoc> {
+        Cow::Owned(document(self.0, n))
+    }
+}
+
+/// `write_index` of documents made on demand: the same files.
+pub fn write_index_of<E>(
+    docs: &dyn Documents,
+    shape: &Shape,
+    put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<Summary, E> {
     let mut summary = Summary::default();
     let mut emit = |path: String, text: String| -> Result<(), E> {
         summary.files += 1;
@@ -330,36 +408,47 @@ pub fn write_index<E>(
         put(path, text.into_bytes())
     };
 
+    // What the plan needs of each document: its kind, the client's ranking key (kind, then
+    // folded title) and the size of its row.
+    let count = docs.count();
+    let plan: Vec<(&'static str, Vec<u16>, usize)> = (0..count)
+        .into_par_iter()
+        .map(|n| {
+            let d = docs.get(n);
+            (
+                d.kind,
+                fold(&d.title).encode_utf16().collect(),
+                row_bytes(&d, shape.text_cap),
+            )
+        })
+        .collect();
+
     // The kinds (unknown ones after `KINDS`, in order of appearance) and the documents' order.
     let mut kinds: Vec<&'static str> = KINDS.to_vec();
-    for d in &docs {
-        if !kinds.contains(&d.kind) {
-            kinds.push(d.kind);
+    for (kind, _, _) in &plan {
+        if !kinds.contains(kind) {
+            kinds.push(kind);
         }
     }
     let kind_of = |d: &SearchDoc| kinds.iter().position(|k| *k == d.kind).unwrap_or(0);
-    let rank = |d: &SearchDoc| KINDS.iter().position(|k| *k == d.kind).unwrap_or(KINDS.len());
-    let keys: Vec<(usize, Vec<u16>)> = docs
-        .par_iter()
-        .map(|d| (rank(d), fold(&d.title).encode_utf16().collect()))
-        .collect();
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    drop(keys);
+    let rank = |kind: &str| KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len());
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by(|&a, &b| {
+        (rank(plan[a].0), &plan[a].1)
+            .cmp(&(rank(plan[b].0), &plan[b].1))
+            .then(a.cmp(&b))
+    });
 
     // The document files: per kind (rank), a fixed number of documents per file.
     let mut segments: Vec<(usize, usize, usize)> = Vec::new(); // (first id, per file, first file)
-    let mut ends = vec![false; docs.len()]; // whether a document is the last of its file
+    let mut ends = vec![false; count]; // whether a document is the last of its file
     {
         let mut at = 0;
         let mut files = 0;
         while at < order.len() {
-            let r = rank(&docs[order[at]]);
-            let end = at + order[at..].iter().take_while(|&&i| rank(&docs[i]) == r).count();
-            let bytes: usize = order[at..end]
-                .iter()
-                .map(|&i| row_bytes(&docs[i], shape.text_cap))
-                .sum();
+            let r = rank(plan[order[at]].0);
+            let end = at + order[at..].iter().take_while(|&&i| rank(plan[i].0) == r).count();
+            let bytes: usize = order[at..end].iter().map(|&i| plan[i].2).sum();
             let per = (shape.doc_file * (end - at) / bytes.max(1)).clamp(1, 64);
             segments.push((at, per, files));
             for id in (at..end).skip(per - 1).step_by(per) {
@@ -370,20 +459,24 @@ pub fn write_index<E>(
             at = end;
         }
     }
+    drop(plan);
 
-    // Words, document by document in id order (folded in parallel, a chunk at a time), each
-    // appended to its posting list; the document files as their documents go by.
-    let mut slots: Vec<Option<SearchDoc>> = docs.into_iter().map(Some).collect();
+    // Words, document by document in id order (made and folded in parallel, a chunk at a
+    // time), each appended to its posting list; the document files as their documents go by.
     let mut postings: HashMap<Box<str>, Postings> = HashMap::new();
     let mut phrases: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut rows: Vec<SearchDoc> = Vec::new();
+    let mut rows: Vec<Cow<SearchDoc>> = Vec::new();
     let mut doc_file = 0;
     for (chunk_start, chunk) in order.chunks(1024).enumerate().map(|(k, c)| (k * 1024, c)) {
-        let folded: Vec<DocWords> = chunk
+        let made: Vec<(Cow<SearchDoc>, DocWords)> = chunk
             .par_iter()
-            .map(|&i| DocWords::of(slots[i].as_ref().expect("each document once")))
+            .map(|&i| {
+                let d = docs.get(i);
+                let words = DocWords::of(&d);
+                (d, words)
+            })
             .collect();
-        for (k, (&i, words)) in chunk.iter().zip(folded).enumerate() {
+        for (k, (doc, words)) in made.into_iter().enumerate() {
             let id = (chunk_start + k) as u32;
             for &(s, e, field) in &words.words {
                 let word = &words.buf[s as usize..e as usize];
@@ -399,7 +492,7 @@ pub fn write_index<E>(
             for phrase in words.phrases {
                 phrases.entry(phrase).or_default().push(id);
             }
-            rows.push(slots[i].take().expect("each document once"));
+            rows.push(doc);
             if ends[id as usize] {
                 let json = doc_rows_json(&rows, kind_of, shape.text_cap);
                 emit(format!("{DIR}d{doc_file}.js"), shard_js(&format!("d{doc_file}"), &json))?;
@@ -408,8 +501,7 @@ pub fn write_index<E>(
             }
         }
     }
-    let count = slots.len();
-    drop(slots);
+    drop(order);
 
     // The term files: the prefix tree of the words, cut where a prefix's files would grow
     // past `term_file`.
@@ -528,7 +620,7 @@ fn row_bytes(d: &SearchDoc, cap: usize) -> usize {
 /// start of (else `0`), and a seventh, the `unindexed` ranges of the text shipped, as UTF-16
 /// offsets `[start, end, start, end, ...]` (a snippet is not centred on a word there), and an
 /// eighth for a document in another language than the site's, `[tag, dir]`.
-fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap: usize) -> String {
+fn doc_rows_json(rows: &[Cow<SearchDoc>], kind_of: impl Fn(&SearchDoc) -> usize, cap: usize) -> String {
     #[derive(Serialize)]
     #[serde(untagged)]
     enum Row<'a> {
@@ -551,6 +643,7 @@ fn doc_rows_json(rows: &[SearchDoc], kind_of: impl Fn(&SearchDoc) -> usize, cap:
     let rows: Vec<Row> = rows
         .iter()
         .map(|d| {
+            let d: &SearchDoc = d;
             let (kind, title, url, meta, text) = (
                 kind_of(d),
                 d.title.as_str(),
@@ -1559,7 +1652,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(&doc.text[8..13], "Title");
-        let json = doc_rows_json(&[doc], |_| 0, 1 << 20);
+        let json = doc_rows_json(&[Cow::Owned(doc)], |_| 0, 1 << 20);
         assert!(json.ends_with(",0,[5,10]]]"), "{json}");
     }
 

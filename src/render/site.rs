@@ -22,6 +22,10 @@ pub struct Shared {
     pub texts: Vec<String>,
     /// The label of every stance, kind and relation type that can occur.
     labels: HashMap<String, String>,
+    /// The first and last date of the dossier (incidents and articles), the axis of every
+    /// actor's activity strip; none when it has no dates. Found once: per page it made the
+    /// actor pages quadratic (every actor scanned every article).
+    pub span: Option<(Date, Date)>,
 }
 
 impl Shared {
@@ -40,8 +44,25 @@ impl Shared {
         Shared {
             texts: excerpt_texts(model),
             labels,
+            span: dossier_span(model),
         }
     }
+}
+
+/// The first and last date of the dossier (incidents and articles).
+fn dossier_span(model: &Dossier) -> Option<(Date, Date)> {
+    let dates = model
+        .incidents
+        .iter()
+        .flat_map(|x| [Some(x.date), x.end])
+        .flatten()
+        .chain(model.articles.iter().map(|a| a.published));
+    let (mut lo, mut hi): (Option<Date>, Option<Date>) = (None, None);
+    for d in dates {
+        lo = Some(lo.map_or(d, |l| if d.earliest() < l.earliest() { d } else { l }));
+        hi = Some(hi.map_or(d, |h| if d.latest() > h.latest() { d } else { h }));
+    }
+    lo.zip(hi)
 }
 
 /// Everything a page renderer needs.

@@ -414,23 +414,7 @@ fn svg_of_activity(site: &Site, activity: &[(Date, Activity)]) -> Option<String>
         })
         .collect();
     // Two drawings, one for a desktop and one for a phone; the theme's CSS shows one.
-    dossier_span(site)
+    site.shared
+        .span
         .map(|span| svg::activity_strip(&marks, span, "strip") + &svg::activity_strip_narrow(&marks, span, "stripn"))
-}
-
-/// The first and last date of the dossier (incidents and articles), the axis of every strip.
-fn dossier_span(site: &Site) -> Option<(Date, Date)> {
-    let model = site.model;
-    let dates = model
-        .incidents
-        .iter()
-        .flat_map(|x| [Some(x.date), x.end])
-        .flatten()
-        .chain(model.articles.iter().map(|a| a.published));
-    let (mut lo, mut hi): (Option<Date>, Option<Date>) = (None, None);
-    for d in dates {
-        lo = Some(lo.map_or(d, |l| if d.earliest() < l.earliest() { d } else { l }));
-        hi = Some(hi.map_or(d, |h| if d.latest() > h.latest() { d } else { h }));
-    }
-    lo.zip(hi)
 }
