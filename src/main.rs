@@ -4,6 +4,12 @@
 
 mod cli;
 
+/// mimalloc instead of glibc's allocator: a build makes and frees millions of small strings and
+/// values (page contexts, template values) on several threads, and glibc's malloc spent a
+/// growing share of the build in its bins as the dossier grew (see ARCHITECTURE.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }
