@@ -43,21 +43,9 @@ const JOINERS: &[&str] = &[
     "of", "bin", "ibn", "al", "ul", "ud", "ur", "e", "de", "da", "del", "der", "van", "von", "la", "le",
 ];
 
-/// Capitalised words that are not part of a name: months, days, and the words that open
-/// sentences.
+/// Capitalised words that are not part of a name (besides the months, `model::MONTHS`): days,
+/// and the words that open sentences.
 const NOT_NAMES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -257,7 +245,7 @@ fn names<'t>(pieces: &[Piece<'t>], mid: &HashSet<&str>) -> Vec<String> {
     for (i, piece) in pieces.iter().enumerate() {
         match *piece {
             Piece::Word(w, initial) => {
-                let stop = NOT_NAMES.contains(&w);
+                let stop = NOT_NAMES.contains(&w) || crate::model::MONTHS.contains(&w);
                 if stop || (is_joiner(w) && run.is_empty()) {
                     finish(&mut run, &mut out);
                     continue;

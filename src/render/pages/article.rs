@@ -385,23 +385,13 @@ fn note(site: &Site, e: usize, number: usize, root: &str, out: &mut String) {
 }
 
 /// Text escaped for HTML as the templates escape it (Tera's `escape_html`: `&`, `<`, `>`, `"`
-/// and `'`), so that the body written here matches what the template wrote.
+/// and `'`, as `markdown::escape_attr` does), so that the body written here matches what the
+/// template wrote; borrowed when there is nothing to escape.
 fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(['&', '<', '>', '"', '\'']) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(crate::render::markdown::escape_attr(text))
 }
 
 /// `excerpts/<id>/index.html`.
