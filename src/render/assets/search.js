@@ -1076,8 +1076,12 @@
       if (ts.length === 0) {
         return;
       }
+      // Only the files: decoding them is the search's work, and a passing prefix's never is.
       ts.forEach(function (t) {
-        matchesOf(index, t).catch(function () {});
+        var where = termFile(index, t);
+        if (where) {
+          file(index, where.file).catch(function () {});
+        }
       });
       ahead = win.setTimeout(function () {
         rank(index, query).then(
