@@ -211,7 +211,7 @@ pub(super) fn read_text_in(
 ) -> Option<Arc<Source>> {
     let bytes = read_bytes_in(resolver, path, limit, diags)?;
     let rel = relative(resolver.root, path);
-    match decode_text(&bytes) {
+    match decode_text_owned(bytes) {
         Ok(text) => Some(Source::new(rel, text)),
         Err(offset) => {
             diags.push(
@@ -229,13 +229,21 @@ pub(super) fn read_text_in(
 
 /// Decode file bytes as dossier text, or the byte offset of the first invalid UTF-8 byte.
 pub fn decode_text(bytes: &[u8]) -> Result<String, usize> {
-    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to())?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Ok(text.to_string())
+    decode_text_owned(bytes.to_vec())
+}
+
+/// [`decode_text`], keeping the bytes as the text when they need no change (UTF-8 without a
+/// BOM or a carriage return: nearly every file), instead of holding the file twice while it
+/// is copied.
+pub fn decode_text_owned(bytes: Vec<u8>) -> Result<String, usize> {
+    let mut text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -246,6 +254,9 @@ mod tests {
     fn text_decoding_accepts_bom_and_crlf_and_locates_bad_bytes() {
         assert_eq!(decode_text(b"\xef\xbb\xbfa\r\nb").unwrap(), "a\nb");
         assert_eq!(decode_text(b"ab\xffcd").unwrap_err(), 2);
+        assert_eq!(decode_text(b"\xef\xbb\xbf\xef\xbb\xbfa").unwrap(), "\u{feff}a");
+        assert_eq!(decode_text(b"a\rb\r\n").unwrap(), "a\nb\n");
+        assert_eq!(decode_text_owned(b"plain".to_vec()).unwrap(), "plain");
     }
 
     #[cfg(target_os = "linux")]
