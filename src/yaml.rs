@@ -6,6 +6,14 @@
 //! run report every unknown field, every bad reference and every bad date of a file, each at its
 //! own line and column, instead of stopping at serde's first error. Budgets against alias bombs
 //! and deep nesting are set here too.
+//!
+//! Going through serde to get that tree (every value's location deserialised as a map, then
+//! converted) cost as much as parsing, so `parse_with` first tries `fast`, which builds the tree
+//! straight from the events of granit-parser, the parser under serde-saphyr, and knows the
+//! ordinary shapes only. Whatever it is not sure to read exactly as serde-saphyr does (any error,
+//! tag, anchor, alias, merge key, second document, or a file near a budget) it hands back, and
+//! serde-saphyr, the reference, reads the text as before: every message and every limit stays
+//! serde-saphyr's. `differential` holds the two paths to the same trees.
 
 use std::fmt;
 use std::ops::Range;
@@ -17,6 +25,11 @@ use serde_saphyr::{Budget, DuplicateKeyPolicy, Location, Options, Spanned};
 
 use crate::diag::Diagnostic;
 use crate::source::Source;
+
+mod fast;
+
+#[cfg(test)]
+mod differential;
 
 /// A YAML value with the byte span it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,21 +216,21 @@ pub fn parse(source: &Arc<Source>, base: usize, text: &str) -> Result<Node, Diag
 /// An empty document is `Null`. A syntax error, or a limit exceeded, becomes one diagnostic at
 /// its position.
 pub fn parse_with(source: &Arc<Source>, base: usize, text: &str, limits: Limits) -> Result<Node, Diagnostic> {
+    if let Some(node) = fast::parse(source, base, text, limits) {
+        return Ok(node);
+    }
+    parse_with_serde(source, base, text, limits)
+}
+
+/// The reference path: serde-saphyr, which also words every error and enforces every limit.
+fn parse_with_serde(source: &Arc<Source>, base: usize, text: &str, limits: Limits) -> Result<Node, Diagnostic> {
     let mut options = Options::default();
     options.budget = Some(budget(limits));
     // Duplicate keys reach validation, which reports them with both lines.
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     let parsed: Result<Option<Spanned<RawValue>>, _> = serde_saphyr::from_str_with_options(text, options);
     let (first_line, first_col) = source.line_col(base);
-    let to_offset = |loc: &Location| -> usize {
-        let line = first_line + (loc.line() as usize).saturating_sub(1);
-        let col = if loc.line() <= 1 {
-            first_col + (loc.column() as usize).saturating_sub(1)
-        } else {
-            loc.column() as usize
-        };
-        source.offset_of(line, col)
-    };
+    let to_offset = |loc: &Location| -> usize { to_offset(source, first_line, first_col, loc.line(), loc.column()) };
     match parsed {
         Ok(Some(root)) => Ok(convert(root, &to_offset, &source.text)),
         Ok(None) => Ok(Node {
@@ -246,6 +259,18 @@ pub fn parse_with(source: &Arc<Source>, base: usize, text: &str, limits: Limits)
             })
         }
     }
+}
+
+/// The byte offset in `source` of a parser position (1-based line, 1-based column in characters)
+/// in YAML text that starts at `first_line`:`first_col` of the file.
+fn to_offset(source: &Source, first_line: usize, first_col: usize, line: u64, column: u64) -> usize {
+    let line_in_file = first_line + (line as usize).saturating_sub(1);
+    let col = if line <= 1 {
+        first_col + (column as usize).saturating_sub(1)
+    } else {
+        column as usize
+    };
+    source.offset_of(line_in_file, col)
 }
 
 /// serde-saphyr's messages may carry their own snippet; keep only the first sentence, ours shows
