@@ -406,3 +406,59 @@ fn trusted_html_passes_through_and_untrusted_does_not() {
         "{text}"
     );
 }
+
+/// The article page's text as the page shows it, through a dossier template for `article.html`.
+fn article_text_through(dossier: &Path, template: &str) -> String {
+    std::fs::create_dir_all(dossier.join("templates")).unwrap();
+    std::fs::write(dossier.join("templates/article.html"), template).unwrap();
+    let out = dossier.join("public");
+    let report = dossier::build(dossier, &out, false).unwrap();
+    assert_eq!(
+        report.diagnostics.error_count(),
+        0,
+        "{}",
+        report.diagnostics.render(false)
+    );
+    let pages: Vec<String> = snapshot(&out)
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("articles/") && path.matches('/').count() == 2 && !path.contains("page/"))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect();
+    assert_eq!(pages.len(), 1, "one article page");
+    pages.into_iter().next().unwrap()
+}
+
+#[test]
+fn an_articles_text_reaches_the_page_whatever_the_template_does_with_it() {
+    let dossier = copy_fixture();
+    let dossier = dossier.path();
+    // Shown whole once: the text is written straight into the page, around the template.
+    let plain = article_text_through(dossier, "<main>{{ body_html | safe }}</main>");
+    let text = plain
+        .strip_prefix("<main>")
+        .and_then(|t| t.strip_suffix("</main>"))
+        .unwrap();
+    assert!(text.starts_with("<div class=\"block\">") && text.len() > 500, "{text}");
+    // Twice, measured, changed by a filter, or not at all: the template gets the text itself,
+    // and the page is what it makes of it.
+    assert_eq!(
+        article_text_through(dossier, "{{- body_html | safe }}<hr>{{ body_html | safe -}}"),
+        format!("{text}<hr>{text}")
+    );
+    assert_eq!(
+        article_text_through(dossier, "{{ body_html | safe }}|{{ body_html | length }}"),
+        format!("{text}|{}", text.chars().count())
+    );
+    assert_eq!(
+        article_text_through(dossier, "{% filter upper %}{{ body_html | safe }}{% endfilter %}"),
+        text.to_uppercase()
+    );
+    assert_eq!(
+        article_text_through(
+            dossier,
+            "{% if publish == \"private\" %}{{ body_html | safe }}{% endif %}-"
+        ),
+        "-"
+    );
+    assert!(article_text_through(dossier, "{{ body_html }}").starts_with("&lt;div class=&quot;block&quot;&gt;"));
+}

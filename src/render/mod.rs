@@ -105,9 +105,9 @@ pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn 
     let frame = Frame::new(&site);
     let emit = |unit: Unit, page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
         match page.and_then(|p| frame.render(p, templates)) {
-            Ok(file) => {
-                out.note(&file.path, unit);
-                out.put(&file.path, file.bytes)
+            Ok(made) => {
+                out.note(made.path(), unit);
+                out.put_page(made)
             }
             Err(d) => {
                 out.diagnose(d);
@@ -152,7 +152,7 @@ pub fn render_unit(
     let frame = Frame::new(&site);
     let emit = |page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
         match page.and_then(|p| frame.render(p, templates)) {
-            Ok(file) => out.put(&file.path, file.bytes),
+            Ok(made) => out.put_page(made),
             Err(d) => {
                 out.diagnose(d);
                 Ok(())
@@ -360,6 +360,19 @@ impl<'a> Output<'a> {
         Ok(())
     }
 
+    /// `put` for a rendered page: an article's text is written straight into its file, between
+    /// the template's output before and after it.
+    fn put_page(&self, made: Made) -> Result<(), WriteError> {
+        match made {
+            Made::Whole(file) => self.put(&file.path, file.bytes),
+            Made::Around { path, head, body, tail } => self.put_stream(&path, &mut |w| {
+                w.write_all(head.as_bytes())?;
+                body.write(w)?;
+                w.write_all(tail.as_bytes())
+            }),
+        }
+    }
+
     /// `put` for a file written piece by piece (see `Sink::put_stream`).
     fn put_stream(
         &self,
@@ -419,6 +432,27 @@ pub fn replaced_note(path: &str) -> Diagnostic {
     )
 }
 
+/// A rendered page: whole, or its template's output before and after an article's text, which
+/// is written between them straight into the page's file (see `Frame::render`).
+enum Made {
+    Whole(OutputFile),
+    Around {
+        path: String,
+        head: String,
+        body: pages::article::Body,
+        tail: String,
+    },
+}
+
+impl Made {
+    fn path(&self) -> &str {
+        match self {
+            Made::Whole(file) => &file.path,
+            Made::Around { path, .. } => path,
+        }
+    }
+}
+
 /// The deepest page: the further pages of an actor's full list
 /// (`actors/<id>/<list>/page/<n>/index.html`).
 const MAX_DEPTH: usize = 5;
@@ -440,18 +474,60 @@ impl<'s, 'a> Frame<'s, 'a> {
         Frame { site, site_views }
     }
 
-    /// Renders one page with its template.
-    fn render(&self, page: Page, templates: &Templates) -> Result<OutputFile, Diagnostic> {
-        let (path, template, context) = self.context(page);
-        let html = templates.render(template, &context)?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+    /// Renders one page with its template. An article's text (`body_html`) is not given to
+    /// Tera, which would copy it and then hold the whole page as well: the template gets a
+    /// stand-in, and where it shows once in the page, the text goes there when the page is
+    /// written. When the templates use `body_html` in another way (see
+    /// `templates::shows_body_whole`), or show it more than once, the page is rendered with the
+    /// text itself: the bytes are the same either way.
+    fn render(&self, mut page: Page, templates: &Templates) -> Result<Made, Diagnostic> {
+        let body = page.body.take();
+        let (path, template, mut context) = self.frame(page);
+        let whole = |path, html: String| {
+            Made::Whole(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            })
+        };
+        let Some(body) = body else {
+            return Ok(whole(path, templates.render(template, &context)?));
+        };
+        if let Some(slot) = templates.body_slot() {
+            context.insert("body_html", slot);
+            let mut html = templates.render(template, &context)?;
+            let mut at = html.match_indices(slot).map(|(at, _)| at);
+            match (at.next(), at.next()) {
+                // Not shown: the page does not depend on it.
+                (None, _) => return Ok(whole(path, html)),
+                (Some(at), None) => {
+                    let tail = html.split_off(at + slot.len());
+                    html.truncate(at);
+                    return Ok(Made::Around {
+                        path,
+                        head: html,
+                        body,
+                        tail,
+                    });
+                }
+                _ => {}
+            }
+        }
+        context.insert("body_html", &body.into_html());
+        Ok(whole(path, templates.render(template, &context)?))
     }
 
-    /// A page's whole template context: its own view and what every page has.
-    fn context(&self, page: Page) -> (String, &'static str, tera::Context) {
+    /// A page's whole template context: its own view and what every page has (an article's
+    /// text included, as `body_html`).
+    fn context(&self, mut page: Page) -> (String, &'static str, tera::Context) {
+        if let Some(body) = page.body.take() {
+            page.context.insert("body_html", &body.into_html());
+        }
+        self.frame(page)
+    }
+
+    /// A page's template context but for an article's text: its own view and what every page
+    /// has.
+    fn frame(&self, page: Page) -> (String, &'static str, tera::Context) {
         let config = &self.site.model.config;
         let path = page.path;
         let depth = path.matches('/').count();

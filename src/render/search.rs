@@ -889,7 +889,7 @@ impl DocWords {
         let mut phrases = Vec::new();
         for name in &doc.names {
             let from = spans.len();
-            fold_words(name, &mut |s, e| spans.push((s, e, 0)), &mut buf);
+            fold_words(name, &mut |_, s, e| spans.push((s, e, 0)), &mut buf);
             let title: Vec<&str> = spans[from..]
                 .iter()
                 .map(|&(s, e, _)| &buf[s as usize..e as usize])
@@ -904,16 +904,27 @@ impl DocWords {
                 }
             }
         }
-        fold_words(&doc.meta, &mut |s, e| spans.push((s, e, 1)), &mut buf);
+        fold_words(&doc.meta, &mut |_, s, e| spans.push((s, e, 1)), &mut buf);
+        // The text's words are most of a document's and repeat: each is kept once, as it is
+        // folded (a 20 MB text has 3 million words but tens of thousands of distinct ones), so
+        // that the sort below is of distinct words.
+        let mut seen = Seen::new(spans.len());
+        let mut text_word = |buf: &mut String, s: u32, e: u32| {
+            if !seen.insert(buf, &spans, s, e) {
+                buf.truncate(s as usize);
+            } else {
+                spans.push((s, e, 2));
+            }
+        };
         let mut at = 0;
         for &(start, end) in &doc.unindexed {
             let (start, end) = (start.min(doc.text.len()), end.min(doc.text.len()));
             if start >= at && doc.text.is_char_boundary(start) && doc.text.is_char_boundary(end) {
-                fold_words(&doc.text[at..start], &mut |s, e| spans.push((s, e, 2)), &mut buf);
+                fold_words(&doc.text[at..start], &mut text_word, &mut buf);
                 at = end;
             }
         }
-        fold_words(&doc.text[at..], &mut |s, e| spans.push((s, e, 2)), &mut buf);
+        fold_words(&doc.text[at..], &mut text_word, &mut buf);
         let word = |s: &(u32, u32, u8)| &buf[s.0 as usize..s.1 as usize];
         spans.sort_unstable_by(|a, b| word(a).cmp(word(b)).then(a.2.cmp(&b.2)));
         spans.dedup_by(|b, a| word(a) == word(b));
@@ -925,9 +936,78 @@ impl DocWords {
     }
 }
 
+/// The distinct words of a text seen so far: a hash table of the spans (of a `DocWords`'s buffer)
+/// from `first` on, each word's hash leading to the last span with it, and each span to the one
+/// before with the same hash.
+struct Seen {
+    first: usize,
+    last: HashMap<u64, u32, std::hash::BuildHasherDefault<WordHash>>,
+    before: Vec<u32>,
+}
+
+impl Seen {
+    fn new(first: usize) -> Self {
+        Seen {
+            first,
+            last: HashMap::default(),
+            before: Vec::new(),
+        }
+    }
+
+    /// Whether the word at `s..e` in `buf` is new, noting it if so: it must then be the next of
+    /// `spans`.
+    fn insert(&mut self, buf: &str, spans: &[(u32, u32, u8)], s: u32, e: u32) -> bool {
+        let word = &buf[s as usize..e as usize];
+        let hash = {
+            use std::hash::Hasher;
+            let mut h = WordHash::default();
+            h.write(word.as_bytes());
+            h.finish()
+        };
+        const NONE: u32 = u32::MAX;
+        let mut at = self.last.get(&hash).copied().unwrap_or(NONE);
+        while at != NONE {
+            let (ws, we, _) = spans[self.first + at as usize];
+            if &buf[ws as usize..we as usize] == word {
+                return false;
+            }
+            at = self.before[at as usize];
+        }
+        let new = self.before.len() as u32;
+        self.before.push(self.last.insert(hash, new).unwrap_or(NONE));
+        true
+    }
+}
+
+/// FNV-1a: quick on short words, and used as its own hash in `Seen`'s table (on a `u64` it is
+/// given, it takes it as it is).
+struct WordHash(u64);
+
+impl Default for WordHash {
+    fn default() -> Self {
+        WordHash(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for WordHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Fold `text` for search (see `fold`) and split it into words, appending each word to `buf`
-/// and reporting its span there.
-fn fold_words(text: &str, each: &mut dyn FnMut(u32, u32), buf: &mut String) {
+/// and reporting its span there (to a caller that may take it out of `buf` again).
+fn fold_words(text: &str, each: &mut dyn FnMut(&mut String, u32, u32), buf: &mut String) {
     let mut start: Option<usize> = None;
     for c in text.chars() {
         fold_char(c, &mut |f| {
@@ -937,12 +1017,14 @@ fn fold_words(text: &str, each: &mut dyn FnMut(u32, u32), buf: &mut String) {
                 }
                 buf.push(f);
             } else if let Some(s) = start.take() {
-                each(s as u32, buf.len() as u32);
+                let e = buf.len() as u32;
+                each(buf, s as u32, e);
             }
         });
     }
     if let Some(s) = start {
-        each(s as u32, buf.len() as u32);
+        let e = buf.len() as u32;
+        each(buf, s as u32, e);
     }
 }
 
@@ -961,7 +1043,7 @@ pub fn fold(text: &str) -> String {
 pub fn words(text: &str) -> Vec<String> {
     let mut buf = String::new();
     let mut spans = Vec::new();
-    fold_words(text, &mut |s, e| spans.push((s as usize, e as usize)), &mut buf);
+    fold_words(text, &mut |_, s, e| spans.push((s as usize, e as usize)), &mut buf);
     spans.into_iter().map(|(s, e)| buf[s..e].to_string()).collect()
 }
 
@@ -1097,12 +1179,23 @@ struct Text {
 
 impl Text {
     fn push(&mut self, text: &str) {
-        for c in text.chars() {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
             if c.is_whitespace() {
                 self.space = true;
-            } else {
-                self.put(c);
+                rest = &rest[c.len_utf8()..];
+                continue;
             }
+            // A word: past its first character, outside citations, `put` only appends, so
+            // the rest is appended whole (an article's text is most of the index's text).
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if self.cites.is_none() {
+                self.put(c);
+                self.out.push_str(&rest[c.len_utf8()..end]);
+            } else {
+                rest[..end].chars().for_each(|c| self.put(c));
+            }
+            rest = &rest[end..];
         }
     }
 

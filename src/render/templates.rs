@@ -76,6 +76,11 @@ pub struct Templates {
     /// same model to the same bytes, which `serve` relies on to render pages on demand after a
     /// change to the content only (a hash of this process, never stored).
     pub fingerprint: u64,
+    /// What a page's template gets as `body_html` in place of an article's text when the
+    /// templates only ever show it whole (see [`shows_body_whole`]): a comment that no text can
+    /// contain (a random number of this process), at which the rendered page is cut for the
+    /// text to be written between its two parts.
+    body_slot: Option<String>,
 }
 
 impl Templates {
@@ -117,11 +122,28 @@ impl Templates {
             static_files.hash(&mut h);
             h.finish()
         };
+        let body_slot = names.values().all(|t| shows_body_whole(t)).then(|| {
+            use std::hash::BuildHasher;
+            let random = std::collections::hash_map::RandomState::new();
+            format!(
+                "<!--dossier:body_html:{:016x}{:016x}-->",
+                random.hash_one(1u8),
+                random.hash_one(2u8)
+            )
+        });
         Ok(Templates {
             tera,
             static_files,
             fingerprint,
+            body_slot,
         })
+    }
+
+    /// What to give a template as `body_html` in place of the text, which is then written where
+    /// it appears in the page; `None` when the templates use `body_html` otherwise than to show
+    /// it whole, so it must be given as it is.
+    pub fn body_slot(&self) -> Option<&str> {
+        self.body_slot.as_deref()
     }
 
     /// Render one template with a context.
@@ -130,6 +152,80 @@ impl Templates {
             .render(name, context)
             .map_err(|e| template_diagnostic(&format!("the template `{name}` failed to render"), &error_chain(&e)))
     }
+}
+
+/// Whether a template uses `body_html` only to show it as it is, so that the page is the same
+/// whether the template is given the text or a stand-in that the text is put in place of
+/// afterwards: every mention of `body_html` is `{{ body_html | safe }}` (spaces and `-` aside),
+/// none is inside what captures output to change or reuse it (a `filter` section, a `set`
+/// block, a component's body) and none of those holds an `include`, a `block` or `super()`,
+/// which could bring one in; and `__tera_context`, which shows every variable, is not used. Any
+/// doubt is a no: a template read wrongly here is only rendered the slower way. Whether a page
+/// shows it once is seen on the rendered page.
+pub fn shows_body_whole(template: &str) -> bool {
+    if template.contains("__tera_context") {
+        return false;
+    }
+    let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut shown = 0;
+    // Open captures: `filter` sections, `set` blocks, components' bodies.
+    let mut captures = 0usize;
+    let mut at = 0;
+    while let Some(found) = template[at..].find(['{']) {
+        let open = at + found;
+        let rest = &template[open..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else {
+            at = open + 1;
+            continue;
+        };
+        let Some(len) = rest[2..].find(close) else {
+            break;
+        };
+        let tag = rest[2..2 + len].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let inner = squash(tag);
+        at = open + 2 + len + 2;
+        if close == "}}" {
+            if inner == "body_html|safe" && captures == 0 {
+                shown += 1;
+            } else if captures > 0 && inner.contains("super(") {
+                return false;
+            }
+            continue;
+        }
+        let word = tag
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '<' || c == '/'))
+            .next()
+            .unwrap_or("");
+        match word {
+            "raw" => match template[at..]
+                .find("endraw")
+                .and_then(|e| template[at + e..].find("%}").map(|c| e + c))
+            {
+                // What a `raw` block holds is text, however it reads.
+                Some(end) => at += end + 2,
+                None => break,
+            },
+            "filter" => captures += 1,
+            "set" | "set_global" if !inner.contains('=') => captures += 1,
+            "endfilter" | "endset" => match captures.checked_sub(1) {
+                Some(c) => captures = c,
+                None => return false,
+            },
+            _ if word.starts_with("</") => match captures.checked_sub(1) {
+                Some(c) => captures = c,
+                None => return false,
+            },
+            _ if word.starts_with('<') && !inner.ends_with("/>") => captures += 1,
+            "include" | "block" if captures > 0 => return false,
+            _ => {}
+        }
+    }
+    // Every mention is one of those shown whole.
+    template.matches("body_html").count() == shown
 }
 
 /// Tera's `truncate`, cut at a word boundary: "Inter-Services Intelligence" shortened to 20
@@ -184,6 +280,42 @@ mod tests {
         assert_eq!(shorten("short", 20, "…"), "short");
         assert_eq!(shorten("Supercalifragilistic", 5, "…"), "Super…");
         assert_eq!(shorten("Lo, and behold the long word", 4, "…"), "Lo…");
+    }
+
+    #[test]
+    fn the_text_is_streamed_only_where_templates_show_it_whole() {
+        for (name, text) in BUILTIN {
+            assert!(shows_body_whole(text), "{name}");
+        }
+        for whole in [
+            "{{ body_html | safe }}",
+            "a{{-body_html|safe-}}b{% if x %}{{ body_html  |  safe }}{% endif %}",
+            "{% set x = 1 %}{% filter upper %}{{ x }}{% endfilter %}{{ body_html | safe }}",
+            "{% raw %}{% filter upper %}{% endraw %}{{ body_html | safe }}",
+            "{{ <c a={x} /> }}{{ body_html | safe }}",
+        ] {
+            assert!(shows_body_whole(whole), "{whole}");
+        }
+        for not in [
+            "{{ body_html }}",
+            "{{ body_html | safe | upper }}",
+            "{{ body_html | length }}{{ body_html | safe }}",
+            "{% if body_html %}{{ body_html | safe }}{% endif %}",
+            "{# body_html #}{{ body_html | safe }}",
+            "{% set b = body_html %}",
+            "{% filter upper %}{{ body_html | safe }}{% endfilter %}",
+            "{%- filter upper -%}{% include \"x.html\" %}{% endfilter %}",
+            "{% set b %}{{ body_html | safe }}{% endset %}{{ b }}",
+            "{% set b | upper %}{% block content %}{% endblock %}{% endset %}",
+            "{% <card> %}{{ body_html | safe }}{% </card> %}",
+            "{% block c %}{% filter upper %}{{ super() }}{% endfilter %}{% endblock %}",
+            "{% raw %}{{ body_html | safe }}{% endraw %}",
+            "{{ __tera_context }}{{ body_html | safe }}",
+            "{% endfilter %}{{ body_html | safe }}",
+            "{{ <c b={body_html} /> }}",
+        ] {
+            assert!(!shows_body_whole(not), "{not}");
+        }
     }
 
     #[test]

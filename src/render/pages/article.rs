@@ -79,7 +79,8 @@ pub fn article_and_excerpts<E: Send>(
             });
             emit(excerpt_page(site, e, context))
         })?;
-    // Last, so that the blocks' HTML is let go of as the page's text is made of it.
+    // Last: the page's text is written from the blocks' HTML, which the excerpt pages no
+    // longer need.
     emit(article_page(site, ai, blocks, &shown))
 }
 
@@ -198,7 +199,7 @@ fn article_page(
         .and_then(|p| p.last())
         .is_some_and(|r| r.end < text.trim_end().len());
     let left_out: Vec<usize> = published.left_out().map(|n| a.excerpts[n]).collect();
-    let body_html = body_html(site, ai, blocks, highlights, |b| {
+    let body = body(site, ai, blocks, highlights, |b| {
         passage_starts.contains(&b.rendered.start) && b.rendered.start > text_start
     });
     let mut news = json!({"@type": "NewsArticle", "headline": a.title, "datePublished": a.published.iso(),
@@ -235,7 +236,8 @@ fn article_page(
             note_html: site.md(&a.note, root),
             tags: site.tag_links(&a.tags),
         },
-        body_html,
+        // Given to the template when the page is rendered (see `Body`).
+        body_html: String::new(),
         publish: published.mode.as_str(),
         share_shown: published.share.1,
         omitted_after,
@@ -275,23 +277,26 @@ fn article_page(
         .map(|s| to_plain_resolved(&s.text, site))
         .unwrap_or_else(|| format!("{}, {}", a.outlet, a.published.human()));
     let path = entity_path(EntityKind::Article, &a.id);
-    Ok(Page::new(path, "article.html", meta(&a.title, description), &view)?.with_jsonld(news))
+    Ok(Page::new(path, "article.html", meta(&a.title, description), &view)?
+        .with_jsonld(news)
+        .with_body(body))
 }
 
 /// The text an article's page shows (`body_html`): each top-level block in its
 /// `<div class="block">`, with the notes of the excerpts whose passage ends in it beside it, and
-/// in `excerpts` mode "[…]" where text is left out (`omitted_before`). Written here, not by the
-/// template, so that a long article's text is one string to the template rather than a Tera
-/// value per block and per note (a 20 MB article has 136,000 blocks; an article may have 80,000
-/// notes); the markup is what `article.html` wrote for each block before. Each block's HTML is
-/// freed once copied, so the text is not held twice.
-fn body_html(
+/// in `excerpts` mode "[…]" where text is left out (`omitted_before`). Made here, not by the
+/// template, so that a long article's text is never a Tera value per block and per note (a
+/// 20 MB article has 136,000 blocks; an article may have 80,000 notes); the markup is what
+/// `article.html` wrote for each block before. The blocks' HTML is kept as rendered and written
+/// around the markup of each block when the page is written (`Body::write`), so the text is
+/// never held twice.
+fn body(
     site: &Site,
     ai: usize,
     blocks: Vec<highlight::Block>,
     highlights: &[Highlight],
     omitted_before: impl Fn(&highlight::Block) -> bool,
-) -> String {
+) -> Body {
     let model = site.model;
     let a = &model.articles[ai];
     let root = "../../";
@@ -308,7 +313,7 @@ fn body_html(
         }
         _ => String::new(),
     };
-    let (open_text, notes_on) = if full {
+    let (open, notes_on) = if full {
         (
             format!("<div class=\"block\">\n<div class=\"text\"{lang}>"),
             "paragraph",
@@ -316,29 +321,119 @@ fn body_html(
     } else {
         ("<div class=\"block\">\n<div class=\"text\">".to_string(), "passage")
     };
-    let size: usize = blocks.iter().map(|b| b.html.len() + 64).sum();
-    let mut out = String::with_capacity(size);
-    for (n, b) in blocks.into_iter().enumerate() {
-        if !full && omitted_before(&b) {
-            out.push_str("<p class=\"omission\" role=\"separator\" aria-label=\"text left out\">[…]</p>\n");
-        }
-        out.push_str(&open_text);
-        out.push_str(&b.html);
-        out.push_str("</div>\n");
-        if !b.ends.is_empty() {
-            out.push_str(&format!(
+    let omitted: Vec<usize> = match full {
+        true => Vec::new(),
+        false => (0..blocks.len()).filter(|&n| omitted_before(&blocks[n])).collect(),
+    };
+    let notes = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.ends.is_empty())
+        .map(|(n, b)| {
+            let mut out = format!(
                 "<aside class=\"notes\" aria-label=\"Notes on {notes_on} {}\">\n<ol>",
                 n + 1
-            ));
+            );
             for &h in &b.ends {
                 let number = highlights[h].number;
                 note(site, a.excerpts[number - 1], number, root, &mut out);
             }
             out.push_str("</ol>\n</aside>");
-        }
-        out.push_str("\n</div>\n");
+            (n, out)
+        })
+        .collect();
+    Body {
+        blocks,
+        open,
+        omitted,
+        notes,
     }
-    out
+}
+
+/// The text of an article's page (`body_html`), made but not yet written out: the blocks' HTML
+/// and the markup around each block. Written straight into the page's file between the
+/// template's output before and after it when the templates allow (`render::Frame::render`), or
+/// made into one string for the template otherwise.
+pub struct Body {
+    blocks: Vec<highlight::Block>,
+    /// What opens each block's text.
+    open: String,
+    /// The blocks that "[…]" goes before (`excerpts` mode), in order.
+    omitted: Vec<usize>,
+    /// The notes beside each block that has some (block, markup), in order.
+    notes: Vec<(usize, String)>,
+}
+
+/// Text left out, in `excerpts` mode.
+const OMISSION: &str = "<p class=\"omission\" role=\"separator\" aria-label=\"text left out\">[…]</p>\n";
+
+impl Body {
+    /// Its length in bytes.
+    pub fn len(&self) -> usize {
+        let each = self.open.len() + "</div>\n".len() + "\n</div>\n".len();
+        self.blocks.iter().map(|b| b.html.len() + each).sum::<usize>()
+            + self.omitted.len() * OMISSION.len()
+            + self.notes.iter().map(|(_, n)| n.len()).sum::<usize>()
+    }
+
+    /// Whether it is empty (no block).
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Write it, piece by piece.
+    pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let Body {
+            blocks,
+            open,
+            omitted,
+            notes,
+        } = self;
+        pieces(blocks, open, omitted, notes, &mut |piece| {
+            out.write_all(piece.as_bytes())
+        })
+    }
+
+    /// It as one string (each block's HTML let go of once copied).
+    pub fn into_html(self) -> String {
+        let mut html = String::with_capacity(self.len());
+        let Body {
+            blocks,
+            open,
+            omitted,
+            notes,
+        } = self;
+        let _ = pieces(blocks, &open, &omitted, &notes, &mut |piece| {
+            html.push_str(piece);
+            Ok(())
+        });
+        html
+    }
+}
+
+/// The pieces of a [`Body`], in order, handed to `out`.
+fn pieces<B: std::borrow::Borrow<highlight::Block>>(
+    blocks: impl IntoIterator<Item = B>,
+    open: &str,
+    omitted: &[usize],
+    notes: &[(usize, String)],
+    out: &mut dyn FnMut(&str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut omitted = omitted.iter().peekable();
+    let mut notes = notes.iter().peekable();
+    for (n, b) in blocks.into_iter().enumerate() {
+        if omitted.next_if(|&&o| o == n).is_some() {
+            out(OMISSION)?;
+        }
+        out(open)?;
+        out(&b.borrow().html)?;
+        out("</div>\n")?;
+        if let Some((_, aside)) = notes.next_if(|(k, _)| *k == n) {
+            out(aside)?;
+        }
+        out("\n</div>\n")?;
+    }
+    Ok(())
 }
 
 /// One note beside a block: an excerpt's stance, speaker, number and note.

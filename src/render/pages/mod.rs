@@ -33,6 +33,8 @@ pub struct Page {
     pub jsonld: Option<serde_json::Value>,
     /// The variables of the page's own view.
     pub context: tera::Context,
+    /// An article's text, which the template gets as `body_html` (see `article::Body`).
+    pub body: Option<article::Body>,
 }
 
 impl Page {
@@ -51,12 +53,19 @@ impl Page {
             meta,
             jsonld: None,
             context,
+            body: None,
         })
     }
 
     /// The same page with its schema.org description.
     pub fn with_jsonld(mut self, jsonld: serde_json::Value) -> Page {
         self.jsonld = Some(jsonld);
+        self
+    }
+
+    /// The same page with an article's text, which its template gets as `body_html`.
+    pub fn with_body(mut self, body: article::Body) -> Page {
+        self.body = Some(body);
         self
     }
 }
