@@ -137,6 +137,22 @@ fn the_fast_path_agrees_on_every_yaml_text_of_the_repository() {
 }
 
 #[test]
+fn a_file_near_the_value_budget_is_read_once_and_one_past_it_gets_the_limit_message() {
+    // 80,000 excerpts of one quote each: 240,002 values, 96% of the default budget. The fast
+    // path reads it (it used to give up at half the budget, and serde-saphyr read it again).
+    let text = "excerpts:\n".to_string() + &"  - quote: \"Entry was filed\"\n".repeat(80_000);
+    let source = Source::new("content/articles/a.yaml", text.clone());
+    let fast = super::fast::parse(&source, 0, &text, Limits::default());
+    assert!(fast.is_some(), "the fast path fell back");
+    assert!(agree(&source, 0, &text, Limits::default()));
+    // Past the budget: the fast path leaves it to serde-saphyr, whose limit is the message.
+    let limits = Limits { max_nodes: 200_000 };
+    assert!(super::fast::parse(&source, 0, &text, limits).is_none());
+    let err = super::parse_with(&source, 0, &text, limits).unwrap_err();
+    assert_eq!(err.code, "yaml-limit");
+}
+
+#[test]
 fn the_fast_path_agrees_on_the_unit_test_strings() {
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..20 {
