@@ -368,19 +368,6 @@ pub struct Body {
 const OMISSION: &str = "<p class=\"omission\" role=\"separator\" aria-label=\"text left out\">[…]</p>\n";
 
 impl Body {
-    /// Its length in bytes.
-    pub fn len(&self) -> usize {
-        let each = self.open.len() + "</div>\n".len() + "\n</div>\n".len();
-        self.blocks.iter().map(|b| b.html.len() + each).sum::<usize>()
-            + self.omitted.len() * OMISSION.len()
-            + self.notes.iter().map(|(_, n)| n.len()).sum::<usize>()
-    }
-
-    /// Whether it is empty (no block).
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
-    }
-
     /// Write it, piece by piece.
     pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let Body {
@@ -396,13 +383,18 @@ impl Body {
 
     /// It as one string (each block's HTML let go of once copied).
     pub fn into_html(self) -> String {
-        let mut html = String::with_capacity(self.len());
         let Body {
             blocks,
             open,
             omitted,
             notes,
         } = self;
+        let mut len = 0;
+        let _ = pieces(&blocks, &open, &omitted, &notes, &mut |piece| {
+            len += piece.len();
+            Ok(())
+        });
+        let mut html = String::with_capacity(len);
         let _ = pieces(blocks, &open, &omitted, &notes, &mut |piece| {
             html.push_str(piece);
             Ok(())
