@@ -29,7 +29,7 @@
 //! is deterministic: same dossier, byte-identical files, whatever the number of threads.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -908,11 +908,13 @@ impl DocWords {
         // The text's words are most of a document's and repeat: each is kept once, as it is
         // folded (a 20 MB text has 3 million words but tens of thousands of distinct ones), so
         // that the sort below is of distinct words.
-        let mut seen = Seen::new(spans.len());
+        let mut seen: HashSet<String> = HashSet::new();
         let mut text_word = |buf: &mut String, s: u32, e: u32| {
-            if !seen.insert(buf, &spans, s, e) {
+            let word = &buf[s as usize..e as usize];
+            if seen.contains(word) {
                 buf.truncate(s as usize);
             } else {
+                seen.insert(word.to_string());
                 spans.push((s, e, 2));
             }
         };
@@ -933,75 +935,6 @@ impl DocWords {
             words: spans,
             phrases,
         }
-    }
-}
-
-/// The distinct words of a text seen so far: a hash table of the spans (of a `DocWords`'s buffer)
-/// from `first` on, each word's hash leading to the last span with it, and each span to the one
-/// before with the same hash.
-struct Seen {
-    first: usize,
-    last: HashMap<u64, u32, std::hash::BuildHasherDefault<WordHash>>,
-    before: Vec<u32>,
-}
-
-impl Seen {
-    fn new(first: usize) -> Self {
-        Seen {
-            first,
-            last: HashMap::default(),
-            before: Vec::new(),
-        }
-    }
-
-    /// Whether the word at `s..e` in `buf` is new, noting it if so: it must then be the next of
-    /// `spans`.
-    fn insert(&mut self, buf: &str, spans: &[(u32, u32, u8)], s: u32, e: u32) -> bool {
-        let word = &buf[s as usize..e as usize];
-        let hash = {
-            use std::hash::Hasher;
-            let mut h = WordHash::default();
-            h.write(word.as_bytes());
-            h.finish()
-        };
-        const NONE: u32 = u32::MAX;
-        let mut at = self.last.get(&hash).copied().unwrap_or(NONE);
-        while at != NONE {
-            let (ws, we, _) = spans[self.first + at as usize];
-            if &buf[ws as usize..we as usize] == word {
-                return false;
-            }
-            at = self.before[at as usize];
-        }
-        let new = self.before.len() as u32;
-        self.before.push(self.last.insert(hash, new).unwrap_or(NONE));
-        true
-    }
-}
-
-/// FNV-1a: quick on short words, and used as its own hash in `Seen`'s table (on a `u64` it is
-/// given, it takes it as it is).
-struct WordHash(u64);
-
-impl Default for WordHash {
-    fn default() -> Self {
-        WordHash(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for WordHash {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
