@@ -231,11 +231,12 @@ fn source_span(a: &Article, range: &Range<usize>) -> Range<usize> {
     let spans = &a.text.rendered.spans;
     let to_source = |offset: usize| {
         let i = spans
-            .partition_point(|s| s.rendered.end <= offset)
+            .partition_point(|s| s.rendered().end <= offset)
             .min(spans.len().saturating_sub(1));
         spans.get(i).map_or(0, |s| {
-            let local = offset.saturating_sub(s.rendered.start);
-            (s.source.start + local).min(s.source.end)
+            let (rendered, source) = (s.rendered(), s.source());
+            let local = offset.saturating_sub(rendered.start);
+            (source.start + local).min(source.end)
         })
     };
     let text = &a.source.text;

@@ -284,8 +284,8 @@ pub struct ArticleText {
     pub(super) folded: Folded,
     /// Byte counts of the folded text, to pick rare bytes when searching.
     pub(super) counts: Box<ByteCounts>,
-    /// Byte offset of the start of each source line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each source line, in 32 bits as in [`crate::source::Source`].
+    line_starts: Vec<u32>,
 }
 
 impl ArticleText {
@@ -298,7 +298,11 @@ impl ArticleText {
     pub fn from_parsed(parsed: Arc<ParsedArticle>, markdown: &str) -> Self {
         let folded = fold(&parsed.rendered.text);
         let line_starts = std::iter::once(0)
-            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(
+                markdown
+                    .match_indices('\n')
+                    .map_while(|(i, _)| u32::try_from(i + 1).ok()),
+            )
             .collect();
         let counts = byte_counts(folded.text.as_bytes());
         ArticleText {
@@ -684,12 +688,12 @@ impl ArticleText {
         let Some(last) = spans.len().checked_sub(1) else {
             return 1;
         };
-        let idx = spans.partition_point(|s| s.rendered.end <= rendered_offset).min(last);
-        let span = &spans[idx];
-        let local = rendered_offset.saturating_sub(span.rendered.start);
-        let max = span.source.end.saturating_sub(1).max(span.source.start);
-        let pos = span.source.start.saturating_add(local).min(max);
-        self.line_starts.partition_point(|&l| l <= pos).max(1)
+        let idx = spans.partition_point(|s| s.rendered().end <= rendered_offset).min(last);
+        let (rendered, source) = (spans[idx].rendered(), spans[idx].source());
+        let local = rendered_offset.saturating_sub(rendered.start);
+        let max = source.end.saturating_sub(1).max(source.start);
+        let pos = source.start.saturating_add(local).min(max);
+        self.line_starts.partition_point(|&l| l as usize <= pos).max(1)
     }
 
     /// Calls `visit` with the folded start of every match of `quote`,

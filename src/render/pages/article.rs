@@ -151,20 +151,20 @@ fn mentions(site: &Site, ai: usize, shown: impl Fn(&std::ops::Range<usize>) -> b
     site.index.articles[ai]
         .mentions
         .iter()
-        .filter(|m| shown(&m.range))
+        .filter(|m| shown(&m.range()))
         .filter(|m| match site.model.config.mentions {
             Mentions::None => false,
             Mentions::All => true,
-            Mentions::First => linked.insert(m.actor),
+            Mentions::First => linked.insert(m.actor()),
         })
         .map(|m| {
-            let actor = &site.model.actors[m.actor];
+            let actor = &site.model.actors[m.actor()];
             LinkedMention {
-                range: m.range.clone(),
+                range: m.range(),
                 href: format!("../../{}", site.url(EntityKind::Actor, &actor.id)),
                 title: previews
-                    .entry(m.actor)
-                    .or_insert_with(|| site.actor_preview(m.actor))
+                    .entry(m.actor())
+                    .or_insert_with(|| site.actor_preview(m.actor()))
                     .clone(),
             }
         })
