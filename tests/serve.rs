@@ -1,7 +1,8 @@
 //! `dossier serve`, end to end: the real binary on a free port (`--port 0`), a copy of the small
 //! fixture edited under it, answers read over plain HTTP. The served site is held to what
 //! `build` writes after every edit of a random sequence; editors' ways of saving give one
-//! rebuild each; traversal gets 404; a taken port is a clear error; Ctrl-C stops it.
+//! rebuild each; traversal gets 404; a taken port is a clear error; Ctrl-C stops it; the process
+//! runs without transparent huge pages.
 //!
 //! The browser tests (live reload, the error overlay) drive Debian's headless Chromium as
 //! tests/browser.rs does; they are `#[ignore]`d so that `cargo test` passes honestly without
@@ -52,6 +53,19 @@ impl Drop for Server {
 
 fn dossier() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
+}
+
+/// The binary asks Linux not to give it transparent huge pages (src/main.rs: a huge page is
+/// resident whole, which raised peak memory by a fifth to a half): the kernel says so in the
+/// process's status, here of a running `serve`.
+#[cfg(target_os = "linux")]
+#[test]
+fn runs_without_transparent_huge_pages() {
+    let dir = fixture();
+    let server = start(dir.path());
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())).unwrap();
+    let thp = status.lines().find(|l| l.starts_with("THP_enabled:"));
+    assert_eq!(thp.map(|l| l.split_whitespace().nth(1)), Some(Some("0")), "{status}");
 }
 
 /// Start `dossier serve DIR --port 0` and wait until it listens.
