@@ -3,6 +3,7 @@
 //! quotation marks (`attribution.rs`). Also the default id of an excerpt, and the ids an
 //! annotation file declares even when it fails validation.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::anchoring::anchor_diagnostic;
@@ -24,8 +25,11 @@ struct Body<'t> {
     body_line: usize,
     /// Its rendered text.
     text: &'t ArticleText,
-    /// Its quotation marks: read once, on the first excerpt that anchors.
+    /// Its quotation marks: read once, on the first excerpt that anchors, in the paragraphs
+    /// that `passages` reach into.
     marks: Option<QuotationMarks>,
+    /// Where its excerpts' quotes were found.
+    passages: Vec<Range<usize>>,
 }
 
 /// The excerpts of an annotation file, anchored in `text` (the body of `article`, which starts
@@ -53,6 +57,7 @@ pub(super) fn validate_excerpts(
         body_line,
         text,
         marks: None,
+        passages: Vec::new(),
     };
     // Every excerpt's fields first, then all quotes anchored in one pass over the article.
     let items: Vec<Obj> = obj
@@ -66,6 +71,7 @@ pub(super) fn validate_excerpts(
         .collect();
     let selectors: Vec<Selector> = fields.iter().map(|(_, f)| f.selector()).collect();
     let anchored = text.anchor_all(&selectors);
+    body.passages = anchored.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let mut out = Vec::new();
     let mut unanchored = Vec::new();
     let mut failures = 0;
@@ -290,7 +296,7 @@ fn excerpt(
     let id = id?;
     let marks = body.marks.get_or_insert_with(|| {
         let rendered = text.rendered();
-        QuotationMarks::new(&rendered.text, &rendered.block_ends)
+        QuotationMarks::around(&rendered.text, &rendered.block_ends, Some(&body.passages))
     });
     let coverage = marks.coverage(&text.rendered().text, range.clone());
     let quoted = matches!(coverage, Coverage::Inside | Coverage::Bridged { .. });
