@@ -370,32 +370,20 @@ const OMISSION: &str = "<p class=\"omission\" role=\"separator\" aria-label=\"te
 impl Body {
     /// Write it, piece by piece.
     pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let Body {
-            blocks,
-            open,
-            omitted,
-            notes,
-        } = self;
-        pieces(blocks, open, omitted, notes, &mut |piece| {
+        pieces(&self.blocks, &self.open, &self.omitted, &self.notes, &mut |piece| {
             out.write_all(piece.as_bytes())
         })
     }
 
     /// It as one string (each block's HTML let go of once copied).
     pub fn into_html(self) -> String {
-        let Body {
-            blocks,
-            open,
-            omitted,
-            notes,
-        } = self;
         let mut len = 0;
-        let _ = pieces(&blocks, &open, &omitted, &notes, &mut |piece| {
+        let _ = pieces(&self.blocks, &self.open, &self.omitted, &self.notes, &mut |piece| {
             len += piece.len();
             Ok(())
         });
         let mut html = String::with_capacity(len);
-        let _ = pieces(blocks, &open, &omitted, &notes, &mut |piece| {
+        let _ = pieces(self.blocks, &self.open, &self.omitted, &self.notes, &mut |piece| {
             html.push_str(piece);
             Ok(())
         });
