@@ -48,6 +48,12 @@ impl Source {
         })
     }
 
+    /// The same file's path with no text, for a model that no longer reads its files' texts
+    /// (`Dossier::release_texts`): a span in it shows as line 1, column 1.
+    pub fn without_text(&self) -> Arc<Source> {
+        Source::new(self.path.clone(), String::new())
+    }
+
     /// A hash of the path and text, the key of what `serve` keeps of this file between
     /// rebuilds. Made once per loaded text: an unchanged file keeps its `Source` from one
     /// rebuild to the next, so its text is not hashed again.

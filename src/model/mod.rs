@@ -26,6 +26,7 @@ mod lists;
 mod page;
 mod record;
 pub mod schema;
+mod texts;
 
 #[cfg(test)]
 mod format_docs;

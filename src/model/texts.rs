@@ -1,0 +1,224 @@
+//! Letting go of the files' texts once the model no longer needs them.
+//!
+//! Every value of the model keeps where it came from (`Loc`, an `Arc<Source>` and a span), so
+//! that the index's warnings can point into the file. Those `Source`s hold the whole text of
+//! every file read. After the index, rendering reads only the articles' own files (an article
+//! published in full goes into `dossier.json` as written, and its length sizes the search
+//! index's budget); it makes only global diagnostics and takes everything else it shows from
+//! the model's fields (an article's rendered text is in its parse, a Markdown field's text in
+//! the field). So `build` swaps every other file's `Source` in the model for one that keeps
+//! only its path ([`Dossier::release_texts`]) before rendering, and their texts are freed: the
+//! annotation files, actors and incidents, at 50,000 articles about 82 MB of text and its line
+//! starts. A diagnostic made before holds its own `Arc` to the whole `Source`, and keeps its
+//! text to show.
+//!
+//! A field that holds a `Loc` and is not visited here only keeps its file's text alive: it
+//! costs memory, never correctness. Reading a released text would show: the golden tests build
+//! whole sites through `build` and hold their bytes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::source::Source;
+
+use super::{Actor, Article, Dossier, Excerpt, Incident, Loc, Markdown, Page, Ref};
+
+impl Dossier {
+    /// Swap every file's `Source` in the model but the articles' own for one with its path and
+    /// no text, so that those texts are freed (see the module's documentation). For `build`, after the index and
+    /// before rendering; `serve` keeps its model whole, to rebuild from.
+    pub fn release_texts(&mut self) {
+        let mut released = Released::default();
+        for a in &self.articles {
+            released.keep(&a.source);
+        }
+        let Dossier {
+            config,
+            articles,
+            excerpts,
+            actors,
+            incidents,
+            pages,
+            assets: _,
+        } = self;
+        for m in [&mut config.description, &mut config.lead, &mut config.findings] {
+            m.visit(&mut released);
+        }
+        articles.visit(&mut released);
+        excerpts.visit(&mut released);
+        actors.visit(&mut released);
+        incidents.visit(&mut released);
+        pages.visit(&mut released);
+    }
+}
+
+/// The path-only `Source` made for each file, by the address of its whole `Source`, which is
+/// kept here until the end so that no address is reused while the map is in use.
+#[derive(Default)]
+struct Released {
+    by_address: HashMap<*const Source, (Arc<Source>, Arc<Source>)>,
+}
+
+impl Released {
+    /// Keep `source` whole wherever the model holds it.
+    fn keep(&mut self, source: &Arc<Source>) {
+        self.by_address
+            .insert(Arc::as_ptr(source), (source.clone(), source.clone()));
+    }
+
+    fn swap(&mut self, source: &mut Arc<Source>) {
+        let (_, path_only) = self
+            .by_address
+            .entry(Arc::as_ptr(source))
+            .or_insert_with(|| (source.clone(), source.without_text()));
+        *source = path_only.clone();
+    }
+}
+
+/// A value of the model that holds `Source`s.
+trait Visit {
+    fn visit(&mut self, released: &mut Released);
+}
+
+impl<T: Visit> Visit for Vec<T> {
+    fn visit(&mut self, released: &mut Released) {
+        self.iter_mut().for_each(|v| v.visit(released));
+    }
+}
+
+impl<T: Visit> Visit for Option<T> {
+    fn visit(&mut self, released: &mut Released) {
+        if let Some(v) = self {
+            v.visit(released);
+        }
+    }
+}
+
+impl Visit for Loc {
+    fn visit(&mut self, released: &mut Released) {
+        released.swap(&mut self.source);
+    }
+}
+
+impl Visit for Ref {
+    fn visit(&mut self, released: &mut Released) {
+        self.loc.visit(released);
+    }
+}
+
+impl Visit for Markdown {
+    fn visit(&mut self, released: &mut Released) {
+        self.loc.visit(released);
+    }
+}
+
+impl Visit for Article {
+    fn visit(&mut self, released: &mut Released) {
+        // Its own file is kept (`Released::keep`): its body is read when rendering.
+        self.summary.visit(released);
+        self.note.visit(released);
+    }
+}
+
+impl Visit for Excerpt {
+    fn visit(&mut self, released: &mut Released) {
+        self.loc.visit(released);
+        self.speaker.visit(released);
+        self.via.visit(released);
+        self.actors.visit(released);
+        self.incidents.visit(released);
+        self.responds_to.visit(released);
+        self.note.visit(released);
+    }
+}
+
+impl Visit for Actor {
+    fn visit(&mut self, released: &mut Released) {
+        self.loc.visit(released);
+        self.country.visit(released);
+        self.summary.visit(released);
+        for role in &mut self.roles {
+            role.of.visit(released);
+            role.sources.visit(released);
+        }
+        for relation in &mut self.relations {
+            relation.actor.visit(released);
+            relation.sources.visit(released);
+            relation.note.visit(released);
+        }
+    }
+}
+
+impl Visit for Incident {
+    fn visit(&mut self, released: &mut Released) {
+        self.loc.visit(released);
+        for casualty in &mut self.casualties {
+            casualty.sources.visit(released);
+        }
+        for perpetrator in &mut self.perpetrators {
+            perpetrator.actor.visit(released);
+            perpetrator.sources.visit(released);
+        }
+        self.targets.visit(released);
+        self.actors.visit(released);
+        self.related.visit(released);
+        self.summary.visit(released);
+        self.sort_after.visit(released);
+        self.sort_before.visit(released);
+    }
+}
+
+impl Visit for Page {
+    fn visit(&mut self, released: &mut Released) {
+        released.swap(&mut self.source);
+        self.body.visit(released);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// After the release, every `Source` the model holds but the articles' own has no text
+    /// left and the same path as before, and the whole `Source`s of those files are freed.
+    #[test]
+    fn the_model_keeps_paths_and_lets_the_texts_go() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
+        let mut model = checked.expect("the example is valid").model;
+        let article = model.articles[0].source.clone();
+        let annotation = Arc::downgrade(&model.excerpts[0].loc.source);
+        let path = model.excerpts[0].loc.source.path.clone();
+        let actor = Arc::downgrade(&model.actors[0].loc.source);
+        model.release_texts();
+        assert!(
+            Arc::ptr_eq(&model.articles[0].source, &article),
+            "an article's file is kept"
+        );
+        assert_eq!(
+            model.articles[0].body(),
+            article.text[model.articles[0].body_start..].to_string()
+        );
+        assert_eq!(model.excerpts[0].loc.source.path, path);
+        assert!(
+            annotation.upgrade().is_none(),
+            "an annotation file's text is still held"
+        );
+        assert!(actor.upgrade().is_none(), "an actor's file is still held");
+        let mut sources = Vec::new();
+        let mut collect = |s: &Arc<Source>| sources.push(s.clone());
+        for e in &model.excerpts {
+            collect(&e.loc.source);
+            e.speaker.iter().chain(&e.actors).for_each(|r| collect(&r.loc.source));
+        }
+        for a in &model.actors {
+            collect(&a.loc.source);
+        }
+        for i in &model.incidents {
+            collect(&i.loc.source);
+            i.actors.iter().for_each(|r| collect(&r.loc.source));
+        }
+        assert!(sources.len() > 100);
+        assert!(sources.iter().all(|s| s.text.is_empty() && s.path.ends_with(".yaml")));
+    }
+}
