@@ -31,7 +31,8 @@ mod memory;
 mod output;
 mod swap;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -115,9 +116,15 @@ pub fn safe_join(base: &Path, rel: &str) -> Option<PathBuf> {
 /// What a sink has been given so far: each path once, and whether any `put` failed (then the
 /// site is incomplete and `finish` must refuse to publish it). Shared by both sinks, so that a
 /// path refused on disk is refused in memory too.
+///
+/// A path is kept as a 128-bit hash of it (two SipHash keys chosen at random for the process),
+/// not as a string: 16 bytes instead of about 100 with the set's own, for each of the 346,000
+/// files of a 50,000-article site. Two paths with the same hash would be refused as the same;
+/// at a million files the chance of that is about one in 10^27.
 #[derive(Default)]
 struct Ledger {
-    paths: Mutex<BTreeSet<String>>,
+    paths: Mutex<HashSet<u128>>,
+    keys: (RandomState, RandomState),
     failed: AtomicBool,
 }
 
@@ -138,8 +145,9 @@ impl Ledger {
                 "refusing to write a file with the name of dossier's own: {path}"
             ));
         }
+        let key = (u128::from(self.keys.0.hash_one(path)) << 64) | u128::from(self.keys.1.hash_one(path));
         let mut paths = self.paths.lock().unwrap_or_else(PoisonError::into_inner);
-        if !paths.insert(path.to_string()) {
+        if !paths.insert(key) {
             drop(paths);
             return refused(format!("two files of the site have the same path: {path}"));
         }
