@@ -19,7 +19,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{Dossier, EntityKind, all_markdown, id_table};
+use crate::model::{Dossier, EntityKind, all_markdown};
 use crate::text::markdown::ParsedArticle;
 use crate::text::wikilink;
 
@@ -132,10 +132,10 @@ pub struct Backlink {
 /// The cross-reference index.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    /// id -> kind, for every entity.
-    pub kinds: HashMap<String, EntityKind>,
-    /// id -> position in its list of the model.
-    pub position: HashMap<String, usize>,
+    /// id -> what it names and its position in its kind's list of the model, for every entity
+    /// (one table: two of them, each with its own copy of every id, were 44 MB at 50,000
+    /// articles).
+    ids: HashMap<Box<str>, (EntityKind, usize)>,
     /// Per actor, parallel to `Dossier::actors`.
     pub actors: Vec<ActorLinks>,
     /// Per incident.
@@ -155,7 +155,12 @@ pub struct Index {
 impl Index {
     /// Position of an id in its kind's list (ids are unique, so no kind is needed).
     pub fn pos(&self, id: &str) -> Option<usize> {
-        self.position.get(id).copied()
+        self.ids.get(id).map(|&(_, pos)| pos)
+    }
+
+    /// What an id names.
+    pub fn kind(&self, id: &str) -> Option<EntityKind> {
+        self.ids.get(id).map(|&(kind, _)| kind)
     }
 }
 
@@ -179,31 +184,47 @@ pub fn build_reusing(model: &Dossier, cache: &mut MentionCache) -> (Index, Diagn
     build_with(model, Some(cache))
 }
 
+/// Every id of the dossier, what it names and its position in its kind's list. Ids are one
+/// namespace (validation refuses a clash), so none is inserted twice; were one, the first in
+/// the order of `model::entities` would win, as in `id_table`.
+fn id_positions(model: &Dossier) -> HashMap<Box<str>, (EntityKind, usize)> {
+    let mut ids = HashMap::with_capacity(
+        model.actors.len() + model.incidents.len() + model.articles.len() + model.pages.len() + model.excerpts.len(),
+    );
+    let lists: [(EntityKind, Vec<&str>); 5] = [
+        (EntityKind::Actor, model.actors.iter().map(|a| a.id.as_str()).collect()),
+        (
+            EntityKind::Incident,
+            model.incidents.iter().map(|x| x.id.as_str()).collect(),
+        ),
+        (
+            EntityKind::Article,
+            model.articles.iter().map(|a| a.id.as_str()).collect(),
+        ),
+        (EntityKind::Page, model.pages.iter().map(|p| p.id.as_str()).collect()),
+        (
+            EntityKind::Excerpt,
+            model.excerpts.iter().map(|e| e.id.as_str()).collect(),
+        ),
+    ];
+    for (kind, list) in lists {
+        for (pos, id) in list.into_iter().enumerate() {
+            ids.entry(Box::from(id)).or_insert((kind, pos));
+        }
+    }
+    ids
+}
+
 fn build_with(model: &Dossier, cache: Option<&mut MentionCache>) -> (Index, Diagnostics) {
     let mut index = Index {
-        kinds: id_table(model).into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        ids: id_positions(model),
         actors: vec![ActorLinks::default(); model.actors.len()],
         incidents: vec![IncidentLinks::default(); model.incidents.len()],
         responded_by: vec![Vec::new(); model.excerpts.len()],
         articles: vec![ArticleLinks::default(); model.articles.len()],
         ..Index::default()
     };
-    for (i, a) in model.articles.iter().enumerate() {
-        index.position.insert(a.id.clone(), i);
-    }
-    for (i, e) in model.excerpts.iter().enumerate() {
-        index.position.insert(e.id.clone(), i);
-    }
-    for (i, a) in model.actors.iter().enumerate() {
-        index.position.insert(a.id.clone(), i);
-    }
-    for (i, x) in model.incidents.iter().enumerate() {
-        index.position.insert(x.id.clone(), i);
-    }
-    for (i, p) in model.pages.iter().enumerate() {
-        index.position.insert(p.id.clone(), i);
-    }
-    let pos = |id: &str| index.position[id];
+    let pos = |id: &str| index.ids[id].1;
 
     // Excerpts: speakers, concerned actors, incidents, responses, co-occurrence.
     let mut pairs: BTreeMap<(usize, usize), usize> = BTreeMap::new();

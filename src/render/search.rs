@@ -1242,8 +1242,8 @@ impl Text {
                     ..
                 }) => {
                     let id = dest_url.trim();
-                    match site.index.kinds.get(id) {
-                        Some(&kind) if !has_pothole => {
+                    match site.index.kind(id) {
+                        Some(kind) if !has_pothole => {
                             if let Some((_, name)) = site.resolve(id) {
                                 let start = self.out.len();
                                 self.push(&name);

@@ -259,7 +259,7 @@ impl<'a> Site<'a> {
         refs.iter()
             .filter_map(|r| {
                 let p = self.index.pos(&r.id)?;
-                Some(match self.index.kinds.get(&r.id)? {
+                Some(match self.index.kind(&r.id)? {
                     EntityKind::Actor => SourceRef::Actor(self.actor_ref(p)),
                     EntityKind::Incident => SourceRef::Incident(self.incident_ref(p)),
                     EntityKind::Article => SourceRef::Article(self.article_ref(p)),
@@ -341,7 +341,7 @@ impl Resolve for Site<'_> {
     }
 
     fn resolve(&self, id: &str) -> Option<(String, String)> {
-        let kind = *self.index.kinds.get(id)?;
+        let kind = self.index.kind(id)?;
         let pos = self.index.pos(id)?;
         let name = match kind {
             EntityKind::Actor => self.model.actors[pos].name.clone(),
@@ -354,7 +354,7 @@ impl Resolve for Site<'_> {
     }
 
     fn preview(&self, id: &str) -> Option<String> {
-        let kind = *self.index.kinds.get(id)?;
+        let kind = self.index.kind(id)?;
         let pos = self.index.pos(id)?;
         Some(match kind {
             EntityKind::Actor => self.actor_preview(pos),
