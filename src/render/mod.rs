@@ -40,7 +40,7 @@ use pages::paginate::Pages;
 use site::{Shared, Site};
 use views::{Counts, PageLink, SiteView, StanceView};
 
-pub use site::{entity_path, excerpt_name, excerpt_texts};
+pub use site::{entity_path, excerpt_name};
 pub use templates::Templates;
 
 /// One output file (a rendered page, before it is put into the sink).

@@ -18,8 +18,10 @@ use crate::text::words::{collapse, label};
 
 /// What every page shares, computed once before any page is rendered.
 pub struct Shared {
-    /// The passage of every excerpt as the reader sees it (white space collapsed).
-    pub texts: Vec<String>,
+    /// The passage of every excerpt as the reader sees it (white space collapsed), when that is
+    /// not already its text in the article's rendered text (see [`Site::text`]): most passages
+    /// are, and a copy of each took 33 MB at 50,000 articles.
+    texts: Vec<Option<Box<str>>>,
     /// The label of every stance, kind and relation type that can occur.
     labels: HashMap<String, String>,
     /// The first and last date of the dossier (incidents and articles), the axis of every
@@ -45,6 +47,17 @@ impl Shared {
             texts: excerpt_texts(model),
             labels,
             span: dossier_span(model),
+        }
+    }
+}
+
+impl Shared {
+    /// The passage of excerpt `e` of `model` (the model these were made from) as the reader
+    /// sees it.
+    pub fn text<'a>(&'a self, model: &'a Dossier, e: usize) -> &'a str {
+        match &self.texts[e] {
+            Some(collapsed) => collapsed,
+            None => passage(model, e),
         }
     }
 }
@@ -250,7 +263,7 @@ impl<'a> Site<'a> {
 
     /// The passage of an excerpt as the reader sees it.
     pub fn text(&self, e: usize) -> &'a str {
-        &self.shared.texts[e]
+        self.shared.text(self.model, e)
     }
 
     /// Whatever the ids of a list name, each in its own shape; ids that name nothing are left
@@ -418,15 +431,37 @@ pub fn entity_path(kind: EntityKind, id: &str) -> String {
 
 /// The passage of every excerpt as the reader sees it, white space collapsed: computed once
 /// per build, from each article's one parse.
-pub fn excerpt_texts(model: &Dossier) -> Vec<String> {
-    model
-        .excerpts
-        .iter()
+fn excerpt_texts(model: &Dossier) -> Vec<Option<Box<str>>> {
+    (0..model.excerpts.len())
         .map(|e| {
-            let rendered = &model.articles[e.article].text.rendered.text;
-            collapse(rendered.get(e.range.clone()).unwrap_or(&e.quote))
+            let text = passage(model, e);
+            (!is_collapsed(text)).then(|| collapse(text).into_boxed_str())
         })
         .collect()
+}
+
+/// An excerpt's passage in its article's rendered text, white space as it is there.
+fn passage(model: &Dossier, e: usize) -> &str {
+    let e = &model.excerpts[e];
+    let rendered = &model.articles[e.article].text.rendered.text;
+    rendered.get(e.range.clone()).unwrap_or(&e.quote)
+}
+
+/// Whether `collapse` would give `text` back as it is: no white space at either end, and
+/// none inside but single spaces.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// How an excerpt is named in a link or a list: someone's exact words (see
@@ -511,6 +546,40 @@ pub fn plural_kind(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_collapsed` says yes exactly when `collapse` gives the text back unchanged, so a
+    /// passage is kept as a copy only when its copy differs.
+    #[test]
+    fn a_passage_is_copied_only_when_collapsing_changes_it() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a\nb",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "\u{3000}",
+            "one two three",
+            "one two three ",
+            "é ü",
+            "a \n b",
+        ] {
+            assert_eq!(is_collapsed(text), collapse(text) == text, "{text:?}");
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
+        let model = checked.expect("the example is valid").model;
+        let shared = Shared::new(&model);
+        for e in 0..model.excerpts.len() {
+            let whole = collapse(passage(&model, e));
+            assert_eq!(shared.text(&model, e), whole);
+        }
+    }
 
     #[test]
     fn relations_read_from_both_ends() {
