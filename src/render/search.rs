@@ -409,17 +409,15 @@ pub fn write_index_of<E>(
     };
 
     // What the plan needs of each document: its kind, the client's ranking key (kind, then
-    // folded title) and the size of its row.
+    // folded title, compared as the client compares strings: in UTF-16 code units) and the
+    // size of its row. The title is kept in UTF-8, half the size of its UTF-16 (the plan of
+    // 300,000 documents was the peak of a 50,000-article build), and encoded when compared.
     let count = docs.count();
-    let plan: Vec<(&'static str, Vec<u16>, usize)> = (0..count)
+    let plan: Vec<(&'static str, Box<str>, usize)> = (0..count)
         .into_par_iter()
         .map(|n| {
             let d = docs.get(n);
-            (
-                d.kind,
-                fold(&d.title).encode_utf16().collect(),
-                row_bytes(&d, shape.text_cap),
-            )
+            (d.kind, fold(&d.title).into_boxed_str(), row_bytes(&d, shape.text_cap))
         })
         .collect();
 
@@ -434,8 +432,9 @@ pub fn write_index_of<E>(
     let rank = |kind: &str| KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len());
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by(|&a, &b| {
-        (rank(plan[a].0), &plan[a].1)
-            .cmp(&(rank(plan[b].0), &plan[b].1))
+        rank(plan[a].0)
+            .cmp(&rank(plan[b].0))
+            .then_with(|| plan[a].1.encode_utf16().cmp(plan[b].1.encode_utf16()))
             .then(a.cmp(&b))
     });
 
@@ -464,7 +463,8 @@ pub fn write_index_of<E>(
     // Words, document by document in id order (made and folded in parallel, a chunk at a
     // time), each appended to its posting list; the document files as their documents go by.
     let mut postings: HashMap<Box<str>, Postings> = HashMap::new();
-    let mut phrases: HashMap<String, Vec<u32>> = HashMap::new();
+    // Each phrase with its hash (which picks its file) and its documents.
+    let mut phrases: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
     let mut rows: Vec<Cow<SearchDoc>> = Vec::new();
     let mut doc_file = 0;
     for (chunk_start, chunk) in order.chunks(1024).enumerate().map(|(k, c)| (k * 1024, c)) {
@@ -490,7 +490,13 @@ pub fn write_index_of<E>(
                 }
             }
             for phrase in words.phrases {
-                phrases.entry(phrase).or_default().push(id);
+                match phrases.get_mut(&phrase) {
+                    Some((_, ids)) => ids.push(id),
+                    None => {
+                        let hash = phrase_hash(&phrase);
+                        phrases.insert(phrase, (hash, vec![id]));
+                    }
+                }
             }
             rows.push(doc);
             if ends[id as usize] {
@@ -503,27 +509,18 @@ pub fn write_index_of<E>(
     }
     drop(order);
 
-    // The term files: the prefix tree of the words, cut where a prefix's files would grow
-    // past `term_file`.
-    let mut words: Vec<(Box<str>, Postings)> = postings.into_iter().collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut terms: Vec<(String, usize, Option<String>)> = Vec::new();
-    let mut scratch = Merge::new(count);
-    let mut term_files: Vec<String> = Vec::new();
-    split_terms(&words, "", shape, &mut scratch, &mut terms, &mut term_files);
-    drop(words);
-    for (n, json) in term_files.into_iter().enumerate() {
-        emit(format!("{DIR}t{n}.js"), shard_js(&format!("t{n}"), &json))?;
-    }
-
-    // The phrase files.
-    let phrase_bytes: usize = phrases.iter().map(|(p, ids)| p.len() + 8 + 2 * ids.len()).sum();
+    // The phrase files, before the term files: the phrases are freed before the words are
+    // sorted, when the posting lists are in memory twice over (the peak of a 50,000-article
+    // build).
+    let phrase_bytes: usize = phrases.iter().map(|(p, (_, ids))| p.len() + 8 + 2 * ids.len()).sum();
     let buckets = phrase_bytes.div_ceil(shape.phrase_file.max(1)).max(1);
-    let mut by_bucket: Vec<Vec<(String, Vec<u32>)>> = vec![Vec::new(); buckets];
-    for (phrase, ids) in phrases {
-        by_bucket[(phrase_hash(&phrase) as usize) % buckets].push((phrase, ids));
-    }
-    for (n, mut list) in by_bucket.into_iter().enumerate() {
+    for n in 0..buckets {
+        // Taken out of the table file by file, not sorted into buckets all at once: that
+        // held every phrase twice over (a spike of 30 MB at 50,000 articles).
+        let mut list: Vec<(String, Vec<u32>)> = phrases
+            .extract_if(|_, (hash, _)| *hash as usize % buckets == n)
+            .map(|(phrase, (_, ids))| (phrase, ids))
+            .collect();
         list.sort_unstable();
         let mut json = String::from("[");
         for (k, (phrase, ids)) in list.iter().enumerate() {
@@ -546,6 +543,25 @@ pub fn write_index_of<E>(
             shard_js(&format!("p{n}"), &format!("\"p\":{json}")),
         )?;
     }
+
+    // The term files: the prefix tree of the words, cut where a prefix's files would grow
+    // past `term_file`.
+    let mut words: Vec<(Box<str>, Postings)> = Vec::with_capacity(postings.len());
+    words.extend(postings);
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut terms: Vec<(String, usize, Option<String>)> = Vec::new();
+    let mut scratch = Merge::new(count);
+    // Each term file is put as soon as it is made: held until the end, the term files of
+    // 50,000 articles were the build's peak of memory, on top of every posting list.
+    let mut term_files = 0;
+    let mut term_file = |json: String| -> Result<usize, E> {
+        let n = term_files;
+        emit(format!("{DIR}t{n}.js"), shard_js(&format!("t{n}"), &json))?;
+        term_files += 1;
+        Ok(n)
+    };
+    split_terms(&words, "", shape, &mut scratch, &mut terms, &mut term_file)?;
+    drop(words);
 
     // The manifest.
     #[derive(Serialize)]
@@ -819,15 +835,16 @@ fn term_bytes(word: &str, p: &Postings) -> usize {
 /// its prefix; a larger one a merged list, keyed by its prefix and covering the longest prefix
 /// its words share (so that one long frequent word makes one merged list, not one per letter),
 /// then is cut again after that shared prefix. Manifest entries: `(key, file, merged, shared
-/// prefix beyond the key)`.
-fn split_terms(
+/// prefix beyond the key)`. Each file's fields go to `file`, which puts it and returns its
+/// number.
+fn split_terms<E>(
     words: &[(Box<str>, Postings)],
     prefix: &str,
     shape: &Shape,
     merge: &mut Merge,
     terms: &mut Vec<(String, usize, Option<String>)>,
-    files: &mut Vec<String>,
-) {
+    file: &mut dyn FnMut(String) -> Result<usize, E>,
+) -> Result<(), E> {
     let mut at = words.iter().take_while(|(w, _)| &**w == prefix).count();
     while at < words.len() {
         let Some(c) = words[at].0[prefix.len()..].chars().next() else {
@@ -845,21 +862,22 @@ fn split_terms(
             list.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             let ws: Vec<&str> = list.iter().map(|(w, _)| &**w).collect();
             let ps: Vec<&str> = list.iter().map(|(_, p)| p.as_str()).collect();
-            terms.push((key, files.len(), None));
-            files.push(format!(
+            let n = file(format!(
                 "\"w\":{},\"p\":{}",
                 serde_json::to_string(&ws).unwrap_or_default(),
                 serde_json::to_string(&ps).unwrap_or_default()
-            ));
+            ))?;
+            terms.push((key, n, None));
         } else {
             let shared = common_prefix(&group[0].0, &group[group.len() - 1].0);
             let merged = merge.list(group, shared);
-            terms.push((key.clone(), files.len(), Some(shared[key.len()..].to_string())));
-            files.push(format!("\"m\":\"{}\"", merged.as_str()));
-            split_terms(group, shared, shape, merge, terms, files);
+            let n = file(format!("\"m\":\"{}\"", merged.as_str()))?;
+            terms.push((key.clone(), n, Some(shared[key.len()..].to_string())));
+            split_terms(group, shared, shape, merge, terms, file)?;
         }
         at = end;
     }
+    Ok(())
 }
 
 /// The longest common prefix of two words, at a character boundary.
@@ -1975,7 +1993,7 @@ mod tests {
         assert_eq!(one, with(2));
         assert_eq!(one, with(3));
         assert_eq!(index_files(docs_of(&load(&big)), &TINY), one);
-        // The order of the files: documents, terms, phrases, the manifest last.
+        // The order of the files: documents, phrases, terms, the manifest last.
         let kinds: String = one
             .iter()
             .map(|(p, _)| {
@@ -1989,7 +2007,7 @@ mod tests {
         assert!(kinds.starts_with('d') && kinds.ends_with('m'), "{kinds}");
         let mut sorted: Vec<char> = kinds.chars().collect();
         sorted.dedup();
-        assert_eq!(sorted, ['d', 't', 'p', 'm']);
+        assert_eq!(sorted, ['d', 'p', 't', 'm']);
         let m = parse(&one.last().unwrap().1);
         // A dossier with nothing to search: an empty phrase file and the manifest.
         let empty = index_files(Vec::new(), &TINY);
