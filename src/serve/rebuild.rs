@@ -260,7 +260,16 @@ impl Rebuilder {
         let fingerprint = checked.templates.fingerprint;
         crate::drop_aside(checked);
         let site = (diagnostics.error_count() == 0).then(|| {
-            self.last = Some((fingerprint, Arc::new(rendered.plan.into_iter().collect())));
+            self.last = Some((
+                fingerprint,
+                Arc::new(
+                    rendered
+                        .plan
+                        .iter()
+                        .map(|(path, unit)| (path.to_string(), unit))
+                        .collect(),
+                ),
+            ));
             Arc::new(SiteFiles::whole(files.into_iter().collect()))
         });
         Ok(Outcome {
