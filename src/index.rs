@@ -133,8 +133,8 @@ pub struct Backlink {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// id -> what it names and its position in its kind's list of the model, for every entity
-    /// (one table: two of them, each with its own copy of every id, were 44 MB at 50,000
-    /// articles).
+    /// (one table: two of them, each with its own copy of every id, cost 28 MiB more of a
+    /// 50,000-article build's peak).
     ids: HashMap<Box<str>, (EntityKind, usize)>,
     /// Per actor, parallel to `Dossier::actors`.
     pub actors: Vec<ActorLinks>,

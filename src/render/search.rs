@@ -410,8 +410,9 @@ pub fn write_index_of<E>(
 
     // What the plan needs of each document: its kind, the client's ranking key (kind, then
     // folded title, compared as the client compares strings: in UTF-16 code units) and the
-    // size of its row. The title is kept in UTF-8, half the size of its UTF-16 (the plan of
-    // 300,000 documents was the peak of a 50,000-article build), and encoded when compared.
+    // size of its row. The title is kept in UTF-8, half the size of its UTF-16 (at 10,000
+    // articles the plan's titles were the peak of the build's live memory), and encoded when
+    // compared.
     let count = docs.count();
     let plan: Vec<(&'static str, Box<str>, usize)> = (0..count)
         .into_par_iter()
@@ -510,13 +511,12 @@ pub fn write_index_of<E>(
     drop(order);
 
     // The phrase files, before the term files: the phrases are freed before the words are
-    // sorted, when the posting lists are in memory twice over (the peak of a 50,000-article
-    // build).
+    // gathered and sorted, when the table of words and its sorted list are both held.
     let phrase_bytes: usize = phrases.iter().map(|(p, (_, ids))| p.len() + 8 + 2 * ids.len()).sum();
     let buckets = phrase_bytes.div_ceil(shape.phrase_file.max(1)).max(1);
     for n in 0..buckets {
         // Taken out of the table file by file, not sorted into buckets all at once: that
-        // held every phrase twice over (a spike of 30 MB at 50,000 articles).
+        // held every phrase's entry twice over.
         let mut list: Vec<(String, Vec<u32>)> = phrases
             .extract_if(|_, (hash, _)| *hash as usize % buckets == n)
             .map(|(phrase, (_, ids))| (phrase, ids))
@@ -551,8 +551,8 @@ pub fn write_index_of<E>(
     words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut terms: Vec<(String, usize, Option<String>)> = Vec::new();
     let mut scratch = Merge::new(count);
-    // Each term file is put as soon as it is made: held until the end, the term files of
-    // 50,000 articles were the build's peak of memory, on top of every posting list.
+    // Each term file is put as soon as it is made: held to the end, on top of every posting
+    // list, they added 40 MiB to a 50,000-article build's peak.
     let mut term_files = 0;
     let mut term_file = |json: String| -> Result<usize, E> {
         let n = term_files;
