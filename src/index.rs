@@ -155,12 +155,17 @@ pub struct Index {
 impl Index {
     /// Position of an id in its kind's list (ids are unique, so no kind is needed).
     pub fn pos(&self, id: &str) -> Option<usize> {
-        self.ids.get(id).map(|&(_, pos)| pos)
+        self.entity(id).map(|(_, pos)| pos)
     }
 
     /// What an id names.
     pub fn kind(&self, id: &str) -> Option<EntityKind> {
-        self.ids.get(id).map(|&(kind, _)| kind)
+        self.entity(id).map(|(kind, _)| kind)
+    }
+
+    /// What an id names, and its position in that kind's list.
+    pub fn entity(&self, id: &str) -> Option<(EntityKind, usize)> {
+        self.ids.get(id).copied()
     }
 }
 
@@ -191,27 +196,16 @@ fn id_positions(model: &Dossier) -> HashMap<Box<str>, (EntityKind, usize)> {
     let mut ids = HashMap::with_capacity(
         model.actors.len() + model.incidents.len() + model.articles.len() + model.pages.len() + model.excerpts.len(),
     );
-    let lists: [(EntityKind, Vec<&str>); 5] = [
-        (EntityKind::Actor, model.actors.iter().map(|a| a.id.as_str()).collect()),
-        (
-            EntityKind::Incident,
-            model.incidents.iter().map(|x| x.id.as_str()).collect(),
-        ),
-        (
-            EntityKind::Article,
-            model.articles.iter().map(|a| a.id.as_str()).collect(),
-        ),
-        (EntityKind::Page, model.pages.iter().map(|p| p.id.as_str()).collect()),
-        (
-            EntityKind::Excerpt,
-            model.excerpts.iter().map(|e| e.id.as_str()).collect(),
-        ),
-    ];
-    for (kind, list) in lists {
-        for (pos, id) in list.into_iter().enumerate() {
-            ids.entry(Box::from(id)).or_insert((kind, pos));
+    let mut add = |kind: EntityKind, list: &mut dyn Iterator<Item = &String>| {
+        for (pos, id) in list.enumerate() {
+            ids.entry(Box::from(id.as_str())).or_insert((kind, pos));
         }
-    }
+    };
+    add(EntityKind::Actor, &mut model.actors.iter().map(|a| &a.id));
+    add(EntityKind::Incident, &mut model.incidents.iter().map(|x| &x.id));
+    add(EntityKind::Article, &mut model.articles.iter().map(|a| &a.id));
+    add(EntityKind::Page, &mut model.pages.iter().map(|p| &p.id));
+    add(EntityKind::Excerpt, &mut model.excerpts.iter().map(|e| &e.id));
     ids
 }
 

@@ -25,8 +25,8 @@ use super::{Actor, Article, Dossier, Excerpt, Incident, Loc, Markdown, Page, Ref
 
 impl Dossier {
     /// Swap every file's `Source` in the model but the articles' own for one with its path and
-    /// no text, so that those texts are freed (see the module's documentation). For `build`, after the index and
-    /// before rendering; `serve` keeps its model whole, to rebuild from.
+    /// no text, so that those texts are freed (see the module's documentation). For `build`,
+    /// after the index and before rendering; `serve` keeps its model whole, to rebuild from.
     pub fn release_texts(&mut self) {
         let mut released = Released::default();
         for a in &self.articles {

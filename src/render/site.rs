@@ -49,9 +49,7 @@ impl Shared {
             span: dossier_span(model),
         }
     }
-}
 
-impl Shared {
     /// The passage of excerpt `e` of `model` (the model these were made from) as the reader
     /// sees it.
     pub fn text<'a>(&'a self, model: &'a Dossier, e: usize) -> &'a str {
@@ -271,8 +269,8 @@ impl<'a> Site<'a> {
     pub fn refs_of(&self, refs: &[Ref]) -> Vec<SourceRef<'a>> {
         refs.iter()
             .filter_map(|r| {
-                let p = self.index.pos(&r.id)?;
-                Some(match self.index.kind(&r.id)? {
+                let (kind, p) = self.index.entity(&r.id)?;
+                Some(match kind {
                     EntityKind::Actor => SourceRef::Actor(self.actor_ref(p)),
                     EntityKind::Incident => SourceRef::Incident(self.incident_ref(p)),
                     EntityKind::Article => SourceRef::Article(self.article_ref(p)),
@@ -354,8 +352,7 @@ impl Resolve for Site<'_> {
     }
 
     fn resolve(&self, id: &str) -> Option<(String, String)> {
-        let kind = self.index.kind(id)?;
-        let pos = self.index.pos(id)?;
+        let (kind, pos) = self.index.entity(id)?;
         let name = match kind {
             EntityKind::Actor => self.model.actors[pos].name.clone(),
             EntityKind::Incident => self.model.incidents[pos].title.clone(),
@@ -367,8 +364,7 @@ impl Resolve for Site<'_> {
     }
 
     fn preview(&self, id: &str) -> Option<String> {
-        let kind = self.index.kind(id)?;
-        let pos = self.index.pos(id)?;
+        let (kind, pos) = self.index.entity(id)?;
         Some(match kind {
             EntityKind::Actor => self.actor_preview(pos),
             EntityKind::Incident => {
