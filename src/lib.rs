@@ -127,7 +127,7 @@ pub fn check_dossier(dir: &Path) -> Result<(Option<Checked>, Diagnostics), Failu
 
 /// [`check_dossier`], recording how long each stage took.
 pub fn check_dossier_timed(dir: &Path, timings: &mut Timings) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    check_dossier_with(dir, timings, None, false)
+    check_dossier_with(dir, timings, None, false, false)
 }
 
 /// [`check_dossier_timed`], with the files marked `draft: true` checked and kept (`drafts`,
@@ -137,7 +137,7 @@ pub fn check_dossier_drafts(
     timings: &mut Timings,
     drafts: bool,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    check_dossier_with(dir, timings, None, drafts)
+    check_dossier_with(dir, timings, None, drafts, false)
 }
 
 /// [`check_dossier`] for `serve`, which checks the same dossier again after every change:
@@ -149,7 +149,7 @@ pub fn check_dossier_reusing(
     timings: &mut Timings,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
     let drafts = cache.drafts;
-    check_dossier_with(dir, timings, Some(cache), drafts)
+    check_dossier_with(dir, timings, Some(cache), drafts, false)
 }
 
 /// What [`check_dossier_reusing`] keeps from one check of a dossier to the next: each content
@@ -163,11 +163,15 @@ pub struct Reuse {
     pub drafts: bool,
 }
 
+/// The pipeline up to rendering. With `release_annotations` (for `build`, which renders once
+/// and keeps nothing), the annotation files' texts are let go of once validated
+/// ([`model::Dossier::release_annotation_texts`]): the index never reads them.
 fn check_dossier_with(
     dir: &Path,
     timings: &mut Timings,
     cache: Option<&mut Reuse>,
     drafts: bool,
+    release_annotations: bool,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
     let (raw, mut diags, cache, mentions) = match cache {
         Some(cache) => {
@@ -189,10 +193,13 @@ fn check_dossier_with(
     });
     diags.extend(d);
     // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
-    let Some(model) = model.filter(|_| diags.error_count() == 0) else {
+    let Some(mut model) = model.filter(|_| diags.error_count() == 0) else {
         diags.sort();
         return Ok((None, diags));
     };
+    if release_annotations {
+        model.release_annotation_texts();
+    }
     let (index, d) = timings.time("index", || match mentions {
         Some(cache) => index::build_reusing(&model, cache),
         None => index::build(&model),
@@ -352,7 +359,7 @@ pub fn build_with(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Repo
     let output = write::Output::open(out, &inputs.root, &inputs.folders).map_err(Failure::Write)?;
     let mut timings = Timings::default();
     progress(Progress::Stage("check"));
-    let (mut checked, diagnostics) = check_dossier_drafts(dir, &mut timings, options.drafts)?;
+    let (mut checked, diagnostics) = check_dossier_with(dir, &mut timings, None, options.drafts, true)?;
     let mut report = Report {
         counts: checked.as_ref().map(|c| counts(&c.model)),
         diagnostics,
@@ -365,9 +372,9 @@ pub fn build_with(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Repo
     if report.diagnostics.fails(strict) {
         return Ok(report);
     }
-    // Rendering reads no file's text but an article's body: let the others go (the annotation,
-    // actor and incident files, 82 MB at 50,000 articles); the diagnostics above keep the ones
-    // they show.
+    // Rendering reads no file's text but an article's body: let the others go (the actor and
+    // incident files; the annotation files' went after validation); the diagnostics above
+    // keep the ones they show.
     checked.model.release_texts();
     let staging = output.stage().map_err(Failure::Write)?;
     progress(Progress::Stage("render and write"));

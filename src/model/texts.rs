@@ -1,16 +1,18 @@
 //! Letting go of the files' texts once the model no longer needs them.
 //!
 //! Every value of the model keeps where it came from (`Loc`, an `Arc<Source>` and a span), so
-//! that the index's warnings can point into the file. Those `Source`s hold the whole text of
-//! every file read. After the index, rendering reads only the articles' own files (an article
-//! published in full goes into `dossier.json` as written, and its length sizes the search
-//! index's budget); it makes only global diagnostics and takes everything else it shows from
-//! the model's fields (an article's rendered text is in its parse, a Markdown field's text in
-//! the field). So `build` swaps every other file's `Source` in the model for one that keeps
-//! only its path ([`Dossier::release_texts`]) before rendering, and their texts are freed: the
-//! annotation files, actors and incidents, at 50,000 articles about 82 MB of text and its line
-//! starts. A diagnostic made before holds its own `Arc` to the whole `Source`, and keeps its
-//! text to show.
+//! that diagnostics can point into the file. Those `Source`s hold the whole text of every file
+//! read. The index's warnings point only into actor, incident and article files, and rendering
+//! reads only the articles' own files (an article published in full goes into `dossier.json`
+//! as written, and its length sizes the search index's budget); rendering makes only global
+//! diagnostics and takes everything else it shows from the model's fields (an article's
+//! rendered text is in its parse, a Markdown field's text in the field). So `build` swaps the
+//! other files' `Source`s in the model for ones that keep only their path, and their texts are
+//! freed: the annotation files' right after validation ([`Dossier::release_annotation_texts`],
+//! before the index is made), then the rest, actors and incidents, before rendering
+//! ([`Dossier::release_texts`]). At 50,000 articles that is about 82 MB of text and line
+//! starts, most of it the annotation files'. A diagnostic made before holds its own `Arc` to
+//! the whole `Source`, and keeps its text to show.
 //!
 //! A field that holds a `Loc` and is not visited here only keeps its file's text alive: it
 //! costs memory, never correctness. Reading a released text would show: the golden tests build
@@ -24,6 +26,18 @@ use crate::source::Source;
 use super::{Actor, Article, Dossier, Excerpt, Incident, Loc, Markdown, Page, Ref};
 
 impl Dossier {
+    /// Swap the `Source`s of the annotation files (every `Loc` of an excerpt) for ones with
+    /// their path and no text, so that those texts are freed (see the module's documentation):
+    /// for `build`, after validation and before the index, whose warnings never point into an
+    /// annotation file.
+    pub fn release_annotation_texts(&mut self) {
+        let mut released = Released::default();
+        for a in &self.articles {
+            released.keep(&a.source);
+        }
+        self.excerpts.visit(&mut released);
+    }
+
     /// Swap every file's `Source` in the model but the articles' own for one with its path and
     /// no text, so that those texts are freed (see the module's documentation). For `build`,
     /// after the index and before rendering; `serve` keeps its model whole, to rebuild from.
@@ -67,6 +81,10 @@ impl Released {
     }
 
     fn swap(&mut self, source: &mut Arc<Source>) {
+        // Released already (`release_annotation_texts`, then `release_texts`), or empty.
+        if source.text.is_empty() {
+            return;
+        }
         let (_, path_only) = self
             .by_address
             .entry(Arc::as_ptr(source))
@@ -220,5 +238,57 @@ mod tests {
         }
         assert!(sources.len() > 100);
         assert!(sources.iter().all(|s| s.text.is_empty() && s.path.ends_with(".yaml")));
+    }
+
+    /// The first step, after validation, lets the annotation files' texts go and keeps every
+    /// other file's, which the index's warnings point into; the second step then lets those
+    /// go too, and leaves the path-only `Source`s of the first as they are.
+    #[test]
+    fn annotation_texts_go_first_and_the_rest_before_rendering() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
+        let mut model = checked.expect("the example is valid").model;
+        let article = model.articles[0].source.clone();
+        let annotation = Arc::downgrade(&model.excerpts[0].loc.source);
+        let path = model.excerpts[0].loc.source.path.clone();
+        let actor = model.actors[0].loc.source.clone();
+        let incident = model.incidents[0].loc.source.clone();
+        model.release_annotation_texts();
+        assert!(Arc::ptr_eq(&model.articles[0].source, &article));
+        assert!(
+            Arc::ptr_eq(&model.actors[0].loc.source, &actor),
+            "an actor's file is kept"
+        );
+        assert!(Arc::ptr_eq(&model.incidents[0].loc.source, &incident));
+        assert!(!actor.text.is_empty() && !incident.text.is_empty());
+        assert!(
+            annotation.upgrade().is_none(),
+            "an annotation file's text is still held"
+        );
+        assert_eq!(model.excerpts[0].loc.source.path, path);
+        let mut annotations = 0;
+        for e in &model.excerpts {
+            for s in std::iter::once(&e.loc)
+                .chain(
+                    e.speaker
+                        .iter()
+                        .chain(&e.via)
+                        .chain(&e.actors)
+                        .chain(&e.incidents)
+                        .map(|r| &r.loc),
+                )
+                .chain(e.note.iter().map(|n| &n.loc))
+            {
+                assert!(s.source.text.is_empty(), "{} keeps its text", s.source.path);
+                annotations += 1;
+            }
+        }
+        assert!(annotations > 100);
+        let released = model.excerpts[0].loc.source.clone();
+        model.release_texts();
+        assert!(Arc::ptr_eq(&model.excerpts[0].loc.source, &released), "released twice");
+        assert!(model.actors[0].loc.source.text.is_empty());
+        assert_eq!(model.actors[0].loc.source.path, actor.path);
+        assert!(Arc::ptr_eq(&model.articles[0].source, &article));
     }
 }
