@@ -1,9 +1,9 @@
 //! `dossier.json`: the whole dossier as data, every entity, excerpt and cross-reference, with
 //! the article texts. Written as a stream: one entity's JSON value at a time goes through
 //! serde_json's pretty printer and an escaping writer straight to the sink, so the file (88 MB
-//! at 10,000 articles) is never held whole. Keys come out sorted (the top level is a struct
-//! with its fields in key order, each entity a `serde_json` map), so the file is the same from
-//! build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
+//! at 10,000 articles) is never held whole. Keys come out sorted (the top level and an actor
+//! are structs with their fields in key order, whose long lists are written item by item; each
+//! other entity is a `serde_json` map), so the file is the same from build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
 //! U+2028 and U+2029, as `jsonld::json_for_html` does).
 
 use std::borrow::Cow;
@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
 
-use crate::model::{Dossier, Markdown, Publish, Ref};
+use crate::model::{Dossier, EntityKind, Link, Markdown, Publish, Ref};
 use crate::render::site::Site;
 
 /// Write the whole dossier as data to `out`: every entity, excerpt and cross-reference.
@@ -46,7 +46,7 @@ pub(super) fn write_pretty(out: &mut dyn Write, value: &impl Serialize) -> io::R
 /// The top level of `dossier.json`, its fields in key order.
 #[derive(Serialize)]
 struct Export<'a> {
-    actors: Stream<'a>,
+    actors: Stream<'a, ActorJson<'a>>,
     articles: Stream<'a>,
     description: Option<String>,
     excerpts: Stream<'a>,
@@ -60,13 +60,13 @@ struct Export<'a> {
 
 /// A list serialised one value at a time: `len` values, the `i`-th made by `make(i)` only when
 /// it is written.
-pub(super) struct Stream<'a> {
+pub(super) struct Stream<'a, T = Value> {
     len: usize,
-    make: RefCell<Box<dyn FnMut(usize) -> Value + 'a>>,
+    make: RefCell<Box<dyn FnMut(usize) -> T + 'a>>,
 }
 
-impl<'a> Stream<'a> {
-    pub(super) fn new(len: usize, make: impl FnMut(usize) -> Value + 'a) -> Stream<'a> {
+impl<'a, T> Stream<'a, T> {
+    pub(super) fn new(len: usize, make: impl FnMut(usize) -> T + 'a) -> Stream<'a, T> {
         Stream {
             len,
             make: RefCell::new(Box::new(make)),
@@ -74,7 +74,7 @@ impl<'a> Stream<'a> {
     }
 }
 
-impl Serialize for Stream<'_> {
+impl<T: Serialize> Serialize for Stream<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut make = self.make.borrow_mut();
         serializer.collect_seq((0..self.len).map(&mut *make))
@@ -128,19 +128,82 @@ fn excerpt(site: &Site, i: usize) -> Value {
     })
 }
 
-fn actor(site: &Site, i: usize) -> Value {
+/// An actor as `dossier.json` writes it: the fields of a `serde_json` map, in its key order.
+/// A struct and not a map because an actor's mentions are written as they are read: a name
+/// found in most articles has tens of thousands, and as a tree of maps they took about 37 MB
+/// of a 50,000-article build for the moment that actor was written, its peak.
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    aliases: &'a [String],
+    country: Option<&'a str>,
+    id: &'a str,
+    kind: &'a str,
+    links: &'a [Link],
+    mentioned_in: Counts<'a>,
+    name: &'a str,
+    relations: Vec<Value>,
+    roles: Vec<Value>,
+    seen_with: Counts<'a>,
+    summary: Option<String>,
+}
+
+/// Articles an actor is mentioned in, or actors seen with it, and how many times each: written
+/// one at a time as `{"article": …, "count": …}` or `{"actor": …, "count": …}`.
+struct Counts<'a> {
+    model: &'a Dossier,
+    items: &'a [(usize, usize)],
+    of: EntityKind,
+}
+
+/// One value of [`Counts`]: a struct's fields, written as a map's, in key order.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Counted<'a> {
+    Article { article: &'a str, count: usize },
+    Actor { actor: &'a str, count: usize },
+}
+
+impl Serialize for Counts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let m = self.model;
+        serializer.collect_seq(self.items.iter().map(|&(x, count)| match self.of {
+            EntityKind::Article => Counted::Article {
+                article: &m.articles[x].id,
+                count,
+            },
+            _ => Counted::Actor {
+                actor: &m.actors[x].id,
+                count,
+            },
+        }))
+    }
+}
+
+fn actor<'a>(site: &Site<'a>, i: usize) -> ActorJson<'a> {
     let m = site.model;
     let a = &m.actors[i];
     let l = &site.index.actors[i];
-    json!({
-        "id": a.id, "name": a.name, "kind": a.kind, "aliases": a.aliases,
-        "country": a.country.as_ref().map(|c| &c.id), "summary": md(&a.summary),
-        "roles": a.roles.iter().map(|r| json!({"title": r.title, "of": r.of.as_ref().map(|o| &o.id), "from": r.from, "to": r.to, "sources": ids(&r.sources)})).collect::<Vec<_>>(),
-        "relations": a.relations.iter().map(|r| json!({"type": r.kind, "actor": r.actor.id, "from": r.from, "to": r.to, "sources": ids(&r.sources), "note": md(&r.note)})).collect::<Vec<_>>(),
-        "links": a.links,
-        "mentioned_in": l.mentioned_in.iter().map(|&(x, n)| json!({"article": m.articles[x].id, "count": n})).collect::<Vec<_>>(),
-        "seen_with": l.seen_with.iter().map(|&(x, n)| json!({"actor": m.actors[x].id, "count": n})).collect::<Vec<_>>(),
-    })
+    ActorJson {
+        aliases: &a.aliases,
+        country: a.country.as_ref().map(|c| c.id.as_str()),
+        id: &a.id,
+        kind: &a.kind,
+        links: &a.links,
+        mentioned_in: Counts {
+            model: m,
+            items: &l.mentioned_in,
+            of: EntityKind::Article,
+        },
+        name: &a.name,
+        relations: a.relations.iter().map(|r| json!({"type": r.kind, "actor": r.actor.id, "from": r.from, "to": r.to, "sources": ids(&r.sources), "note": md(&r.note)})).collect(),
+        roles: a.roles.iter().map(|r| json!({"title": r.title, "of": r.of.as_ref().map(|o| &o.id), "from": r.from, "to": r.to, "sources": ids(&r.sources)})).collect(),
+        seen_with: Counts {
+            model: m,
+            items: &l.seen_with,
+            of: EntityKind::Actor,
+        },
+        summary: md(&a.summary),
+    }
 }
 
 fn incident(site: &Site, i: usize) -> Value {
