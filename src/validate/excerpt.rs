@@ -72,7 +72,7 @@ pub(super) fn validate_excerpts(
     let selectors: Vec<Selector> = fields.iter().map(|(_, f)| f.selector()).collect();
     let anchored = text.anchor_all(&selectors);
     body.passages = anchored.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(fields.len());
     let mut unanchored = Vec::new();
     let mut failures = 0;
     for ((e, fields), range) in fields.into_iter().zip(anchored) {
