@@ -55,9 +55,10 @@ pub struct Article {
 }
 
 impl Article {
-    /// The verbatim body text.
+    /// The verbatim body text; empty once `build` has let go of the file's text
+    /// (`Dossier::release_article_texts`).
     pub fn body(&self) -> &str {
-        &self.source.text[self.body_start..]
+        self.source.text.get(self.body_start..).unwrap_or_default()
     }
 }
 

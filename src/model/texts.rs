@@ -2,17 +2,22 @@
 //!
 //! Every value of the model keeps where it came from (`Loc`, an `Arc<Source>` and a span), so
 //! that diagnostics can point into the file. Those `Source`s hold the whole text of every file
-//! read. The index's warnings point only into actor, incident and article files, and rendering
-//! reads only the articles' own files (an article published in full goes into `dossier.json`
-//! as written, and its length sizes the search index's budget); rendering makes only global
-//! diagnostics and takes everything else it shows from the model's fields (an article's
-//! rendered text is in its parse, a Markdown field's text in the field). So `build` swaps the
-//! other files' `Source`s in the model for ones that keep only their path, and their texts are
-//! freed: the annotation files' right after validation ([`Dossier::release_annotation_texts`],
-//! before the index is made), then the rest, actors and incidents, before rendering
-//! ([`Dossier::release_texts`]). At 50,000 articles that is about 82 MB of text and line
-//! starts, most of it the annotation files'. A diagnostic made before holds its own `Arc` to
-//! the whole `Source`, and keeps its text to show.
+//! read. `build` swaps each file's `Source` in the model for one that keeps only its path as
+//! soon as nothing it has left to do reads that file's text, so that the text is freed:
+//!
+//! 1. the annotation files', right after validation
+//!    ([`Dossier::release_annotation_texts`]): the index's warnings point only into actor,
+//!    incident and article files;
+//! 2. the actors', incidents', pages' and the dossier's own, after the index
+//!    ([`Dossier::release_texts`]): rendering makes only global diagnostics, and takes what
+//!    it shows from the model's fields (a Markdown field's text is in the field);
+//! 3. the articles', once the exports are written ([`Dossier::release_article_texts`], between
+//!    the two steps of `render::Rendering`): `dossier.json` carries an article published in
+//!    full as written, and nothing else reads it; the pages, search and feeds take an
+//!    article's text from its parse.
+//!
+//! At 50,000 articles that is 82 MB of annotation files and 138 MB of articles. A diagnostic
+//! made before holds its own `Arc` to the whole `Source`, and keeps its text to show.
 //!
 //! A field that holds a `Loc` and is not visited here only keeps its file's text alive: it
 //! costs memory, never correctness. Reading a released text would show: the golden tests build
@@ -26,6 +31,18 @@ use crate::source::Source;
 use super::{Actor, Article, Dossier, Excerpt, Incident, Loc, Markdown, Page, Ref};
 
 impl Dossier {
+    /// Swap the articles' own `Source`s for ones with their path and no text: for `build`,
+    /// once the exports, which alone read an article's Markdown as written, are written
+    /// (`render::Rendering`). The pages, search and feeds take an article's text from its parse.
+    pub fn release_article_texts(&mut self) {
+        let mut released = Released::default();
+        for a in &mut self.articles {
+            released.swap(&mut a.source);
+            // Its front matter's Markdown fields point into the same file.
+            a.visit(&mut released);
+        }
+    }
+
     /// Swap the `Source`s of the annotation files (every `Loc` of an excerpt) for ones with
     /// their path and no text, so that those texts are freed (see the module's documentation):
     /// for `build`, after validation and before the index, whose warnings never point into an
@@ -290,5 +307,32 @@ mod tests {
         assert!(model.actors[0].loc.source.text.is_empty());
         assert_eq!(model.actors[0].loc.source.path, actor.path);
         assert!(Arc::ptr_eq(&model.articles[0].source, &article));
+    }
+
+    /// The last step, after the exports, lets the articles' own files go: the `Source` of each
+    /// article and of its front matter's Markdown fields keeps its path and no text, the whole
+    /// one is freed, and the body reads as empty instead of failing.
+    #[test]
+    fn the_articles_texts_go_last() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
+        let mut model = checked.expect("the example is valid").model;
+        model.release_texts();
+        let with_summary = model
+            .articles
+            .iter()
+            .position(|a| a.summary.is_some())
+            .expect("an article of the example has a summary");
+        let article = Arc::downgrade(&model.articles[with_summary].source);
+        let path = model.articles[with_summary].source.path.clone();
+        let rendered = model.articles[with_summary].text.rendered.text.clone();
+        model.release_article_texts();
+        let a = &model.articles[with_summary];
+        assert!(article.upgrade().is_none(), "an article's file text is still held");
+        assert_eq!(a.source.path, path);
+        assert!(Arc::ptr_eq(&a.source, &a.summary.as_ref().unwrap().loc.source));
+        assert_eq!(a.body(), "");
+        assert_eq!(a.text.rendered.text, rendered, "the parse is kept");
+        assert!(model.articles.iter().all(|a| a.source.text.is_empty()));
     }
 }

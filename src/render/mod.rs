@@ -123,42 +123,81 @@ pub enum Unit {
 /// a file stops rendering; a page that fails to render is a diagnostic, and the site is then
 /// not to be published.
 pub fn render(model: &Dossier, index: &Index, templates: &Templates, sink: &dyn Sink) -> Result<Rendered, WriteError> {
-    let shared = Shared::new(model);
-    let site = Site {
-        model,
-        index,
-        shared: &shared,
-    };
-    let out = Output::new(sink, &templates.static_files);
-    let frame = Frame::new(&site);
-    let emit = |unit: Unit, page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
-        match page.and_then(|p| frame.render(p, templates)) {
-            Ok(made) => {
-                out.note(made.path(), unit);
-                out.put_page(made)
-            }
-            Err(d) => {
-                out.diagnose(d);
-                Ok(())
-            }
-        }
-    };
+    let rendering = Rendering::new(model, templates, sink);
+    rendering.exports(model, index)?;
+    rendering.rest(model, index)
+}
 
-    each_page(&site, &emit)?;
-    let search_index_bytes = other_files(&site, &out, None)?;
-    // The static files (theme, then the dossier's `static/`).
-    for (path, bytes) in &templates.static_files {
-        sink.put(path, bytes)?;
-        out.files.fetch_add(1, Ordering::Relaxed);
+/// A whole render in two steps, [`render`] for a caller that changes the model in between:
+/// first the exports (`dossier.json` and the files for other tools), the only files that read
+/// an article's Markdown as written; then every other file. `build` lets go of the articles'
+/// file texts between the two (`Dossier::release_article_texts`), which the pages, search and
+/// feeds never read (they take an article's text from its parse): 138 MB at 50,000 articles.
+pub struct Rendering<'r> {
+    shared: Shared,
+    templates: &'r Templates,
+    out: Output<'r>,
+}
+
+impl<'r> Rendering<'r> {
+    pub fn new(model: &Dossier, templates: &'r Templates, sink: &'r dyn Sink) -> Rendering<'r> {
+        Rendering {
+            shared: Shared::new(model),
+            templates,
+            out: Output::new(sink, &templates.static_files),
+        }
     }
-    let mut diagnostics = out.diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
-    diagnostics.sort();
-    Ok(Rendered {
-        diagnostics,
-        files: out.files.load(Ordering::Relaxed),
-        search_index_bytes,
-        plan: out.plan.into_inner().unwrap_or_else(|e| e.into_inner()),
-    })
+
+    /// The first step: the exports.
+    pub fn exports(&self, model: &Dossier, index: &Index) -> Result<(), WriteError> {
+        let site = Site {
+            model,
+            index,
+            shared: &self.shared,
+        };
+        exports(&site, &self.out)
+    }
+
+    /// The second step: every page, the search index, the small files, the sitemaps and feed,
+    /// and the static files. `model` is the one [`Rendering::new`] and `exports` were given,
+    /// with at most its file texts let go of.
+    pub fn rest(self, model: &Dossier, index: &Index) -> Result<Rendered, WriteError> {
+        let Rendering { shared, templates, out } = self;
+        let site = Site {
+            model,
+            index,
+            shared: &shared,
+        };
+        let frame = Frame::new(&site);
+        let emit = |unit: Unit, page: Result<Page, Diagnostic>| -> Result<(), WriteError> {
+            match page.and_then(|p| frame.render(p, templates)) {
+                Ok(made) => {
+                    out.note(made.path(), unit);
+                    out.put_page(made)
+                }
+                Err(d) => {
+                    out.diagnose(d);
+                    Ok(())
+                }
+            }
+        };
+
+        each_page(&site, &emit)?;
+        let search_index_bytes = other_files(&site, &out, None)?;
+        // The static files (theme, then the dossier's `static/`).
+        for (path, bytes) in &templates.static_files {
+            out.sink.put(path, bytes)?;
+            out.files.fetch_add(1, Ordering::Relaxed);
+        }
+        let mut diagnostics = out.diagnostics.into_inner().unwrap_or_else(|e| e.into_inner());
+        diagnostics.sort();
+        Ok(Rendered {
+            diagnostics,
+            files: out.files.load(Ordering::Relaxed),
+            search_index_bytes,
+            plan: out.plan.into_inner().unwrap_or_else(|e| e.into_inner()),
+        })
+    }
 }
 
 /// Render the files of one unit into `sink` (for `serve`, which renders a page when it is
@@ -208,8 +247,9 @@ pub fn render_unit(
     Ok(diagnostics)
 }
 
-/// The site's files that are not pages (of `only`, or all), put through `out`; the sitemaps
-/// list the pages `out` has noted, so a whole render makes them after every page. Returns the
+/// The site's files that are not pages (of `only`, or all but the exports, which a whole render
+/// writes first), put through `out`; the sitemaps list the pages `out` has noted, so a whole
+/// render makes them after every page. Returns the
 /// size of the search index when it was made.
 fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, WriteError> {
     let model = site.model;
@@ -232,14 +272,9 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
         small("search.js", search::SEARCH_JS.as_bytes().to_vec())?;
         small("reader.js", files::READER_JS.as_bytes().to_vec())?;
     }
-    if want(Unit::Export) {
-        out.note("dossier.json", Unit::Export);
-        out.put_stream("dossier.json", &mut |w| files::export::write_json(site, w))?;
-        // The exports for other tools (docs/format.md, "Exports"), each streamed like dossier.json.
-        for (path, write) in files::exports() {
-            out.note(&path, Unit::Export);
-            out.put_stream(&path, &mut |w| write(site, w))?;
-        }
+    // A whole render writes the exports first (`Rendering::exports`).
+    if only == Some(Unit::Export) {
+        exports(site, out)?;
     }
     if want(Unit::Small) {
         small("robots.txt", files::feeds::robots(model).into_bytes())?;
@@ -267,6 +302,17 @@ fn other_files(site: &Site, out: &Output, only: Option<Unit>) -> Result<usize, W
         }
     }
     Ok(search_index_bytes)
+}
+
+/// `dossier.json` and the exports for other tools (docs/format.md, "Exports"), each streamed.
+fn exports(site: &Site, out: &Output) -> Result<(), WriteError> {
+    out.note("dossier.json", Unit::Export);
+    out.put_stream("dossier.json", &mut |w| files::export::write_json(site, w))?;
+    for (path, write) in files::exports() {
+        out.note(&path, Unit::Export);
+        out.put_stream(&path, &mut |w| write(site, w))?;
+    }
+    Ok(())
 }
 
 /// The lists of the site (home, the lists of each kind, the timeline, the graph, search, the
