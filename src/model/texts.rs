@@ -214,13 +214,18 @@ impl Visit for Page {
 mod tests {
     use super::*;
 
+    /// The example dossier's model, as checked (every file's text held).
+    fn example() -> Dossier {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
+        checked.expect("the example is valid").model
+    }
+
     /// After the release, every `Source` the model holds but the articles' own has no text
     /// left and the same path as before, and the whole `Source`s of those files are freed.
     #[test]
     fn the_model_keeps_paths_and_lets_the_texts_go() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
-        let mut model = checked.expect("the example is valid").model;
+        let mut model = example();
         let article = model.articles[0].source.clone();
         let annotation = Arc::downgrade(&model.excerpts[0].loc.source);
         let path = model.excerpts[0].loc.source.path.clone();
@@ -262,9 +267,7 @@ mod tests {
     /// go too, and leaves the path-only `Source`s of the first as they are.
     #[test]
     fn annotation_texts_go_first_and_the_rest_before_rendering() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
-        let mut model = checked.expect("the example is valid").model;
+        let mut model = example();
         let article = model.articles[0].source.clone();
         let annotation = Arc::downgrade(&model.excerpts[0].loc.source);
         let path = model.excerpts[0].loc.source.path.clone();
@@ -314,9 +317,7 @@ mod tests {
     /// one is freed, and the body reads as empty instead of failing.
     #[test]
     fn the_articles_texts_go_last() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (checked, _) = crate::check_dossier(dir).expect("the example loads");
-        let mut model = checked.expect("the example is valid").model;
+        let mut model = example();
         model.release_texts();
         let with_summary = model
             .articles

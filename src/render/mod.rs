@@ -140,6 +140,7 @@ pub struct Rendering<'r> {
 }
 
 impl<'r> Rendering<'r> {
+    /// A render of `model` into `sink`: what every page shares is computed here, once.
     pub fn new(model: &Dossier, templates: &'r Templates, sink: &'r dyn Sink) -> Rendering<'r> {
         Rendering {
             shared: Shared::new(model),
