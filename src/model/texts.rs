@@ -48,11 +48,7 @@ impl Dossier {
     /// for `build`, after validation and before the index, whose warnings never point into an
     /// annotation file.
     pub fn release_annotation_texts(&mut self) {
-        let mut released = Released::default();
-        for a in &self.articles {
-            released.keep(&a.source);
-        }
-        self.excerpts.visit(&mut released);
+        self.excerpts.visit(&mut Released::default());
     }
 
     /// Swap every file's `Source` in the model but the articles' own for one with its path and
@@ -149,7 +145,8 @@ impl Visit for Markdown {
 
 impl Visit for Article {
     fn visit(&mut self, released: &mut Released) {
-        // Its own file is kept (`Released::keep`): its body is read when rendering.
+        // Its front matter's fields, in its own file: `release_texts` keeps that file
+        // (`Released::keep`), `release_article_texts` lets it go with `source`.
         self.summary.visit(released);
         self.note.visit(released);
     }
