@@ -169,51 +169,23 @@ pub struct Reuse {
 fn check_dossier_with(
     dir: &Path,
     timings: &mut Timings,
-    cache: Option<&mut Reuse>,
+    mut cache: Option<&mut Reuse>,
     drafts: bool,
     release_annotations: bool,
 ) -> Result<(Option<Checked>, Diagnostics), Failure> {
-    let (raw, mut diags, cache, mentions) = match cache {
-        Some(cache) => {
-            let (raw, diags) = timings
-                .time("load", || load::load_reusing(dir, &mut cache.parses))
-                .map_err(Failure::Load)?;
-            (raw, diags, Some(&mut cache.articles), Some(&mut cache.mentions))
-        }
-        None => {
-            let (raw, diags) = timings
-                .time("load", || load::load_deferring(dir))
-                .map_err(Failure::Load)?;
-            (raw, diags, None, None)
-        }
-    };
-    let (model, d) = timings.time("validate", || match cache {
-        Some(cache) => validate::validate_reusing(raw, cache, drafts),
-        None => validate::validate_drafts(raw, drafts),
-    });
-    diags.extend(d);
-    // Warnings need a valid dossier to mean anything, so they wait until the errors are fixed.
-    let Some(mut model) = model.filter(|_| diags.error_count() == 0) else {
-        diags.sort();
+    let (model, mut diags) = validated(dir, timings, cache.as_deref_mut(), drafts)?;
+    let Some(mut model) = model else {
         return Ok((None, diags));
     };
     if release_annotations {
         model.release_annotation_texts();
     }
-    let (index, d) = timings.time("index", || match mentions {
-        Some(cache) => index::build_reusing(&model, cache),
+    let (index, d) = timings.time("index", || match cache {
+        Some(cache) => index::build_reusing(&model, &mut cache.mentions),
         None => index::build(&model),
     });
     diags.extend(d);
-    let templates = match timings.time("templates", || render::Templates::new(&model.assets)) {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            for d in ds {
-                diags.push(d);
-            }
-            None
-        }
-    };
+    let templates = checked_templates(&model, timings, &mut diags);
     diags.sort();
     match templates {
         Some(templates) if diags.error_count() == 0 => Ok((
@@ -225,6 +197,57 @@ fn check_dossier_with(
             diags,
         )),
         _ => Ok((None, diags)),
+    }
+}
+
+/// Load and validate: the model when the dossier has no errors (its warnings wait for a valid
+/// dossier to mean anything), and the diagnostics so far, unsorted.
+fn validated(
+    dir: &Path,
+    timings: &mut Timings,
+    cache: Option<&mut Reuse>,
+    drafts: bool,
+) -> Result<(Option<model::Dossier>, Diagnostics), Failure> {
+    let (raw, mut diags, cache) = match cache {
+        Some(cache) => {
+            let (raw, diags) = timings
+                .time("load", || load::load_reusing(dir, &mut cache.parses))
+                .map_err(Failure::Load)?;
+            (raw, diags, Some(&mut cache.articles))
+        }
+        None => {
+            let (raw, diags) = timings
+                .time("load", || load::load_deferring(dir))
+                .map_err(Failure::Load)?;
+            (raw, diags, None)
+        }
+    };
+    let (model, d) = timings.time("validate", || match cache {
+        Some(cache) => validate::validate_reusing(raw, cache, drafts),
+        None => validate::validate_drafts(raw, drafts),
+    });
+    diags.extend(d);
+    let Some(model) = model.filter(|_| diags.error_count() == 0) else {
+        diags.sort();
+        return Ok((None, diags));
+    };
+    Ok((Some(model), diags))
+}
+
+/// The templates (the theme's and the dossier's), compiled; their errors go to `diags`.
+fn checked_templates(
+    model: &model::Dossier,
+    timings: &mut Timings,
+    diags: &mut Diagnostics,
+) -> Option<render::Templates> {
+    match timings.time("templates", || render::Templates::new(&model.assets)) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            for d in ds {
+                diags.push(d);
+            }
+            None
+        }
     }
 }
 
@@ -264,11 +287,22 @@ pub fn check(dir: &Path) -> Result<Report, Failure> {
 }
 
 /// `dossier check [--drafts]`: [`check`], with the files marked `draft: true` checked too.
+///
+/// It stops short of the index, which only rendering reads: the warnings come from
+/// [`index::warnings_only`], the same ones a build gives.
 pub fn check_drafts(dir: &Path, drafts: bool) -> Result<Report, Failure> {
     let mut timings = Timings::default();
-    let (checked, diagnostics) = check_dossier_drafts(dir, &mut timings, drafts)?;
-    let counts = checked.as_ref().map(|c| counts(&c.model));
-    drop_aside(checked);
+    let (model, mut diagnostics) = validated(dir, &mut timings, None, drafts)?;
+    let mut counts = None;
+    if let Some(model) = model {
+        diagnostics.extend(timings.time("warnings", || index::warnings_only(&model)));
+        let templates = checked_templates(&model, &mut timings, &mut diagnostics);
+        if templates.is_some() && diagnostics.error_count() == 0 {
+            counts = Some(self::counts(&model));
+        }
+        drop_aside(model);
+    }
+    diagnostics.sort();
     Ok(Report {
         counts,
         diagnostics,

@@ -58,3 +58,38 @@ fn every_diagnostic_case_prints_its_expected_text() {
         failures.join("\n\n")
     );
 }
+
+/// `dossier check` stops short of the index and takes the warnings from
+/// `index::warnings_only`; a build takes them from the index. Both must say the same, on every
+/// case above (errors, each warning, templates) and on the example dossier.
+#[test]
+fn check_gives_the_diagnostics_the_whole_pipeline_gives() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "case"))
+        .collect();
+    cases.sort();
+    let mut compared = 0;
+    let mut warned = 0;
+    let mut compare = |root: &Path, name: &str| {
+        let Ok((checked, whole)) = dossier::check_dossier(root) else {
+            assert!(dossier::check(root).is_err(), "{name}: only check failed");
+            return;
+        };
+        let report = dossier::check(root).unwrap();
+        assert_eq!(report.diagnostics.render(false), whole.render(false), "{name}");
+        assert_eq!(report.counts.is_some(), checked.is_some(), "{name}");
+        compared += 1;
+        warned += usize::from(checked.is_some() && whole.warning_count() > 0);
+    };
+    for case in &cases {
+        let tmp = tempfile::tempdir().unwrap();
+        common::materialise(&std::fs::read_to_string(case).unwrap(), tmp.path());
+        compare(tmp.path(), &case.display().to_string());
+    }
+    compare(Path::new(env!("CARGO_MANIFEST_DIR")), "the example");
+    assert!(compared > cases.len() / 2, "{compared} of {} compared", cases.len());
+    assert!(warned >= 4, "only {warned} valid dossiers with warnings compared");
+}
