@@ -26,6 +26,10 @@ pub(super) fn check_whole(
     let mut expect = |field: &Field, refs: &[Ref], diags: &mut Diagnostics| {
         let want = field.refers_to().expect("a field of ids");
         for r in refs {
+            // One lookup for the usual case, a reference to what the field wants.
+            if ids.get(r.id.as_str()) == Some(&want) {
+                continue;
+            }
             if let (false, Some(draft)) = (ids.contains_key(r.id.as_str()), drafts.get(&r.id)) {
                 diags.push(draft_reference(&r.id, draft, &r.loc.source, r.loc.span.clone()));
             } else if !ids.contains_key(r.id.as_str()) && broken.contains(&r.id) {
