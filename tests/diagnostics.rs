@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn every_diagnostic_case_prints_its_expected_text() {
+/// Every `tests/diagnostics/*.case` file, in name order.
+fn cases() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -16,6 +16,12 @@ fn every_diagnostic_case_prints_its_expected_text() {
         .filter(|p| p.extension().is_some_and(|e| e == "case"))
         .collect();
     cases.sort();
+    cases
+}
+
+#[test]
+fn every_diagnostic_case_prints_its_expected_text() {
+    let cases = cases();
     assert!(
         cases.len() >= 30,
         "expected a case per diagnostic kind, found {}",
@@ -64,13 +70,7 @@ fn every_diagnostic_case_prints_its_expected_text() {
 /// case above (errors, each warning, templates) and on the example dossier.
 #[test]
 fn check_gives_the_diagnostics_the_whole_pipeline_gives() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/diagnostics");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "case"))
-        .collect();
-    cases.sort();
+    let cases = cases();
     let mut compared = 0;
     let mut warned = 0;
     let mut compare = |root: &Path, name: &str| {
