@@ -3,8 +3,9 @@
 //! serde_json's pretty printer and an escaping writer straight to the sink, so the file (88 MB
 //! at 10,000 articles) is never held whole. Keys come out sorted (the top level and an actor
 //! are structs with their fields in key order, whose long lists are written item by item; each
-//! other entity is a `serde_json` map), so the file is the same from build to build; JSON is escaped for HTML like every JSON dossier writes (`<`, `>`, `&`,
-//! U+2028 and U+2029, as `jsonld::json_for_html` does).
+//! other entity is a `serde_json` map), so the file is the same from build to build; JSON is
+//! escaped for HTML like every JSON dossier writes (`<`, `>`, `&`, U+2028 and U+2029, as
+//! `jsonld::json_for_html` does).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
